@@ -1,0 +1,49 @@
+"""sphinx_refinery: lesson directives, lesson-level pages and a theme for workshop lessons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+#: Bump when the data kept on the build environment changes shape.
+ENV_VERSION = 1
+
+PACKAGE_DIR = Path(__file__).parent
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the extension (and the theme, which pulls the extension in)."""
+    from . import (
+        aggregates,
+        blocks,
+        carpentries,
+        exercises,
+        integrations,
+        latex,
+        lesson_data,
+        tabs,
+        theme,
+    )
+
+    app.add_message_catalog("sphinx_refinery", str(PACKAGE_DIR / "locale"))
+    integrations.setup(app)
+    lesson_data.setup(app)
+    blocks.setup(app)
+    exercises.setup(app)
+    aggregates.setup(app)
+    tabs.setup(app)
+    carpentries.setup(app)
+    latex.setup(app)
+    theme.setup(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

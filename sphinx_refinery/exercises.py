@@ -1,0 +1,311 @@
+"""Exercises: collection, numbering, solution links and references to them.
+
+Reading records every block of a document (:func:`collect_blocks`).  After
+all documents are read, :func:`number_exercises` numbers the exercises in
+lesson order and tells Sphinx which pages must be written again because a
+number they show changed.  At write time :class:`ResolveLessonBlocks` puts
+the numbers into titles, links solutions to their exercise and resolves
+``ref``/``numref`` to exercise labels.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .blocks import KINDS_BY_NAME, kind_of, lesson_block
+from .lesson_data import BlockRecord, ExerciseNumber, lesson_data, lesson_order
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+_ = get_translation("sphinx_refinery")
+__ = get_translation("sphinx_refinery", "console")
+logger = logging.getLogger(__name__)
+
+NUMBERING_STYLES = ("lesson", "episode", "none")
+_SKIPPABLE = (nodes.target, nodes.comment, nodes.system_message, nodes.substitution_definition)
+
+
+def _is_exercise(node: nodes.Node) -> bool:
+    kind = kind_of(node) if isinstance(node, nodes.Element) else None
+    return bool(kind and kind.exercise)
+
+
+def _preceding_exercise(node: nodes.Element) -> nodes.Element | None:
+    """The exercise a solution belongs to by position.
+
+    Its enclosing exercise; else the nearest exercise before it among its
+    siblings (only solutions and skippable nodes may stand between, or any
+    content when no heading intervenes, as in sphinx-lesson lessons).
+    """
+    for ancestor in _ancestors(node):
+        if _is_exercise(ancestor):
+            return ancestor
+    parent = node.parent
+    if parent is None:
+        return None
+    for sibling in reversed(parent.children[: parent.index(node)]):
+        if _is_exercise(sibling):
+            return sibling  # type: ignore[return-value]
+        if isinstance(sibling, nodes.section):
+            return None
+    return None
+
+
+def _ancestors(node: nodes.Node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
+    """Record the document's blocks, in order, on the environment."""
+    env = app.env
+    docname = env.docname
+    data = lesson_data(env).document(docname)
+    data.blocks.clear()
+    exercise_index: dict[int, int] = {}
+
+    for node in doctree.findall(lesson_block):
+        kind = KINDS_BY_NAME[node["kind"]]
+        node["refinery_doc"] = docname
+        labels = tuple(node["names"])
+        record = BlockRecord(
+            kind=kind.name,
+            node_id=node["ids"][0] if node["ids"] else "",
+            title=node[0].astext() if node.children else kind.default_title(),
+            custom_title=node.get("custom_title", False),
+            line=node.line,
+            labels=labels,
+            nonumber=node.get("nonumber", False),
+            classes=tuple(node["classes"]),
+            nested=any(isinstance(a, lesson_block) for a in _ancestors(node)),
+        )
+        if kind.exercise:
+            record.exercise_index = node["exercise_index"] = len(exercise_index)
+            exercise_index[id(node)] = record.exercise_index
+        elif kind.name == "solution" or kind.solution:
+            owner = _preceding_exercise(node)
+            if owner is not None:
+                record.solution_of = node["solution_of"] = exercise_index[id(owner)]
+            if kind.name == "solution" and node.get("title_arg"):
+                record.solution_label = node["title_arg"].lower()
+        data.blocks.append(record)
+
+    for xref in doctree.findall(addnodes.pending_xref):
+        if xref.get("refdomain") == "std" and xref.get("reftype") in ("ref", "numref"):
+            data.referenced_labels.add(xref["reftarget"].lower())
+
+
+def _episode_number(env: BuildEnvironment, docname: str, position: int) -> str:
+    """The episode's section number from a ``:numbered:`` toctree, else its position."""
+    secnumber = env.toc_secnumbers.get(docname, {}).get("")
+    if secnumber:
+        return ".".join(map(str, secnumber))
+    return str(position)
+
+
+def number_exercises(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Number all exercises; return the documents whose output must change."""
+    data = lesson_data(env)
+    style = env.config.refinery_exercise_numbering
+    old_exercises, old_labels = data.exercises, data.labels
+    data.order = order = lesson_order(env)
+    exercises: dict[tuple[str, int], ExerciseNumber] = {}
+    labels: dict[str, tuple[str, int]] = {}
+    counter = 0
+    root = env.config.root_doc
+    for position, docname in enumerate(order):
+        episode_counter = 0
+        for record in data.document(docname).blocks:
+            if record.exercise_index is None:
+                continue
+            number = None
+            if style != "none" and not record.nonumber:
+                counter += 1
+                episode_counter += 1
+                if style == "episode" and docname != root:
+                    episode = _episode_number(env, docname, position)
+                    number = f"{episode}.{episode_counter}"
+                else:
+                    number = str(counter)
+            key = (docname, record.exercise_index)
+            exercises[key] = ExerciseNumber(
+                docname, record.node_id, number, record.title, record.custom_title
+            )
+            for label in record.labels:
+                labels.setdefault(label, key)
+    data.exercises, data.labels = exercises, labels
+
+    changed_keys = {
+        key for key in exercises.keys() | old_exercises.keys()
+        if exercises.get(key) != old_exercises.get(key)
+    }
+    changed_labels = {
+        label for label in labels.keys() | old_labels.keys()
+        if labels.get(label) != old_labels.get(label)
+        or labels[label] in changed_keys
+    }
+    rewrite = {docname for docname, _index in changed_keys}
+    rewrite |= data.referencing(changed_labels)
+    rewrite |= _documents_with_solution_labels(data, changed_labels)
+    if changed_keys or changed_labels or data.changed_documents:
+        rewrite |= data.aggregate_pages()
+    data.changed_documents = set()
+    return sorted(rewrite & set(env.all_docs))
+
+
+def _documents_with_solution_labels(data, changed_labels: set[str]) -> set[str]:
+    return {
+        docname
+        for docname, document in data.documents.items()
+        if any(block.solution_label in changed_labels for block in document.blocks)
+    }
+
+
+def _note_changed_documents(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Remember which documents change: the aggregated pages depend on all of them."""
+    lesson_data(env).changed_documents = set(added | changed | removed)
+    return []
+
+
+def exercise_label_text(exercise: ExerciseNumber) -> str:
+    """'Exercise 3', or 'Exercise' when unnumbered."""
+    if exercise.number is None:
+        return _("Exercise")
+    return _("Exercise %s") % exercise.number
+
+
+def exercise_reference_text(exercise: ExerciseNumber) -> str:
+    """How a ``ref`` or a solution names an exercise."""
+    label = exercise_label_text(exercise)
+    if exercise.custom_title:
+        return f"{label}: {exercise.title}" if exercise.number else exercise.title
+    return label
+
+
+def _find_exercise(
+    env: BuildEnvironment, node: lesson_block
+) -> tuple[ExerciseNumber | None, bool]:
+    """The exercise a solution belongs to, and whether its argument named it."""
+    data = lesson_data(env)
+    label = node.get("title_arg", "").lower()
+    if node["kind"] == "solution" and label in data.labels:
+        return data.exercises.get(data.labels[label]), True
+    if "solution_of" in node:
+        return data.exercises.get((node.get("refinery_doc", ""), node["solution_of"])), False
+    return None, False
+
+
+class ResolveLessonBlocks(SphinxPostTransform):
+    """Write exercise numbers into titles, link solutions, resolve exercise refs."""
+
+    default_priority = 6  # before Sphinx's ReferencesResolver (10)
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(lesson_block)):
+            kind = kind_of(node)
+            if kind is None or not node.children or not isinstance(node[0], nodes.title):
+                continue
+            if kind.exercise:
+                self._title_exercise(node)
+            elif kind.name == "solution" or kind.solution:
+                self._title_solution(node, kind.name)
+        for xref in list(self.document.findall(addnodes.pending_xref)):
+            if xref.get("refdomain") == "std" and xref.get("reftype") in ("ref", "numref"):
+                self._resolve_reference(xref)
+
+    def _title_exercise(self, node: lesson_block) -> None:
+        key = (node.get("refinery_doc", ""), node.get("exercise_index"))
+        exercise = lesson_data(self.env).exercises.get(key)  # type: ignore[arg-type]
+        if exercise is None or exercise.number is None or node.get("refinery_numbered"):
+            return
+        node["refinery_numbered"] = True
+        title = node[0]
+        label = nodes.inline("", exercise_label_text(exercise), classes=["refinery-number"])
+        if node.get("custom_title"):
+            title.insert(0, nodes.Text(": "))
+        else:
+            title.clear()
+        title.insert(0, label)
+
+    def _title_solution(self, node: lesson_block, kind_name: str) -> None:
+        if node.get("refinery_linked"):
+            return
+        exercise, by_label = _find_exercise(self.env, node)
+        if exercise is None:
+            return
+        node["refinery_linked"] = True
+        title = node[0]
+        if kind_name == "solution" and (by_label or not node.get("custom_title")):
+            text = _("Solution to %s") % exercise_label_text(exercise)
+            link = self._link(exercise, nodes.inline("", text))
+            title.clear()
+            title += link
+            if exercise.custom_title and exercise.number is None:
+                title += nodes.Text(f": {exercise.title}")
+
+    def _link(self, exercise: ExerciseNumber, child: nodes.Node) -> nodes.Element:
+        builder = self.app.builder
+        if not exercise.node_id:
+            return child  # type: ignore[return-value]
+        return make_refnode(
+            builder, self.env.docname, exercise.docname, exercise.node_id, child
+        )
+
+    def _resolve_reference(self, xref: addnodes.pending_xref) -> None:
+        data = lesson_data(self.env)
+        target = xref["reftarget"].lower()
+        key = data.labels.get(target)
+        if key is None or key not in data.exercises:
+            return
+        exercise = data.exercises[key]
+        explicit = xref.get("refexplicit", False)
+        if xref["reftype"] == "numref":
+            if exercise.number is None:
+                logger.warning(
+                    __("numref to the unnumbered exercise %r: use ref instead, or number it"),
+                    target, location=xref, type="refinery", subtype="numref",
+                )
+                text = exercise_reference_text(exercise)
+            else:
+                template = xref.astext() if explicit else _("Exercise %s")
+                text = _format_numref(template, exercise)
+        else:
+            text = xref.astext() if explicit else exercise_reference_text(exercise)
+        inline = nodes.inline("", text, classes=["xref", "std", f"std-{xref['reftype']}"])
+        xref.replace_self(self._link(exercise, inline))
+
+
+def _format_numref(template: str, exercise: ExerciseNumber) -> str:
+    number = exercise.number or ""
+    name = exercise.title if exercise.custom_title else ""
+    if "{" in template:
+        return re.sub(
+            r"\{(number|name)\}", lambda m: number if m[1] == "number" else name, template
+        )
+    return template.replace("%s", number)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value(
+        "refinery_exercise_numbering", "lesson", "env",
+        types=frozenset({str}),
+        description="Exercise numbers: 'lesson' (1, 2, ...), 'episode' (2.1) or 'none'.",
+    )
+    app.connect("doctree-read", collect_blocks)
+    app.connect("env-get-outdated", _note_changed_documents)
+    app.connect("env-updated", number_exercises)
+    app.add_post_transform(ResolveLessonBlocks)

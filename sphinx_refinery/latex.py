@@ -1,0 +1,7 @@
+"""Placeholder: filled in by its own change."""
+
+from __future__ import annotations
+
+
+def setup(app) -> None:
+    """Register nothing yet."""

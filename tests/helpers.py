@@ -1,0 +1,21 @@
+"""Small helpers for reading build output in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+def page(app, docname: str) -> BeautifulSoup:
+    """The parsed HTML page of ``docname`` from an html build."""
+    return soup(Path(app.outdir) / f"{docname}.html")
+
+
+def normalized_text(text: str) -> str:
+    """Collapse whitespace, for 'every sentence is in the output' checks."""
+    return " ".join(text.split())
