@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension (and the theme, which pulls the extension in)."""
     from . import (
         aggregates,
+        assets,
         blocks,
         carpentries,
         exercises,
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     carpentries.setup(app)
     latex.setup(app)
     theme.setup(app)
+    assets.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
