@@ -19,7 +19,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .blocks import lesson_block
+from .blocks import anchor_of, lesson_block
+from .compat import builder_of
 from .lesson_data import lesson_data
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ class ExpandAggregates(SphinxPostTransform):
         return found
 
     def _group(self, docname: str, blocks: list[lesson_block]) -> nodes.Element:
-        builder = self.app.builder
+        builder = builder_of(self.env)
         title = self.env.titles.get(docname)
         title_text = title.astext() if title else docname
         group = nodes.container(classes=["refinery-exerciselist-page"])
@@ -130,7 +131,7 @@ class ExpandAggregates(SphinxPostTransform):
         group += heading
         for original in blocks:
             copy = original.deepcopy()
-            target_id = original["ids"][0] if original["ids"] else ""
+            target_id = anchor_of(original)
             _strip_ids(copy)
             _retarget_local_links(copy, builder, self.env.docname, docname)
             group += copy

@@ -101,6 +101,13 @@ class lesson_block(nodes.admonition):  # noqa: N801 (docutils node naming)
     ``nonumber``, ``title_arg`` and, after collection, ``refinery_doc``."""
 
 
+def anchor_of(node: nodes.Element) -> str:
+    """The id links to a block use: its label's id, else the serial id."""
+    serial = node.get("refinery_serial_id")
+    labelled = [node_id for node_id in node["ids"] if node_id != serial]
+    return (labelled or node["ids"] or [""])[0]
+
+
 def collapsible_state(classes: list[str], default: bool) -> str | None:
     """Sphinx's ``collapsible`` value ("open"/"closed") for these classes."""
     if not (default or COLLAPSE_CLASSES.intersection(classes)):
@@ -149,12 +156,15 @@ class LessonBlockDirective(SphinxDirective):
         self.set_source_info(title)
         node += title
 
-        # sphinx-lesson wrote a serial id per kind (exercise-0, ...): keep it.
-        node["ids"].append(f"{kind.name}-{self.env.new_serialno('refinery-' + kind.name)}")
         for option in ("name", "label"):
             if name := self.options.get(option, "").strip():
                 self.options["name"] = name
                 self.add_name(node)
+        # sphinx-lesson wrote a serial id per kind (exercise-0, ...): keep it,
+        # after the label's own id so that links use the readable one.
+        serial_id = f"{kind.name}-{self.env.new_serialno('refinery-' + kind.name)}"
+        node["ids"].append(serial_id)
+        node["refinery_serial_id"] = serial_id
 
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, node)

@@ -20,7 +20,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .blocks import KINDS_BY_NAME, kind_of, lesson_block
+from .blocks import KINDS_BY_NAME, anchor_of, kind_of, lesson_block
+from .compat import builder_of
 from .lesson_data import BlockRecord, ExerciseNumber, lesson_data, lesson_order
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
         labels = tuple(node["names"])
         record = BlockRecord(
             kind=kind.name,
-            node_id=node["ids"][0] if node["ids"] else "",
+            node_id=anchor_of(node),
             title=node[0].astext() if node.children else kind.default_title(),
             custom_title=node.get("custom_title", False),
             line=node.line,
@@ -258,7 +259,7 @@ class ResolveLessonBlocks(SphinxPostTransform):
                 title += nodes.Text(f": {exercise.title}")
 
     def _link(self, exercise: ExerciseNumber, child: nodes.Node) -> nodes.Element:
-        builder = self.app.builder
+        builder = builder_of(self.env)
         if not exercise.node_id:
             return child  # type: ignore[return-value]
         return make_refnode(
