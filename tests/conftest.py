@@ -26,10 +26,17 @@ def warnings_of(app) -> str:
 
 @pytest.fixture
 def strict_build():
-    """Build an app and fail on any warning (the ``-W`` of the tests)."""
+    """Build an app and fail on any warning (the ``-W`` of the tests).
+
+    The app's global docutils registrations are undone afterwards, so a test
+    may build several apps in turn (clean against incremental, -j 2 against -j 1).
+    """
 
     def build(app, **kwargs):
-        app.build(**kwargs)
+        try:
+            app.build(**kwargs)
+        finally:
+            app.cleanup()
         warnings = warnings_of(app)
         assert not warnings, f"build warned:\n{warnings}"
         return app

@@ -1,0 +1,2 @@
+git switch main
+git merge spicy

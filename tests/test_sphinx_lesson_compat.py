@@ -1,0 +1,48 @@
+"""A lesson in sphinx-lesson-template's layout builds after swapping only extension and theme."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import page
+
+ROOT = Path(__file__).parent / "roots" / "test-sphinx-lesson" / "content"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    dest = tmp_path / "content"
+    shutil.copytree(ROOT, dest)
+    return dest
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text"])
+def test_builds_with_no_warnings(make_app, strict_build, content, builder):
+    strict_build(make_app(builder, srcdir=content))
+
+
+def test_lesson_content(make_app, strict_build, content):
+    app = strict_build(make_app("html", srcdir=content))
+    basics = page(app, "basics")
+    titles = [t.get_text(" ", strip=True) for t in basics.select("div.exercise > .admonition-title")]
+    assert titles == [
+        "Exercise 1 : Basics-1: Stage part of a file",
+        "Exercise 2",
+        "Exercise 3 : Basics-2: Inspect the staging area",
+    ]
+    # The solution nested in exercise 1 and the one after exercise 3 are tied to them.
+    summaries = [s.get_text(strip=True) for s in basics.select("details.solution summary")]
+    assert summaries == ["Solution to Exercise 1", "Solution to Exercise 3"]
+    assert basics.select_one("details.dropdown:not(.solution) summary").get_text(strip=True) \
+        == "Exercise leader setup"
+
+    listing = page(app, "exercises")
+    lists = listing.select(".refinery-exerciselist")
+    assert len(lists) == 2
+    everything, homework = lists
+    assert "Branch-2: Merge" in everything.get_text()
+    assert [h.get_text(strip=True) for h in homework.select(".admonition-title")] == ["Homework"]
+    # The solutions are copied with their exercises, and linked to the originals.
+    assert "git merge spicy" in everything.get_text()
