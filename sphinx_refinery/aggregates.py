@@ -34,7 +34,7 @@ DEFAULT_INCLUDE = ("exercise", "solution", "challenge", "exerciselist-include")
 DEFAULT_EXCLUDE = ("exerciselist-exclude",)
 
 
-class aggregate_list(nodes.container):  # noqa: N801
+class aggregate_list(nodes.container):
     """Placeholder for a generated list; attributes ``aggregate``, ``include``, ``exclude``.
 
     A container, so that a builder that skips post-transforms renders it empty.
@@ -137,7 +137,10 @@ class ExpandAggregates(SphinxPostTransform):
             group += copy
             where = nodes.paragraph(classes=["refinery-exerciselist-source"])
             where += make_refnode(
-                builder, self.env.docname, docname, target_id,
+                builder,
+                self.env.docname,
+                docname,
+                target_id,
                 nodes.inline("", _("View in context")),
             )
             group += where

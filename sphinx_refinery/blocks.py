@@ -60,16 +60,27 @@ BLOCK_KINDS: tuple[BlockKind, ...] = (
     BlockKind("demo", "Demo", icon="demo"),
     BlockKind("type-along", "Type-Along", ("important",), icon="keyboard"),
     BlockKind(
-        "exercise", "Exercise", ("important",), icon="exercise", aliases=("challenge",),
+        "exercise",
+        "Exercise",
+        ("important",),
+        icon="exercise",
+        aliases=("challenge",),
         exercise=True,
     ),
     BlockKind(
-        "solution", "Solution", ("important", "dropdown"), icon="solution", collapsible=True,
+        "solution",
+        "Solution",
+        ("important", "dropdown"),
+        icon="solution",
+        collapsible=True,
         solution=True,
     ),
     BlockKind("homework", "Homework", ("important",), icon="homework"),
     BlockKind(
-        "instructor-note", "Instructor note", icon="instructor", audience="instructor",
+        "instructor-note",
+        "Instructor note",
+        icon="instructor",
+        audience="instructor",
         aliases=("instructor",),
     ),
     BlockKind("prerequisites", "Prerequisites", icon="prerequisites", aliases=("prereq",)),
@@ -96,7 +107,7 @@ def kind_of(node: nodes.Element) -> BlockKind | None:
     return None
 
 
-class lesson_block(nodes.admonition):  # noqa: N801 (docutils node naming)
+class lesson_block(nodes.admonition):
     """A lesson block.  Attributes: ``kind``, ``collapsible``, ``custom_title``,
     ``nonumber``, ``title_arg`` and, after collection, ``refinery_doc``."""
 
@@ -180,9 +191,10 @@ def directive_for(kind: BlockKind) -> type[LessonBlockDirective]:
 def mark_collapsible_admonitions(app: Sphinx, doctree: nodes.document) -> None:
     """Stock admonitions with ``:class: dropdown`` collapse like sphinx-lesson's."""
     for node in doctree.findall(nodes.Admonition):
-        if isinstance(node, nodes.Element) and "collapsible" not in node:
-            if state := collapsible_state(node["classes"], default=False):
-                node["collapsible"] = state
+        if "collapsible" in node:
+            continue
+        if state := collapsible_state(node["classes"], default=False):
+            node["collapsible"] = state
 
 
 def setup(app: Sphinx) -> None:

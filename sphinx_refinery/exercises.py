@@ -145,17 +145,21 @@ def number_exercises(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 docname, record.node_id, number, record.title, record.custom_title
             )
             for label in record.labels:
-                labels.setdefault(label, key)
+                if label in labels:
+                    _warn_duplicate(label, labels[label][0], docname, record)
+                else:
+                    labels[label] = key
     data.exercises, data.labels = exercises, labels
 
     changed_keys = {
-        key for key in exercises.keys() | old_exercises.keys()
+        key
+        for key in exercises.keys() | old_exercises.keys()
         if exercises.get(key) != old_exercises.get(key)
     }
     changed_labels = {
-        label for label in labels.keys() | old_labels.keys()
-        if labels.get(label) != old_labels.get(label)
-        or labels[label] in changed_keys
+        label
+        for label in labels.keys() | old_labels.keys()
+        if labels.get(label) != old_labels.get(label) or labels[label] in changed_keys
     }
     rewrite = {docname for docname, _index in changed_keys}
     rewrite |= data.referencing(changed_labels)
@@ -164,6 +168,17 @@ def number_exercises(app: Sphinx, env: BuildEnvironment) -> list[str]:
         rewrite |= data.aggregate_pages()
     data.changed_documents = set()
     return sorted(rewrite & set(env.all_docs))
+
+
+def _warn_duplicate(label: str, first_doc: str, docname: str, record: BlockRecord) -> None:
+    logger.warning(
+        __("duplicate label %s, other instance in %s: give each exercise its own label"),
+        label,
+        first_doc,
+        location=(docname, record.line),
+        type="refinery",
+        subtype="duplicate_label",
+    )
 
 
 def _documents_with_solution_labels(data, changed_labels: set[str]) -> set[str]:
@@ -197,9 +212,7 @@ def exercise_reference_text(exercise: ExerciseNumber) -> str:
     return label
 
 
-def _find_exercise(
-    env: BuildEnvironment, node: lesson_block
-) -> tuple[ExerciseNumber | None, bool]:
+def _find_exercise(env: BuildEnvironment, node: lesson_block) -> tuple[ExerciseNumber | None, bool]:
     """The exercise a solution belongs to, and whether its argument named it."""
     data = lesson_data(env)
     label = node.get("title_arg", "").lower()
@@ -262,9 +275,7 @@ class ResolveLessonBlocks(SphinxPostTransform):
         builder = builder_of(self.env)
         if not exercise.node_id:
             return child  # type: ignore[return-value]
-        return make_refnode(
-            builder, self.env.docname, exercise.docname, exercise.node_id, child
-        )
+        return make_refnode(builder, self.env.docname, exercise.docname, exercise.node_id, child)
 
     def _resolve_reference(self, xref: addnodes.pending_xref) -> None:
         data = lesson_data(self.env)
@@ -278,7 +289,10 @@ class ResolveLessonBlocks(SphinxPostTransform):
             if exercise.number is None:
                 logger.warning(
                     __("numref to the unnumbered exercise %r: use ref instead, or number it"),
-                    target, location=xref, type="refinery", subtype="numref",
+                    target,
+                    location=xref,
+                    type="refinery",
+                    subtype="numref",
                 )
                 text = exercise_reference_text(exercise)
             else:
@@ -302,7 +316,9 @@ def _format_numref(template: str, exercise: ExerciseNumber) -> str:
 
 def setup(app: Sphinx) -> None:
     app.add_config_value(
-        "refinery_exercise_numbering", "lesson", "env",
+        "refinery_exercise_numbering",
+        "lesson",
+        "env",
         types=frozenset({str}),
         description="Exercise numbers: 'lesson' (1, 2, ...), 'episode' (2.1) or 'none'.",
     )

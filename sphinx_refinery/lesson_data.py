@@ -94,9 +94,7 @@ class LessonData:
 
     def referencing(self, labels: Set[str]) -> set[str]:
         return {
-            docname
-            for docname, data in self.documents.items()
-            if data.referenced_labels & labels
+            docname for docname, data in self.documents.items() if data.referenced_labels & labels
         }
 
 

@@ -117,9 +117,14 @@ def test_nesting_four_deep(html_app):
 
 def test_numbers_follow_lesson_order(html_app):
     backtick = page(html_app, "myst_backtick")
-    titles = [t.get_text(" ", strip=True) for t in backtick.select("div.exercise > .admonition-title")]
-    assert titles == ["Exercise 1 : Backtick exercise title", "Exercise 2 : Backtick challenge title",
-                      "Exercise 3"]
+    titles = [
+        t.get_text(" ", strip=True) for t in backtick.select("div.exercise > .admonition-title")
+    ]
+    assert titles == [
+        "Exercise 1 : Backtick exercise title",
+        "Exercise 2 : Backtick challenge title",
+        "Exercise 3",
+    ]
     nested = page(html_app, "nested")
     first = nested.select_one("div.exercise > .admonition-title").get_text(" ", strip=True)
     # myst_colon holds exercises 4 and 5
@@ -139,8 +144,13 @@ def test_references_to_exercises(html_app):
 def test_exercise_list(html_app):
     listing = page(html_app, "exercises")
     groups = listing.select(".refinery-exerciselist-page")
-    assert [g.select_one(".refinery-exerciselist-heading").get_text(strip=True) for g in groups] \
-        == ["Every block in backtick fences", "Every block in colon fences", "Nesting four deep",
-            "Every block in reStructuredText"]
+    assert [
+        g.select_one(".refinery-exerciselist-heading").get_text(strip=True) for g in groups
+    ] == [
+        "Every block in backtick fences",
+        "Every block in colon fences",
+        "Nesting four deep",
+        "Every block in reStructuredText",
+    ]
     # copies carry no ids of their own
     assert not listing.select(".refinery-exerciselist [id]")

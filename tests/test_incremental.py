@@ -64,7 +64,5 @@ def test_removing_an_exercise_page_updates_the_list(make_app, strict_build, tmp_
 @pytest.mark.parametrize("builder", ["html", "singlehtml"])
 def test_parallel_build_equals_serial(make_app, strict_build, tmp_path, builder):
     serial = strict_build(make_app(builder, srcdir=copy_root(tmp_path / "serial")))
-    parallel = strict_build(
-        make_app(builder, srcdir=copy_root(tmp_path / "parallel"), parallel=2)
-    )
+    parallel = strict_build(make_app(builder, srcdir=copy_root(tmp_path / "parallel"), parallel=2))
     assert html_pages(Path(parallel.outdir)) == html_pages(Path(serial.outdir))

@@ -26,7 +26,9 @@ def test_builds_with_no_warnings(make_app, strict_build, content, builder):
 def test_lesson_content(make_app, strict_build, content):
     app = strict_build(make_app("html", srcdir=content))
     basics = page(app, "basics")
-    titles = [t.get_text(" ", strip=True) for t in basics.select("div.exercise > .admonition-title")]
+    titles = [
+        t.get_text(" ", strip=True) for t in basics.select("div.exercise > .admonition-title")
+    ]
     assert titles == [
         "Exercise 1 : Basics-1: Stage part of a file",
         "Exercise 2",
@@ -35,8 +37,10 @@ def test_lesson_content(make_app, strict_build, content):
     # The solution nested in exercise 1 and the one after exercise 3 are tied to them.
     summaries = [s.get_text(strip=True) for s in basics.select("details.solution summary")]
     assert summaries == ["Solution to Exercise 1", "Solution to Exercise 3"]
-    assert basics.select_one("details.dropdown:not(.solution) summary").get_text(strip=True) \
+    assert (
+        basics.select_one("details.dropdown:not(.solution) summary").get_text(strip=True)
         == "Exercise leader setup"
+    )
 
     listing = page(app, "exercises")
     lists = listing.select(".refinery-exerciselist")

@@ -1,0 +1,3 @@
+project = "Exercises"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]
