@@ -1,0 +1,44 @@
+"""The extension's message catalogs.
+
+``sphinx_refinery.pot`` holds every translatable string of the package; each
+language has ``<language>/LC_MESSAGES/sphinx_refinery.po`` (edited by
+translators) and the compiled ``sphinx_refinery.mo`` that Sphinx loads at run
+time.  Both are committed, so a source checkout and a wheel work without a
+compile step.  After changing any string, run::
+
+    python -m sphinx_refinery.locale.update
+
+which extracts the strings again, updates every ``.po`` and compiles the
+``.mo`` files (see :mod:`sphinx_refinery.locale.update`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: Name of the ``.pot``/``.po``/``.mo`` files, as given to ``get_translation``.
+CATALOG = "sphinx_refinery"
+LOCALE_DIR = Path(__file__).parent
+POT_FILE = LOCALE_DIR / f"{CATALOG}.pot"
+
+#: The shipped translations, by directory name.  Python's gettext also finds
+#: ``nb_NO`` for ``language = "nb"`` (it expands "nb" to "nb_NO" first).
+LANGUAGES: tuple[str, ...] = ("de", "es", "fi", "fr", "nb_NO", "sv")
+
+
+def po_file(language: str) -> Path:
+    """The translators' catalog of ``language``."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{CATALOG}.po"
+
+
+def mo_file(language: str) -> Path:
+    """The compiled catalog of ``language`` that Sphinx loads."""
+    return po_file(language).with_suffix(".mo")
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it.
+
+    For strings kept in tables and translated later with ``_(value)``.
+    """
+    return message
