@@ -1,0 +1,5 @@
+project = "Tabs"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]
+# A theme other than sphinx_refinery, so that the extension's own files are linked.
+html_theme = "alabaster"
