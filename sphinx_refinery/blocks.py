@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
 _ = get_translation("sphinx_refinery")
+__ = get_translation("sphinx_refinery", "console")
+logger = logging.getLogger(__name__)
 
 #: Classes that make any admonition collapsible (sphinx-lesson/togglebutton API).
 COLLAPSE_CLASSES = frozenset({"dropdown", "toggle"})
@@ -152,6 +155,14 @@ class LessonBlockDirective(SphinxDirective):
         node["custom_title"] = bool(title_arg)
         if "nonumber" in self.options:
             node["nonumber"] = True
+            if not kind.exercise:
+                logger.warning(
+                    __(":nonumber: has no effect on a %s: only exercises are numbered"),
+                    self.name,
+                    location=node,
+                    type="refinery",
+                    subtype="option",
+                )
         if not user_classes:
             node["classes"].append("admonition-" + nodes.make_id(title_text))
         node["classes"].extend(user_classes)

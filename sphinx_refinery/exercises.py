@@ -95,17 +95,46 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
         if kind.exercise:
             record.exercise_index = node["exercise_index"] = len(exercise_index)
             exercise_index[id(node)] = record.exercise_index
-        elif kind.name == "solution" or kind.solution:
+        elif kind.solution:
             owner = _preceding_exercise(node)
             if owner is not None:
                 record.solution_of = node["solution_of"] = exercise_index[id(owner)]
-            if kind.name == "solution" and node.get("title_arg"):
-                record.solution_label = node["title_arg"].lower()
+            if kind.name == "solution":
+                record.solution_label = node.get("title_arg", "").lower()
+                _check_solution_place(node, record, has_exercise=bool(exercise_index))
         data.blocks.append(record)
 
     for xref in doctree.findall(addnodes.pending_xref):
         if xref.get("refdomain") == "std" and xref.get("reftype") in ("ref", "numref"):
             data.referenced_labels.add(xref["reftarget"].lower())
+
+
+def _check_solution_place(node: lesson_block, record: BlockRecord, has_exercise: bool) -> None:
+    """Warn about solutions that cannot belong to any exercise."""
+    if any(kind_of(a) is kind_of(node) for a in _ancestors(node)):
+        logger.warning(
+            __(
+                "a solution inside another solution: close the first solution before "
+                "starting the next one"
+            ),
+            location=node,
+            type="refinery",
+            subtype="solution",
+        )
+    elif record.solution_of is None and not has_exercise:
+        # An argument may still name an exercise of another page: checked after reading.
+        record.orphan = True
+        if not record.solution_label:
+            logger.warning(
+                __(
+                    "a solution with no exercise before it: nest it in the exercise it "
+                    "answers, put it right after it, or give that exercise's label as "
+                    "its argument"
+                ),
+                location=node,
+                type="refinery",
+                subtype="solution",
+            )
 
 
 def _episode_number(env: BuildEnvironment, docname: str, position: int) -> str:
@@ -150,6 +179,7 @@ def number_exercises(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 else:
                     labels[label] = key
     data.exercises, data.labels = exercises, labels
+    _warn_unknown_solution_labels(data, env.found_docs)
 
     changed_keys = {
         key
@@ -168,6 +198,23 @@ def number_exercises(app: Sphinx, env: BuildEnvironment) -> list[str]:
         rewrite |= data.aggregate_pages()
     data.changed_documents = set()
     return sorted(rewrite & set(env.all_docs))
+
+
+def _warn_unknown_solution_labels(data, docnames) -> None:
+    for docname in sorted(set(docnames) & data.documents.keys()):
+        for block in data.documents[docname].blocks:
+            if block.orphan and block.solution_label not in data.labels:
+                logger.warning(
+                    __(
+                        "a solution with no exercise before it, and %r is not the label "
+                        "of any exercise: nest the solution in its exercise, or give that "
+                        "exercise's label as its argument"
+                    ),
+                    block.solution_label,
+                    location=(docname, block.line),
+                    type="refinery",
+                    subtype="solution",
+                )
 
 
 def _warn_duplicate(label: str, first_doc: str, docname: str, record: BlockRecord) -> None:
@@ -235,7 +282,7 @@ class ResolveLessonBlocks(SphinxPostTransform):
                 continue
             if kind.exercise:
                 self._title_exercise(node)
-            elif kind.name == "solution" or kind.solution:
+            elif kind.solution:
                 self._title_solution(node, kind.name)
         for xref in list(self.document.findall(addnodes.pending_xref)):
             if xref.get("refdomain") == "std" and xref.get("reftype") in ("ref", "numref"):

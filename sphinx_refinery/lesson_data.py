@@ -38,6 +38,8 @@ class BlockRecord:
     classes: tuple[str, ...] = ()
     #: Is it nested in another lesson block?
     nested: bool = False
+    #: A solution with no exercise before it in its document.
+    orphan: bool = False
 
 
 @dataclass
