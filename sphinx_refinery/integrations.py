@@ -22,6 +22,9 @@ LESSON_DEFAULTS: dict[str, object] = {
     "copybutton_prompt_text": COPYBUTTON_PROMPTS,
     "copybutton_prompt_is_regexp": True,
     "copybutton_exclude": ".linenos, .gp, .go",
+    # sphinx.ext.githubpages writes these into every HTML-format output, epub too,
+    # where they would warn as files of unknown type.
+    "epub_exclude_files": [".nojekyll", "CNAME"],
 }
 
 
