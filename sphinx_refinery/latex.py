@@ -1,7 +1,355 @@
-"""Placeholder: filled in by its own change."""
+"""LaTeX/PDF output: lesson blocks as titled boxes, solutions at the end, a PDF that compiles.
+
+* Every lesson block becomes a box drawn by Sphinx's own admonition machinery
+  (``sphinxadmonition``), coloured per kind; a block inside another box is a
+  frameless titled section of it, so that it can still break across pages.
+  Collapsible blocks (solutions, hints, dropdowns) are simply printed.  The
+  LaTeX code is in ``texinputs/sphinxrefinery.sty``, written to the output
+  directory with the kinds' colours from :data:`KIND_STYLES`.
+* Every block gets a ``\\label`` for each of its ids, so that exercise
+  references and the solutions' links back to their exercise are hyperlinks.
+* ``refinery_latex_solutions = "end"`` moves the solutions into a "Solutions"
+  appendix and leaves a link to them in their exercise.
+* A lesson compiles with no LaTeX settings in ``conf.py``: SVG images are
+  converted by ``sphinxcontrib.cairosvgconverter``, the engine is LuaLaTeX
+  and its fonts fall back to emoji and wide-coverage fonts (each only if it
+  is installed) for characters the main font lacks.  Values the author set
+  are kept.
+"""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-def setup(app) -> None:
-    """Register nothing yet."""
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import NoUri
+from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import new_document
+from sphinxcontrib.cairosvgconverter import CairoSVGConverter
+
+from .blocks import BLOCK_KINDS, KINDS_BY_NAME, kind_of, lesson_block
+from .exercises import _find_exercise, exercise_label_text
+from .lesson_data import lesson_data
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.writers.latex import LaTeXTranslator
+
+    from .lesson_data import ExerciseNumber
+
+_ = get_translation("sphinx_refinery")
+__ = get_translation("sphinx_refinery", "console")
+logger = logging.getLogger(__name__)
+
+PACKAGE_NAME = "sphinxrefinery"
+STYLE_FILE = Path(__file__).parent / "texinputs" / f"{PACKAGE_NAME}.sty"
+SOLUTION_PLACES = ("inline", "end")
+
+#: Per kind: Sphinx notice type whose borders and padding the box takes, and
+#: its colour (HTML hex).  Kinds missing here look like a plain note.
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    "demo": ("note", "1E88E5"),
+    "type-along": ("important", "00897B"),
+    "exercise": ("important", "EF6C00"),
+    "solution": ("important", "2E7D32"),
+    "homework": ("important", "6A1B9A"),
+    "instructor-note": ("note", "795548"),
+    "prerequisites": ("tip", "546E7A"),
+    "discussion": ("important", "8E24AA"),
+    "questions": ("tip", "0277BD"),
+    "objectives": ("tip", "00838F"),
+    "keypoints": ("tip", "43A047"),
+    "callout": ("note", "F9A825"),
+    "checklist": ("tip", "00796B"),
+    "testimonial": ("note", "AD1457"),
+    "output": ("note", "616161"),
+    "hint": ("hint", "C49000"),
+    "spoiler": ("note", "757575"),
+    "caution": ("caution", "C62828"),
+}
+
+#: Fonts tried, in order, for characters the document's font lacks (LuaLaTeX).
+FALLBACK_FONTS = (
+    "Noto Color Emoji",
+    "Noto Emoji",
+    "Noto Sans Symbols",
+    "Noto Sans Symbols 2",
+    "DejaVu Sans",
+    "Noto Sans",
+    "Noto Sans CJK SC",
+    "Noto Sans Devanagari",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+)
+
+#: Sphinx's LuaLaTeX ``fontenc``, which this extension's default extends.
+LUALATEX_FONTENC = "\\usepackage{fontspec}\n\\defaultfontfeatures[\\rmfamily,\\sffamily,\\ttfamily]{}"
+
+
+def fallback_fonts_latex(fonts: tuple[str, ...] = FALLBACK_FONTS) -> str:
+    """LaTeX that gives every font a luaotfload fallback chain of the installed ``fonts``."""
+    tests = "\n".join(rf"\spxrefinery@addfallback{{{font}}}" for font in fonts)
+    return "\n".join((
+        r"\makeatletter",
+        r"\def\spxrefinery@fallbacks{}",
+        r"\def\spxrefinery@addfallback#1{\IfFontExistsTF{#1}"
+        r'{\g@addto@macro\spxrefinery@fallbacks{"#1:mode=harf;",}}{}}',
+        tests,
+        r"\directlua{luaotfload.add_fallback('sphinxrefinery', {\spxrefinery@fallbacks})}",
+        r"\makeatother",
+        # Per family: polyglossia replaces the global defaults.
+        r"\defaultfontfeatures+[\rmfamily,\sffamily,\ttfamily]"
+        r"{RawFeature={fallback=sphinxrefinery}}",
+    ))
+
+
+def lualatex_fontenc() -> str:
+    """Sphinx's LuaLaTeX ``fontenc`` followed by the fallback fonts."""
+    try:
+        from sphinx.builders.latex.constants import ADDITIONAL_SETTINGS
+
+        fontenc = ADDITIONAL_SETTINGS["lualatex"]["fontenc"]
+    except (ImportError, KeyError):
+        fontenc = LUALATEX_FONTENC
+    return f"{fontenc}\n{fallback_fonts_latex()}"
+
+
+def apply_latex_defaults(app: Sphinx, config: Config) -> None:
+    """LuaLaTeX with fallback fonts, unless the author chose otherwise."""
+    from sphinx.builders.latex import default_latex_engine
+
+    raw = config._raw_config
+    if "latex_engine" not in raw and default_latex_engine(config) == "pdflatex":
+        config.latex_engine = "lualatex"
+    if config.latex_engine == "lualatex":
+        elements = dict(config.latex_elements)
+        elements.setdefault("fontenc", lualatex_fontenc())
+        config.latex_elements = elements
+    if config.refinery_latex_solutions not in SOLUTION_PLACES:
+        logger.warning(
+            __("refinery_latex_solutions must be one of %s, not %r: using 'inline'"),
+            ", ".join(map(repr, SOLUTION_PLACES)), config.refinery_latex_solutions,
+            type="refinery", subtype="config",
+        )
+        config.refinery_latex_solutions = "inline"
+
+
+def style_file_text() -> str:
+    """The LaTeX package, with one ``\\sphinxrefinerysetkind`` per block kind."""
+    lines = []
+    for kind in BLOCK_KINDS:
+        notice, colour = KIND_STYLES.get(kind.name, ("note", "5C6BC0"))
+        lines.append(rf"\sphinxrefinerysetkind{{{kind.name}}}{{{notice}}}{{{colour}}}")
+    return STYLE_FILE.read_text(encoding="utf-8").replace("%%KINDS%%", "\n".join(lines))
+
+
+def write_style_file(app: Sphinx) -> None:
+    """Put the package next to the ``.tex`` files (latex builder only)."""
+    if app.builder.name != "latex":
+        return
+    target = Path(app.outdir) / STYLE_FILE.name
+    text = style_file_text()
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+class SvgConverter(CairoSVGConverter):
+    """sphinxcontrib-svg2pdfconverter's CairoSVG converter, given plain string paths.
+
+    Sphinx 9 passes its deprecated path type, which CairoSVG treats as a
+    string, and that warns with ``RemovedInSphinx10Warning``.
+    """
+
+    def convert(self, _from: str | os.PathLike[str], _to: str | os.PathLike[str]) -> bool:
+        return super().convert(os.fspath(_from), os.fspath(_to))
+
+
+# --- the LaTeX visitor ---------------------------------------------------------
+
+#: Inside these, a block is drawn without a frame (frames inside frames cannot break).
+_BOXES = (nodes.Admonition, nodes.topic, nodes.sidebar, nodes.table)
+
+
+def _environment(node: nodes.Element) -> str:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, _BOXES):
+            return "sphinxrefineryinner"
+        parent = parent.parent
+    return "sphinxrefineryblock"
+
+
+def _ids_labelled_by_targets(node: nodes.Element) -> set[str]:
+    """Ids that the target nodes right before ``node`` already label in LaTeX."""
+    parent = node.parent
+    labelled: set[str] = set()
+    if parent is None:
+        return labelled
+    for sibling in reversed(parent.children[: parent.index(node)]):
+        if not isinstance(sibling, nodes.target):
+            break
+        if sibling.get("refid"):
+            labelled.add(sibling["refid"])
+        labelled.update(sibling["ids"])
+    return labelled
+
+
+def visit_lesson_block(self: LaTeXTranslator, node: lesson_block) -> None:
+    """``\\begin{sphinxrefineryblock}{kind}{labels}`` then the title as third argument."""
+    labelled = _ids_labelled_by_targets(node)
+    anchors = "".join(self.hypertarget(id_) for id_ in node["ids"] if id_ not in labelled)
+    kind = node.get("kind", "")
+    self.body.append("\n" + r"\begin{%s}{%s}{%s}" % (_environment(node), kind, anchors))
+    if not (node.children and isinstance(node[0], nodes.title)):
+        block_kind = KINDS_BY_NAME.get(kind)
+        title = block_kind.default_title() if block_kind else ""
+        self.body.append("{%s}\n" % self.encode(title))
+    self.no_latex_floats += 1
+
+
+def depart_lesson_block(self: LaTeXTranslator, node: lesson_block) -> None:
+    self.no_latex_floats -= 1
+    self.body.append(r"\end{%s}" % _environment(node) + "\n")
+
+
+# --- solutions at the end ------------------------------------------------------
+
+
+def _is_solution(node: nodes.Node) -> bool:
+    return isinstance(node, lesson_block) and node.get("kind") == "solution"
+
+
+def _outermost_solutions(document: nodes.Element) -> list[lesson_block]:
+    found = []
+    for node in document.findall(lesson_block):
+        if not _is_solution(node):
+            continue
+        parent = node.parent
+        while parent is not None and not _is_solution(parent):
+            parent = parent.parent
+        if parent is None:
+            found.append(node)
+    return found
+
+
+class SolutionsAtEnd(SphinxPostTransform):
+    """With ``refinery_latex_solutions = "end"``, move solutions to a "Solutions" appendix.
+
+    Runs on the single doctree the LaTeX builder assembles from the whole
+    lesson, after exercises are numbered and solutions titled.  Each solution
+    keeps its ids and is wrapped in a ``start_of_file`` node of its own
+    document, so its labels and the references inside it stay what they were.
+    Its exercise gets a link to it.  Copies of solutions (in exercise lists)
+    are dropped: their exercise links to the one in the appendix.
+    """
+
+    default_priority = 7  # after ResolveLessonBlocks (6), before references (10)
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        if self.config.refinery_latex_solutions != "end":
+            return
+        moved: list[lesson_block] = []
+        links: dict[tuple[str, str], list[nodes.Element]] = {}
+        for solution in _outermost_solutions(self.document):
+            exercise, by_label = _find_exercise(self.env, solution)
+            if not solution["ids"]:  # a copy in an exercise list
+                solution.parent.remove(solution)
+                continue
+            docname = solution.get("refinery_doc", "")
+            link = self._link(docname, solution["ids"][0], _solution_title(exercise))
+            if exercise is None:
+                solution.replace_self(_see(link))
+            else:
+                self._name_exercise(solution, exercise, by_label)
+                links.setdefault((exercise.docname, exercise.node_id), []).append(link)
+                solution.parent.remove(solution)
+            moved.append(solution)
+        if not moved:
+            return
+        self._link_exercises(links)
+        self.document += self._appendix(moved)
+
+    def _link(self, docname: str, target_id: str, text: str) -> nodes.Element:
+        """A hyperlink to ``target_id`` of ``docname`` in the assembled document."""
+        inline = nodes.inline("", text, classes=["xref", "std", "std-ref"])
+        try:
+            uri = self.app.builder.get_relative_uri(self.env.docname, docname)
+        except NoUri:
+            return inline
+        return nodes.reference("", "", inline, internal=True, refuri=f"{uri}#{target_id}")
+
+    def _name_exercise(
+        self, solution: lesson_block, exercise: ExerciseNumber, by_label: bool
+    ) -> None:
+        """Away from its exercise, a solution's title must say which exercise it solves."""
+        if not solution.children or not isinstance(solution[0], nodes.title):
+            return
+        if by_label or not solution.get("custom_title"):
+            return  # already "Solution to Exercise N"
+        title = solution[0]
+        title.insert(0, nodes.Text(": "))
+        title.insert(0, self._link(exercise.docname, exercise.node_id, _solution_title(exercise)))
+
+    def _link_exercises(self, links: dict[tuple[str, str], list[nodes.Element]]) -> None:
+        data = lesson_data(self.env)
+        for node in list(self.document.findall(lesson_block)):
+            kind = kind_of(node)
+            if not (kind and kind.exercise):
+                continue
+            key = (node.get("refinery_doc", ""), node.get("exercise_index"))
+            exercise = data.exercises.get(key)  # type: ignore[arg-type]
+            if exercise is None:
+                continue
+            for link in links.get((exercise.docname, exercise.node_id), []):
+                node += _see(link.deepcopy())
+
+    def _appendix(self, solutions: list[lesson_block]) -> nodes.document:
+        """A document of its own, so that the LaTeX writer makes it an appendix."""
+        appendix = new_document("<solutions>", self.document.settings)
+        section = nodes.section(ids=["refinery-solutions"], classes=["refinery-solutions"])
+        section += nodes.title("", _("Solutions"))
+        file_node: addnodes.start_of_file | None = None
+        for solution in solutions:
+            docname = solution.get("refinery_doc", "")
+            if file_node is None or file_node["docname"] != docname:
+                file_node = addnodes.start_of_file(docname=docname)
+                section += file_node
+            file_node += solution
+        appendix += section
+        return appendix
+
+
+def _solution_title(exercise: ExerciseNumber | None) -> str:
+    if exercise is None:
+        return str(_("Solution"))
+    return _("Solution to %s") % exercise_label_text(exercise)
+
+
+def _see(link: nodes.Element) -> nodes.paragraph:
+    """'See <link>.' as a paragraph of its own."""
+    before, _sep, after = _("See {solution}.").partition("{solution}")
+    paragraph = nodes.paragraph("", "", classes=["refinery-solution-link"])
+    paragraph += [nodes.Text(before), link, nodes.Text(after)]
+    return paragraph
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value(
+        "refinery_latex_solutions", "inline", "",
+        types=frozenset({str}),
+        description="Solutions in LaTeX/PDF: 'inline' (where they are) or 'end' (an appendix).",
+    )
+    app.add_node(lesson_block, override=True, latex=(visit_lesson_block, depart_lesson_block))
+    app.add_latex_package(PACKAGE_NAME)
+    app.add_post_transform(SolutionsAtEnd)
+    app.add_post_transform(SvgConverter)
+    app.connect("config-inited", apply_latex_defaults, priority=450)
+    app.connect("builder-inited", write_style_file)
