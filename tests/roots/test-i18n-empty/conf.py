@@ -1,0 +1,3 @@
+project = "Lesson without exercises"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]

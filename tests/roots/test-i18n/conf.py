@@ -1,0 +1,3 @@
+project = "Translated lesson"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]

@@ -1,0 +1,178 @@
+"""Translations: the catalogs are complete and current, and lessons show them.
+
+After changing any translatable string run
+``python -m sphinx_refinery.locale.update`` and translate what it reports.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from gettext import GNUTranslations
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from helpers import normalized_text, page
+from sphinx.util.docutils import patch_docutils
+
+from sphinx_refinery.blocks import BLOCK_KINDS
+from sphinx_refinery.locale import LANGUAGES, LOCALE_DIR, POT_FILE, mo_file, po_file
+from sphinx_refinery.locale.update import extract, update
+
+ROOTS = Path(__file__).parent / "roots"
+PACKAGE_DIR = LOCALE_DIR.parent
+RERUN = "run `python -m sphinx_refinery.locale.update` and translate the new strings"
+#: A gettext call with a literal first argument, in Python or in a Jinja template.
+GETTEXT_CALL = re.compile(r"""(?<![\w.])(?:_|__|N_)\(\s*(['"])((?:\\.|(?!\1).)+)\1\s*[,)]""")
+#: ``language`` values of conf.py -> the catalog directory that must serve them.
+CONF_LANGUAGES = {**{language: language for language in LANGUAGES}, "nb": "nb_NO"}
+
+
+def read_catalog(path: Path) -> Catalog:
+    with path.open("rb") as file:
+        return read_po(file)
+
+
+def msgids(catalog: Catalog) -> set[str]:
+    return {message.id for message in catalog if message.id}
+
+
+def translations(language: str) -> dict[str, str]:
+    """The translated strings of a language's ``.po`` file."""
+    return {m.id: m.string for m in read_catalog(po_file(language)) if m.id and m.string}
+
+
+def mo_dict(data: bytes) -> dict:
+    messages = dict(GNUTranslations(io.BytesIO(data))._catalog)
+    messages.pop("", None)
+    return messages
+
+
+# -- the template ---------------------------------------------------------
+
+
+def test_pot_lists_exactly_the_extracted_strings() -> None:
+    extracted, pot = msgids(extract()), msgids(read_catalog(POT_FILE))
+    assert extracted - pot == set(), f"strings missing from the .pot: {RERUN}"
+    assert pot - extracted == set(), f"strings no longer in the code: {RERUN}"
+
+
+def test_pot_has_every_block_title() -> None:
+    missing = {kind.title for kind in BLOCK_KINDS} - msgids(read_catalog(POT_FILE))
+    assert not missing, RERUN
+
+
+def test_pot_has_every_literal_gettext_call() -> None:
+    """A check of the extraction itself, by a plain regular expression."""
+    files = [*PACKAGE_DIR.rglob("*.py"), *(PACKAGE_DIR / "theme").rglob("*.html")]
+    found = {
+        match[2].replace("\\'", "'").replace('\\"', '"')
+        for path in files
+        for match in GETTEXT_CALL.finditer(path.read_text(encoding="utf-8"))
+    }
+    assert {"Exercise %s", "Solution to %s", "View in context"} <= found
+    assert found - msgids(read_catalog(POT_FILE)) == set(), RERUN
+
+
+def test_update_script_has_nothing_left_to_do() -> None:
+    assert update(check=True) == [], RERUN
+
+
+# -- each language's catalogs -----------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_po_translates_every_string(language: str) -> None:
+    catalog = read_catalog(po_file(language))
+    by_id = {message.id: message for message in catalog if message.id}
+    missing = msgids(read_catalog(POT_FILE)) - by_id.keys()
+    assert not missing, RERUN
+    untranslated = [message.id for message in by_id.values() if not message.string]
+    fuzzy = [message.id for message in by_id.values() if message.fuzzy]
+    assert not untranslated, f"untranslated in {language}"
+    assert not fuzzy, f"fuzzy (check, then remove the flag) in {language}"
+    errors = [(message.id, [str(e) for e in errs]) for message, errs in catalog.check()]
+    assert not errors, f"placeholders differ from the English in {language}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_placeholders_are_kept(language: str) -> None:
+    placeholder = re.compile(r"%(?:\([^)]*\))?[sdr]|\{\w*\}")
+    for english, translated in translations(language).items():
+        assert sorted(placeholder.findall(translated)) == sorted(placeholder.findall(english))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_mo_is_compiled_from_the_po(language: str) -> None:
+    compiled = io.BytesIO()
+    write_mo(compiled, read_catalog(po_file(language)))
+    shipped = mo_dict(mo_file(language).read_bytes())
+    assert shipped == mo_dict(compiled.getvalue()), RERUN
+    assert shipped["Exercise %s"] != "Exercise %s"
+
+
+# -- lessons ----------------------------------------------------------------
+
+
+def build(make_app, strict_build, tmp_path: Path, root: str, language: str):
+    """Build a copy of a test root in ``language``, failing on any warning.
+
+    Within ``patch_docutils``, as ``sphinx-build`` does: without it docutils
+    warns that it has no labels of its own for Norwegian ("nb").
+    """
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    with patch_docutils(srcdir):
+        app = make_app("html", srcdir=srcdir, confoverrides={"language": language})
+        return strict_build(app)
+
+
+def title_texts(soup) -> list[str]:
+    return [normalized_text(t.get_text()) for t in soup.select(".admonition-title")]
+
+
+@pytest.mark.parametrize("language", [*CONF_LANGUAGES, "en"])
+def test_lesson_shows_translated_titles(make_app, strict_build, tmp_path, language):
+    catalog = CONF_LANGUAGES.get(language)
+    tr = translations(catalog) if catalog else {}
+
+    def _(message: str) -> str:
+        return tr.get(message, message)
+
+    exercise = _("Exercise %s") % "1"
+    solution = _("Solution to %s") % exercise
+    if catalog:
+        assert (exercise, solution) != ("Exercise 1", "Solution to Exercise 1")
+    app = build(make_app, strict_build, tmp_path, "i18n", language)
+
+    episode = page(app, "episode")
+    assert title_texts(episode) == [
+        _("Objectives"), exercise, solution, _("Instructor note"), _("Keypoints"),
+    ]
+    listing = page(app, "exercises")
+    assert title_texts(listing) == [exercise, solution]
+    source_links = listing.select(".refinery-exerciselist-source")
+    assert [normalized_text(a.get_text()) for a in source_links] == [_("View in context")]
+
+
+@pytest.mark.parametrize("language", [*CONF_LANGUAGES, "en"])
+def test_empty_exercise_list_is_translated(make_app, strict_build, tmp_path, language):
+    catalog = CONF_LANGUAGES.get(language)
+    tr = translations(catalog) if catalog else {}
+    message = "This lesson has no exercises yet."
+    app = build(make_app, strict_build, tmp_path, "i18n-empty", language)
+    text = normalized_text(page(app, "index").select_one(".refinery-exerciselist").get_text())
+    assert text == tr.get(message, message)
+
+
+def test_finnish_lesson_reads_naturally(make_app, strict_build, tmp_path) -> None:
+    """Spelled out once, so that the expectations above are not only self-consistent."""
+    app = build(make_app, strict_build, tmp_path, "i18n", "fi")
+    assert title_texts(page(app, "episode")) == [
+        "Tavoitteet", "Harjoitus 1", "Ratkaisu: Harjoitus 1", "Huomio opettajalle",
+        "Keskeiset asiat",
+    ]
