@@ -1,0 +1,1 @@
+"""A stand-in for the sphinx-tabs package in tests."""

@@ -1,0 +1,3 @@
+project = "Tabs misused"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]
