@@ -1,15 +1,480 @@
-"""Registers the ``sphinx_refinery`` HTML theme."""
+"""The ``sphinx_refinery`` HTML theme: registration, bundling and page context.
+
+Bundling
+    The theme's styles are written one file per construct
+    (``theme/sphinx_refinery/static/css/*.css``) and its script is
+    ``static/js/theme.js``.  When the first page is written, those files, the
+    extension's own ``sphinx_refinery/static/*.css|js`` (block styles, tabs,
+    ...) and sphinx-copybutton's files are concatenated into one stylesheet
+    (``_static/refinery-theme.css``) and one deferred script
+    (``_static/refinery-theme.js``).  Sphinx's ``doctools.js``,
+    ``sphinx_highlight.js`` and ``documentation_options.js`` are only kept on
+    the search page (and on pages that load scripts the theme does not know,
+    which may need them); ``pygments.css`` and ``basic.css`` are not loaded:
+    the theme colours code with CSS variables, light and dark.
+
+Page context
+    ``html-page-context`` prepares what the templates show: the site
+    navigation (Sphinx's toctree with ``aria-level`` on captions and
+    ``aria-current`` on the current page), the on-page contents, the "Edit
+    this page" address, a meta description, a default favicon, and the body
+    with keyboard-reachable scroll boxes around code blocks and tables.
+
+Dark mode without a flash of the wrong colours
+    ``<html data-theme="auto">`` is switched to the reader's stored choice by
+    :data:`THEME_INIT_SCRIPT`, a one-line inline script in ``<head>``.  Under a
+    Content-Security-Policy without ``'unsafe-inline'``, allow it with its
+    hash, :data:`THEME_INIT_SCRIPT_CSP` (``script-src 'self' <hash>``).
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
+import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.locale import get_translation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
-THEME_DIR = Path(__file__).parent / "theme" / "sphinx_refinery"
+_ = get_translation("sphinx_refinery")
+
+THEME_NAME = "sphinx_refinery"
+THEME_DIR = Path(__file__).parent / "theme" / THEME_NAME
+THEME_CSS_DIR = THEME_DIR / "static" / "css"
+THEME_JS_DIR = THEME_DIR / "static" / "js"
+EXTENSION_STATIC = Path(__file__).parent / "static"
+
+#: Bundles written to ``_static/``.
+BUNDLE_CSS = "refinery-theme.css"
+BUNDLE_JS = "refinery-theme.js"
+FAVICON = "refinery-favicon.svg"
+#: localStorage key of the reader's colour scheme choice (auto/light/dark).
+STORAGE_KEY = "refinery-scheme"
+
+#: Sets the stored colour scheme before the first paint (see module docstring).
+THEME_INIT_SCRIPT = (
+    "try{var s=localStorage.getItem('" + STORAGE_KEY + "');"
+    "if(s==='light'||s==='dark')document.documentElement.dataset.theme=s}catch(e){}"
+)
+THEME_INIT_SCRIPT_CSP = (
+    "'sha256-"
+    + base64.b64encode(hashlib.sha256(THEME_INIT_SCRIPT.encode()).digest()).decode()
+    + "'"
+)
+
+#: sphinx-copybutton's script, folded into the JS bundle (rendered by Sphinx
+#: into ``_static/``).  Its ``clipboard.min.js`` is replaced by the theme's
+#: ``static/js/clipboard.js`` and its ``copybutton.css`` by
+#: ``static/css/52-copybutton.css`` (theme colours, light and dark).
+FOLDED_JS = ("copybutton.js",)
+REPLACED_JS = frozenset({"clipboard.min.js"})
+#: Sphinx's own scripts, needed by the search page only.
+SEARCH_ONLY_JS = frozenset(
+    {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js"}
+)
+#: Stylesheets the bundle replaces.
+REPLACED_CSS = frozenset({"pygments.css", "pygments_dark.css", "basic.css", "copybutton.css"})
+HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+
+def uses_theme(app: Sphinx) -> bool:
+    """Is this an HTML build (not epub/htmlhelp...) with this theme?"""
+    builder = app.builder
+    theme = getattr(builder, "theme", None)
+    return builder.name in HTML_BUILDERS and getattr(theme, "name", "") == THEME_NAME
+
+
+def as_bool(value: object) -> bool:
+    """Theme options arrive as bools or as strings from theme.toml."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1", "yes", "on"}
+    return bool(value)
+
+
+# --------------------------------------------------------------------------
+# Bundling
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bundles:
+    """The bundle files written for one build, and their cache-busting digests."""
+
+    css_digest: str
+    js_digest: str
+    #: Names (in ``_static/``) of other packages' files folded in.
+    folded: frozenset[str]
+    #: Sphinx's Pygments stylesheet is folded in (the lesson chose a style).
+    pygments_folded: bool
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _wrap_js(name: str, source: str) -> str:
+    """Give a foreign script its own scope so that bundled files cannot clash."""
+    prelude = ""
+    if name == "copybutton.js":
+        # copybutton.js reads DOCUMENTATION_OPTIONS.URL_ROOT, which the theme
+        # does not load on content pages.
+        prelude = "var DOCUMENTATION_OPTIONS={};\n"
+    return f"/* {name} */\n;(function(){{\n{prelude}{source}\n}}).call(window);\n"
+
+
+_DARK_BLOCK = re.compile(
+    r'@media screen and \(prefers-color-scheme: dark\) \{\s*'
+    r':root:not\(\[data-theme="light"\]\) (\{[^{}]*\})\s*\}'
+)
+
+
+def expand_dark(css: str) -> str:
+    """Repeat each dark variable block for readers who chose dark with the
+    toggle: written once in the sources, emitted for both selectors."""
+    chosen = "".join(f':root[data-theme="dark"]{m.group(1)}' for m in _DARK_BLOCK.finditer(css))
+    return f"{css}\n@media screen {{{chosen}}}\n" if chosen else css
+
+
+def minify_css(css: str) -> str:
+    """Drop comments and spaces that carry no meaning (a small, safe subset:
+    never touches the space before ``:`` that separates selector parts)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    css = re.sub(r"\s+", " ", css)
+    css = re.sub(r"\s*([{};,>])\s*", r"\1", css)
+    css = re.sub(r":\s+", ":", css)
+    return css.replace(";}", "}").strip() + "\n"
+
+
+def css_variables_rule(selector: str, variables: object) -> str:
+    """A rule setting the custom properties of a colour theme option."""
+    if not isinstance(variables, dict) or not variables:
+        return ""
+    declarations = ";".join(
+        f"{name}:{value}"
+        for name, value in variables.items()
+        if str(name).startswith("--") and not re.search(r"[;{}<]", str(value))
+    )
+    return f"{selector}{{{declarations}}}\n" if declarations else ""
+
+
+def _user_colours(options: dict[str, Any]) -> str:
+    light = options.get("light_css_variables")
+    dark = options.get("dark_css_variables")
+    dark_rule = css_variables_rule(":root[data-theme=dark]", dark)
+    if dark_rule:
+        inner = css_variables_rule(":root:not([data-theme=light])", dark)
+        dark_rule += f"@media screen and (prefers-color-scheme:dark){{{inner}}}\n"
+    return css_variables_rule(":root", light) + dark_rule
+
+
+def _pygments_css(builder: StandaloneHTMLBuilder) -> str:
+    """Sphinx's Pygments CSS, light and dark, for a style the lesson chose."""
+    css = builder.highlighter.get_stylesheet()
+    dark = getattr(builder, "dark_highlighter", None)
+    if dark is not None:
+        dark_css = dark.get_stylesheet()
+        css += f"\n@media (prefers-color-scheme:dark){{{dark_css}}}\n"
+    return css
+
+
+def lesson_chose_pygments_style(app: Sphinx) -> bool:
+    return "pygments_style" in app.config._raw_config
+
+
+def bundle_sources(app: Sphinx) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(name, text) of every part of the CSS and JS bundles, in order."""
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    static = Path(builder.outdir) / "_static"
+    css: list[tuple[str, str]] = []
+    js: list[tuple[str, str]] = []
+    registered_js = {os.path.basename(str(js.filename)) for js in builder._js_files}
+    css.extend((p.name, _read(p)) for p in sorted(THEME_CSS_DIR.glob("*.css")))
+    if lesson_chose_pygments_style(app):
+        css.append(("pygments.css", _pygments_css(builder)))
+    css.extend((p.name, _read(p)) for p in sorted(EXTENSION_STATIC.glob("*.css")))
+    options = builder.theme.get_options(builder.theme_options)
+    if colours := _user_colours(options):
+        css.append(("theme options", colours))
+    js.extend((p.name, _read(p)) for p in sorted(THEME_JS_DIR.glob("*.js")))
+    for name in FOLDED_JS:
+        if name in registered_js and (static / name).is_file():
+            js.append((name, _wrap_js(name, _read(static / name))))
+    js.extend((p.name, _wrap_js(p.name, _read(p))) for p in sorted(EXTENSION_STATIC.glob("*.js")))
+    return css, js
+
+
+def _write_atomically(path: Path, text: str) -> str:
+    """Write ``text`` (parallel writers may race: replace, never truncate)."""
+    data = text.encode("utf-8")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def write_bundles(app: Sphinx) -> Bundles:
+    """Write both bundles into ``_static/`` (once per build and process)."""
+    builder = app.builder
+    cached: Bundles | None = getattr(builder, "_refinery_bundles", None)
+    if cached is not None:
+        return cached
+    css_parts, js_parts = bundle_sources(app)
+    static = Path(builder.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    css = minify_css(expand_dark("".join(text for _name, text in css_parts)))
+    js = "".join(text for _name, text in js_parts)
+    bundles = Bundles(
+        css_digest=_write_atomically(static / BUNDLE_CSS, css),
+        js_digest=_write_atomically(static / BUNDLE_JS, js),
+        folded=frozenset(name for name, _ in (*css_parts, *js_parts)),
+        pygments_folded=lesson_chose_pygments_style(app),
+    )
+    builder._refinery_bundles = bundles  # type: ignore[attr-defined]
+    return bundles
+
+
+def _static_name(asset: object) -> str:
+    """``copybutton.js`` for ``_static/copybutton.js`` (and ``""`` for URLs)."""
+    filename = str(getattr(asset, "filename", asset) or "")
+    if "://" in filename or not filename.startswith("_static/"):
+        return ""
+    return filename.removeprefix("_static/")
+
+
+def page_assets(
+    css_files: list[Any], script_files: list[Any], bundles: Bundles, search_page: bool
+) -> tuple[list[Any], list[Any]]:
+    """The stylesheets and scripts a page still links besides the bundles."""
+    css = [
+        c for c in css_files
+        if _static_name(c) not in bundles.folded and _static_name(c) not in REPLACED_CSS
+    ]
+    scripts = [
+        s for s in script_files
+        if _static_name(s) not in bundles.folded and _static_name(s) not in REPLACED_JS
+    ]
+    unknown = [
+        s for s in scripts
+        if _static_name(s) not in SEARCH_ONLY_JS and getattr(s, "filename", s)
+    ]
+    if not search_page and not unknown:
+        scripts = [s for s in scripts if _static_name(s) not in SEARCH_ONLY_JS]
+    return css, scripts
+
+
+# --------------------------------------------------------------------------
+# Markup fixes
+# --------------------------------------------------------------------------
+
+_CAPTION = re.compile(r'<p class="caption"([^>]*?) role="heading"(?![^>]*aria-level)')
+_HEADING = re.compile(r"<h([1-6])\b")
+_CURRENT_LINK = re.compile(r'<a class="current reference internal" href="([^"]*)"')
+_TABLE_TAG = re.compile(r"<table\b[^>]*>|</table>")
+_CODE_PRE = re.compile(r'(<div class="highlight">)<pre>')
+
+
+def fix_toctree_captions(markup: str, default_level: int = 2) -> str:
+    """Give each toctree caption (``role="heading"``) the ``aria-level`` axe
+    requires: one below the heading it follows, else ``default_level``."""
+
+    def level_at(position: int) -> int:
+        levels = _HEADING.findall(markup, 0, position)
+        return min(int(levels[-1]) + 1, 6) if levels else default_level
+
+    def add_level(match: re.Match[str]) -> str:
+        return f'{match.group(0)} aria-level="{level_at(match.start())}"'
+
+    return _CAPTION.sub(add_level, markup)
+
+
+def mark_current_page(markup: str) -> str:
+    return _CURRENT_LINK.sub(
+        lambda m: f'<a class="current reference internal" aria-current="page" href="{m[1]}"',
+        markup,
+    )
+
+
+def scroll_boxes(body: str, code_label: str, table_label: str) -> str:
+    """Let code blocks and tables scroll in their own keyboard-focusable box."""
+    attrs = f'tabindex="0" role="group" aria-label="{html.escape(code_label)}"'
+    body = _CODE_PRE.sub(rf'\1<pre {attrs}>', body)
+    out: list[str] = []
+    depth = last = 0
+    wrapper = (
+        f'<div class="table-scroll" tabindex="0" role="group" '
+        f'aria-label="{html.escape(table_label)}">'
+    )
+    for match in _TABLE_TAG.finditer(body):
+        out.append(body[last : match.start()])
+        tag = match.group(0)
+        if tag != "</table>":
+            if depth == 0:
+                out.append(wrapper)
+            depth += 1
+            out.append(tag)
+        else:
+            depth = max(depth - 1, 0)
+            out.append(tag)
+            if depth == 0:
+                out.append("</div>")
+        last = match.end()
+    out.append(body[last:])
+    return "".join(out)
+
+
+_TOC_OUTER = re.compile(
+    r"^\s*<ul>\s*<li>\s*<a [^>]*>.*?</a>\s*(<ul>.*</ul>)\s*</li>\s*</ul>\s*$", re.DOTALL
+)
+
+
+def page_toc(toc: str) -> str:
+    """The page's sections without the page title itself."""
+    match = _TOC_OUTER.match(toc or "")
+    return match.group(1) if match else ""
+
+
+# --------------------------------------------------------------------------
+# Edit link, description
+# --------------------------------------------------------------------------
+
+
+def edit_url(context: dict[str, Any], docname: str, suffix: str) -> str:
+    """The "Edit this page" address from theme options or sphinx-lesson's
+    ``html_context`` keys (``display_github``, ``github_user``, ...)."""
+    repo = str(context.get("theme_repository_url") or "").rstrip("/")
+    branch = str(context.get("theme_repository_branch") or "")
+    path = str(context.get("theme_repository_path") or "")
+    provider = str(context.get("theme_repository_provider") or "").lower()
+    if not repo:
+        if as_bool(context.get("display_github")) and context.get("github_user"):
+            name = context.get("github_repo") or context.get("github_repo_name")
+            if not name:
+                return ""
+            host = str(context.get("github_host") or "github.com")
+            repo = f"https://{host}/{context['github_user']}/{name}"
+            branch = str(context.get("github_version") or "")
+            provider = "github"
+        elif as_bool(context.get("display_gitlab")) and context.get("gitlab_user"):
+            host = str(context.get("gitlab_host") or "gitlab.com")
+            repo = f"https://{host}/{context['gitlab_user']}/{context.get('gitlab_repo', '')}"
+            branch = str(context.get("gitlab_version") or "")
+            provider = "gitlab"
+        else:
+            return ""
+        path = str(context.get("conf_py_path") or "")
+    if not provider:
+        provider = "gitlab" if "gitlab" in (urlsplit(repo).hostname or "") else "github"
+    mode = "blob" if str(context.get("theme_vcs_pageview_mode")) in {"blob", "view"} else "edit"
+    file = "/".join(p for p in (path.strip("/"), docname + suffix) if p)
+    separator = "/-/" if provider == "gitlab" else "/"
+    return f"{repo}{separator}{mode}/{branch or 'main'}/{file}"
+
+
+def describe(doctree: nodes.document | None, fallback: str, limit: int = 160) -> str:
+    """A meta description: the page's first paragraph of running text."""
+    text = ""
+    if doctree is not None:
+        for paragraph in doctree.findall(nodes.paragraph):
+            if isinstance(paragraph.parent, nodes.section):
+                text = " ".join(paragraph.astext().split())
+                if len(text) > 40:
+                    break
+    text = text or fallback
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+# --------------------------------------------------------------------------
+# html-page-context
+# --------------------------------------------------------------------------
+
+
+def _static_url(context: dict[str, Any], name: str) -> str:
+    if not name or "://" in name or name.startswith("data:"):
+        return name
+    return context["pathto"]("_static/" + name, 1)
+
+
+def update_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Fill the context the theme's templates read (``refinery_*`` keys)."""
+    if app.builder.format != "html":
+        return
+    if "body" in context and isinstance(context["body"], str):
+        context["body"] = fix_toctree_captions(context["body"])
+    if not uses_theme(app):
+        return
+    bundles = write_bundles(app)
+    pathto = context["pathto"]
+    context["refinery_css"] = f"{pathto('_static/' + BUNDLE_CSS, 1)}?v={bundles.css_digest}"
+    context["refinery_js"] = f"{pathto('_static/' + BUNDLE_JS, 1)}?v={bundles.js_digest}"
+    context["refinery_init_script"] = THEME_INIT_SCRIPT
+    context["refinery_storage_key"] = STORAGE_KEY
+    context["css_files"], context["script_files"] = page_assets(
+        list(context.get("css_files", [])),
+        list(context.get("script_files", [])),
+        bundles,
+        search_page=pagename == "search",
+    )
+    if "body" in context and isinstance(context["body"], str):
+        context["body"] = scroll_boxes(context["body"], _("Code"), _("Table"))
+    context["refinery_nav"] = _navigation(context)
+    show_toc = as_bool(context.get("theme_show_page_toc", True)) and context.get("display_toc")
+    meta = context.get("meta") or {}
+    if "hide-toc" in meta:
+        show_toc = False
+    context["refinery_page_toc"] = page_toc(context.get("toc", "")) if show_toc else ""
+    docname_known = pagename in app.env.all_docs
+    suffix = context.get("page_source_suffix") or ""
+    if docname_known and not suffix:
+        suffix = Path(app.env.doc2path(pagename)).suffix
+    context["refinery_edit_url"] = edit_url(context, pagename, suffix) if docname_known else ""
+    context["refinery_external_links"] = as_bool(context.get("theme_style_external_links"))
+    metatags = context.get("metatags", "")
+    fallback = str(context.get("theme_description") or context.get("docstitle") or "")
+    context["refinery_description"] = (
+        "" if 'name="description"' in metatags else describe(doctree, fallback)
+    )
+    context["refinery_favicon"] = context.get("favicon_url") or pathto("_static/" + FAVICON, 1)
+    context["refinery_logo"] = _static_url(context, str(context.get("theme_logo") or "")) or (
+        context.get("logo_url") or ""
+    )
+    context["refinery_logo_dark"] = _static_url(context, str(context.get("theme_logo_dark") or ""))
+
+
+def _navigation(context: dict[str, Any]) -> str:
+    toctree = context.get("toctree")
+    if toctree is None:
+        return ""
+    try:
+        depth = int(context.get("theme_navigation_depth") or 3)
+    except ValueError:
+        depth = 3
+    markup = toctree(
+        maxdepth=depth,
+        collapse=as_bool(context.get("theme_collapse_navigation", True)),
+        titles_only=as_bool(context.get("theme_titles_only", True)),
+        includehidden=as_bool(context.get("theme_includehidden", True)),
+    )
+    return mark_current_page(fix_toctree_captions(markup or "", default_level=2))
 
 
 def setup(app: Sphinx) -> None:
-    app.add_html_theme("sphinx_refinery", str(THEME_DIR))
+    app.add_html_theme(THEME_NAME, str(THEME_DIR))
+    app.connect("html-page-context", update_context)
