@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         integrations,
         latex,
         lesson_data,
+        notes,
         tabs,
         theme,
     )
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     latex.setup(app)
     theme.setup(app)
     assets.setup(app)
+    notes.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
