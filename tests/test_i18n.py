@@ -6,6 +6,7 @@ After changing any translatable string run
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import shutil
@@ -26,8 +27,8 @@ from sphinx_refinery.locale.update import extract, update
 ROOTS = Path(__file__).parent / "roots"
 PACKAGE_DIR = LOCALE_DIR.parent
 RERUN = "run `python -m sphinx_refinery.locale.update` and translate the new strings"
-#: A gettext call with a literal first argument, in Python or in a Jinja template.
-GETTEXT_CALL = re.compile(r"""(?<![\w.])(?:_|__|N_)\(\s*(['"])((?:\\.|(?!\1).)+)\1\s*[,)]""")
+#: ``_('...')`` in a Jinja template (no escaped quotes in the theme's strings).
+TEMPLATE_CALL = re.compile(r"""(?<![\w.])_\(\s*(['"])((?:(?!\1).)+)\1\s*\)""")
 #: ``language`` values of conf.py -> the catalog directory that must serve them.
 CONF_LANGUAGES = {**{language: language for language in LANGUAGES}, "nb": "nb_NO"}
 
@@ -66,14 +67,29 @@ def test_pot_has_every_block_title() -> None:
     assert not missing, RERUN
 
 
-def test_pot_has_every_literal_gettext_call() -> None:
-    """A check of the extraction itself, by a plain regular expression."""
-    files = [*PACKAGE_DIR.rglob("*.py"), *(PACKAGE_DIR / "theme").rglob("*.html")]
-    found = {
-        match[2].replace("\\'", "'").replace('\\"', '"')
-        for path in files
-        for match in GETTEXT_CALL.finditer(path.read_text(encoding="utf-8"))
+def python_calls(path: Path) -> set[str]:
+    """Literal arguments of ``_``, ``__`` and ``N_`` calls, f-strings included."""
+    return {
+        node.args[0].value
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) in {"_", "__", "N_"}
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
     }
+
+
+def template_calls(path: Path) -> set[str]:
+    """Literal arguments of ``_()`` in a Jinja template."""
+    return {match[2] for match in TEMPLATE_CALL.finditer(path.read_text(encoding="utf-8"))}
+
+
+def test_pot_has_every_literal_gettext_call() -> None:
+    """A check of the extraction itself, without Babel."""
+    found = set().union(
+        *map(python_calls, PACKAGE_DIR.rglob("*.py")),
+        *map(template_calls, (PACKAGE_DIR / "theme").rglob("*.html")),
+    )
     assert {"Exercise %s", "Solution to %s", "View in context"} <= found
     assert found - msgids(read_catalog(POT_FILE)) == set(), RERUN
 

@@ -22,6 +22,7 @@ script twice changes nothing.  Translate the empty and fuzzy entries of the
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import os
 import sys
@@ -63,6 +64,8 @@ PO_HEADER_COMMENT = """\
 # Copyright (C) YEAR sphinx_refinery developers
 # Update with `python -m sphinx_refinery.locale.update`, then translate.
 #"""
+#: Functions whose literal string argument is extracted (also by :func:`literal_calls`).
+GETTEXT_NAMES = frozenset({"_", "__", "N_"})
 BLOCK_TITLE_COMMENT = "Default title of a lesson block (a BLOCK_KINDS entry)."
 
 
@@ -75,12 +78,36 @@ def extract() -> Catalog:
     for filename, lineno, message, comments, context in found:
         location = (f"{PACKAGE_DIR.name}/{filename.replace(os.sep, '/')}", lineno)
         template.add(message, None, [location], auto_comments=comments, context=context)
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        for message, lineno in literal_calls(path.read_text(encoding="utf-8")):
+            location = (path.relative_to(PACKAGE_DIR.parent).as_posix(), lineno)
+            template.add(message, None, [location])
     for title in block_titles():
         template.add(
             title, None, [(f"{PACKAGE_DIR.name}/blocks.py", 0)],
             auto_comments=[BLOCK_TITLE_COMMENT],
         )
     return template
+
+
+def literal_calls(source: str) -> list[tuple[str, int]]:
+    """(message, line) of each ``_``/``__``/``N_`` call with a literal string argument.
+
+    Read from the syntax tree, so calls inside f-strings are found too: Babel's
+    tokenizer misses those before Python 3.12, and the catalog must not depend
+    on which Python runs this script.
+    """
+    calls = [
+        (node.args[0].value, node.lineno)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in GETTEXT_NAMES
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ]
+    return sorted(calls, key=lambda call: call[1])
 
 
 def block_titles() -> list[str]:
@@ -169,7 +196,7 @@ def report(language: str, catalog: Catalog) -> str:
     messages = [message for message in catalog if message.id]
     untranslated = sum(not message.string for message in messages)
     fuzzy = sum(message.fuzzy for message in messages)
-    errors = sum(len(errs) for _message, errs in catalog.check())
+    errors = sum(len(errs) for message, errs in catalog.check() if message.string)
     return (
         f"{language}: {len(messages)} messages, {untranslated} untranslated, "
         f"{fuzzy} fuzzy, {errors} format errors"
