@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         exercises,
         integrations,
         latex,
+        lesson,
         lesson_data,
         notes,
         tabs,
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     blocks.setup(app)
     exercises.setup(app)
     aggregates.setup(app)
+    lesson.setup(app)
     tabs.setup(app)
     carpentries.setup(app)
     latex.setup(app)

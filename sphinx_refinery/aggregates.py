@@ -11,9 +11,11 @@ document changes.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -34,6 +36,46 @@ DEFAULT_INCLUDE = ("exercise", "solution", "challenge", "exerciselist-include")
 DEFAULT_EXCLUDE = ("exerciselist-exclude",)
 
 
+@dataclass(frozen=True)
+class Aggregate:
+    """One kind of generated page content."""
+
+    name: str
+    directive: str
+    include: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    #: Copy whole blocks, or only what is inside them (no box, no title).
+    copy_content: bool = False
+    empty_text: str = ""
+    with_schedule: bool = False
+
+
+AGGREGATES = (
+    Aggregate(
+        "exercises",
+        "exerciselist",
+        DEFAULT_INCLUDE,
+        DEFAULT_EXCLUDE,
+        empty_text="This lesson has no exercises yet.",
+    ),
+    Aggregate(
+        "keypoints",
+        "keypoints-summary",
+        ("keypoints",),
+        copy_content=True,
+        empty_text="No episode lists key points yet.",
+    ),
+    Aggregate(
+        "instructor",
+        "instructor-guide",
+        ("instructor-note",),
+        empty_text="No episode has instructor notes yet.",
+        with_schedule=True,
+    ),
+)
+AGGREGATES_BY_NAME = {aggregate.name: aggregate for aggregate in AGGREGATES}
+
+
 class aggregate_list(nodes.container):
     """Placeholder for a generated list; attributes ``aggregate``, ``include``, ``exclude``.
 
@@ -45,26 +87,41 @@ def _class_list(argument: str | None) -> list[str]:
     return [item for item in re.split(r"[\s,]+", argument or "") if item]
 
 
-class ExerciseListDirective(SphinxDirective):
-    """``exerciselist``: every exercise of the lesson, grouped by page."""
+class AggregateDirective(SphinxDirective):
+    """Base of the aggregate directives; :func:`directive_for` binds one aggregate."""
 
+    aggregate: ClassVar[Aggregate]
     has_content = False
     option_spec: ClassVar[OptionSpec] = {
         "include": _class_list,
         "exclude": _class_list,
         "class": _class_list,
+        "style": lambda value: directives.choice(value, ("full", "list")),
     }
 
     def run(self) -> list[nodes.Node]:
+        aggregate = self.aggregate
         node = aggregate_list(
-            aggregate="exercises",
-            include=self.options.get("include", list(DEFAULT_INCLUDE)),
-            exclude=self.options.get("exclude", list(DEFAULT_EXCLUDE)),
-            classes=["refinery-exerciselist", *self.options.get("class", [])],
+            aggregate=aggregate.name,
+            include=self.options.get("include", list(aggregate.include)),
+            exclude=self.options.get("exclude", list(aggregate.exclude)),
+            style=self.options.get("style", "full"),
+            classes=[f"refinery-{aggregate.directive}", *self.options.get("class", [])],
         )
         self.set_source_info(node)
-        lesson_data(self.env).document(self.env.docname).aggregates.add("exercises")
-        return [node]
+        document = lesson_data(self.env).document(self.env.docname)
+        document.aggregates.add(aggregate.name)
+        result: list[nodes.Node] = [node]
+        if aggregate.with_schedule:
+            from .lesson import schedule_node
+
+            result.insert(0, schedule_node(self))
+        return result
+
+
+def directive_for(aggregate: Aggregate) -> type[AggregateDirective]:
+    name = "".join(p.capitalize() for p in aggregate.directive.split("-")) + "Directive"
+    return type(name, (AggregateDirective,), {"aggregate": aggregate})
 
 
 def _qualifies(node: lesson_block, include: list[str], exclude: list[str]) -> bool:
@@ -91,6 +148,7 @@ class ExpandAggregates(SphinxPostTransform):
 
     def _build(self, placeholder: aggregate_list) -> nodes.Element:
         data = lesson_data(self.env)
+        aggregate = AGGREGATES_BY_NAME[placeholder["aggregate"]]
         container = nodes.container(classes=placeholder["classes"])
         here = self.env.docname
         for docname in data.order:
@@ -98,11 +156,10 @@ class ExpandAggregates(SphinxPostTransform):
             if docname == here or document is None or not document.blocks:
                 continue
             blocks = self._blocks_of(docname, placeholder)
-            if not blocks:
-                continue
-            container += self._group(docname, blocks)
+            if blocks:
+                container += self._group(aggregate, docname, blocks, placeholder["style"])
         if not container.children:
-            container += nodes.paragraph("", _("This lesson has no exercises yet."))
+            container += nodes.paragraph("", _(aggregate.empty_text))
         return container
 
     def _blocks_of(self, docname: str, placeholder: aggregate_list) -> list[lesson_block]:
@@ -112,39 +169,61 @@ class ExpandAggregates(SphinxPostTransform):
         for node in doctree.findall(lesson_block):
             if not _qualifies(node, include, exclude):
                 continue
-            parent = node.parent
             if any(
                 isinstance(a, lesson_block) and _qualifies(a, include, exclude)
-                for a in _iter_ancestors(parent)
+                for a in _iter_ancestors(node.parent)
             ):
                 continue  # shown inside the block that contains it
             found.append(node)
         return found
 
-    def _group(self, docname: str, blocks: list[lesson_block]) -> nodes.Element:
+    def _group(
+        self, aggregate: Aggregate, docname: str, blocks: list[lesson_block], style: str
+    ) -> nodes.Element:
         builder = builder_of(self.env)
+        here = self.env.docname
         title = self.env.titles.get(docname)
         title_text = title.astext() if title else docname
-        group = nodes.container(classes=["refinery-exerciselist-page"])
-        heading = nodes.rubric("", "", classes=["refinery-exerciselist-heading"])
-        heading += make_refnode(builder, self.env.docname, docname, "", nodes.Text(title_text))
+        group = nodes.container(
+            classes=["refinery-aggregate-group", f"refinery-{aggregate.directive}-page"]
+        )
+        heading = nodes.rubric("", "", classes=[f"refinery-{aggregate.directive}-heading"])
+        heading += make_refnode(builder, here, docname, "", nodes.Text(title_text))
         group += heading
+        if style == "list":
+            group += self._link_list(docname, blocks)
+            return group
         for original in blocks:
             copy = original.deepcopy()
-            target_id = anchor_of(original)
             _strip_ids(copy)
-            _retarget_local_links(copy, builder, self.env.docname, docname)
-            group += copy
-            where = nodes.paragraph(classes=["refinery-exerciselist-source"])
+            _retarget_local_links(copy, builder, here, docname)
+            if aggregate.copy_content:
+                group.extend(child for child in copy.children if not isinstance(child, nodes.title))
+            else:
+                group += copy
+            where = nodes.paragraph(classes=["refinery-aggregate-source"])
             where += make_refnode(
-                builder,
-                self.env.docname,
-                docname,
-                target_id,
-                nodes.inline("", _("View in context")),
+                builder, here, docname, anchor_of(original), nodes.inline("", _("View in context"))
             )
             group += where
         return group
+
+    def _link_list(self, docname: str, blocks: list[lesson_block]) -> nodes.bullet_list:
+        """One linked line per block: its (numbered) title and its kind."""
+        from .exercises import block_title_text
+
+        builder = builder_of(self.env)
+        items = nodes.bullet_list(classes=["refinery-aggregate-links"])
+        for block in blocks:
+            text = block_title_text(self.env, block)
+            link = make_refnode(
+                builder, self.env.docname, docname, anchor_of(block), nodes.inline("", text)
+            )
+            paragraph = nodes.paragraph("", "", link)
+            kind = block.get("directive_name", block["kind"])
+            paragraph += nodes.inline("", f" ({kind})", classes=["refinery-kind"])
+            items += nodes.list_item("", paragraph)
+        return items
 
 
 def _iter_ancestors(node: nodes.Node | None):
@@ -165,5 +244,6 @@ def _retarget_local_links(tree: nodes.Element, builder, fromdoc: str, todoc: str
 
 def setup(app: Sphinx) -> None:
     app.add_node(aggregate_list)
-    app.add_directive("exerciselist", ExerciseListDirective)
+    for aggregate in AGGREGATES:
+        app.add_directive(aggregate.directive, directive_for(aggregate))
     app.add_post_transform(ExpandAggregates)

@@ -152,6 +152,7 @@ class LessonBlockDirective(SphinxDirective):
         node = lesson_block("\n".join(self.content), kind=kind.name)
         self.set_source_info(node)
         node["title_arg"] = title_arg
+        node["directive_name"] = self.name
         node["custom_title"] = bool(title_arg)
         if "nonumber" in self.options:
             node["nonumber"] = True

@@ -244,6 +244,17 @@ def _note_changed_documents(
     return []
 
 
+def block_title_text(env: BuildEnvironment, node: lesson_block) -> str:
+    """A block's title as it is shown, with the exercise number if it has one."""
+    title = node[0].astext() if node.children and isinstance(node[0], nodes.title) else ""
+    if kind_of(node) and kind_of(node).exercise:  # type: ignore[union-attr]
+        key = (node.get("refinery_doc", ""), node.get("exercise_index"))
+        exercise = lesson_data(env).exercises.get(key)  # type: ignore[arg-type]
+        if exercise is not None:
+            return exercise_reference_text(exercise)
+    return title
+
+
 def exercise_label_text(exercise: ExerciseNumber) -> str:
     """'Exercise 3', or 'Exercise' when unnumbered."""
     if exercise.number is None:

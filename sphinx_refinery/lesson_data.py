@@ -9,7 +9,7 @@ lists) is computed only after all documents are read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -49,6 +49,8 @@ class DocumentData:
     referenced_labels: set[str] = field(default_factory=set)
     #: Kinds of aggregated lists this document shows ("exercises", ...).
     aggregates: set[str] = field(default_factory=set)
+    #: Timings and lists the episode declares (a ``lesson.EpisodeInfo``).
+    episode: Any = None
 
 
 @dataclass
@@ -75,6 +77,8 @@ class LessonData:
     order: list[str] = field(default_factory=list)
     #: Documents added, changed or removed since the last build.
     changed_documents: set[str] = field(default_factory=set)
+    #: What every page's navigation shows: each document's place and title.
+    navigation: tuple = ()
 
     def document(self, docname: str) -> DocumentData:
         return self.documents.setdefault(docname, DocumentData())
@@ -132,6 +136,27 @@ def lesson_order(env: BuildEnvironment) -> list[str]:
     return in_toctree + sorted(set(env.all_docs) - seen.keys())
 
 
+def rewrite_all_when_navigation_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page lists the episodes: a new title or order means rewriting them all.
+
+    Sphinx itself rewrites only the documents it re-read, which would leave the
+    other pages with stale navigation after an episode is renamed or moved.
+    """
+    data = lesson_data(env)
+    navigation = tuple(
+        (
+            docname,
+            env.titles[docname].astext() if docname in env.titles else "",
+            tuple(env.toctree_includes.get(docname, ())),
+        )
+        for docname in lesson_order(env)
+    )
+    changed = bool(data.navigation) and navigation != data.navigation
+    data.navigation = navigation
+    return sorted(env.all_docs) if changed else []
+
+
 def setup(app: Sphinx) -> None:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect("env-updated", rewrite_all_when_navigation_changes)

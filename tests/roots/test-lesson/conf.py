@@ -1,0 +1,3 @@
+project = "Lesson features"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]
