@@ -277,31 +277,36 @@ class _Converter:
             out.extend(zip(numbers[i : end + 1], lines[i : end + 1], strict=True))
             return end + 1
         classes = _classes(ial["body"])
-        opening = self._fence_opening(match, classes, numbers[after], empty=end == i + 1)
+        opening = self._fence_opening(match, classes, numbers[after], lines[i + 1 : end])
         out.extend((numbers[i], text) for text in opening)
         out.extend(zip(numbers[i + 1 : end + 1], lines[i + 1 : end + 1], strict=True))
-        if len(opening) == 1:
+        if len(opening) == 1:  # else the extra opening line takes the attribute line's place
             out.append((numbers[after], ""))
         return after + 1
 
     def _fence_opening(
-        self, match: re.Match[str], classes: list[str], number: int, empty: bool
+        self, match: re.Match[str], classes: list[str], number: int, body: list[str]
     ) -> list[str]:
-        """The line(s) that open a fence carrying these classes."""
-        start = match["indent"] + match["fence"]
+        """The line(s) that open a fence of ``body`` carrying these classes."""
+        indent, start = match["indent"], match["indent"] + match["fence"]
+        directive: list[str] | None = None
         for name in classes:
-            if name == "output" or (name == "error" and empty):
+            if name == "output" or (name == "error" and not body):
                 return [start + "output"]
             if name == "error":
-                return [start + "{code-block} output", match["indent"] + ":class: error"]
-            if name == "source":
+                directive = [start + "{code-block} output", indent + ":class: error"]
+            elif name == "source":
                 return [start + match["info"]]
-            if name.startswith("language-") and len(name) > len("language-"):
+            elif name.startswith("language-") and len(name) > len("language-"):
                 return [start + name[len("language-") :]]
-            if name in KIND_CLASSES:
-                return [start + "{" + KIND_CLASSES[name] + "}"]
-            if _is_pygments_name(name):
+            elif name in KIND_CLASSES:
+                directive = [start + "{" + KIND_CLASSES[name] + "}"]
+            elif _is_pygments_name(name):
                 return [start + name]
+            if directive:
+                if body and _looks_like_options(body[0]):
+                    directive.append("")  # else MyST would read the line as options
+                return directive
         self.problem(
             number,
             f"unknown class {_show(classes)} after a code fence: the attribute line is dropped. "
@@ -361,9 +366,11 @@ class _Converter:
                     "blockquote. Use a lesson block class (e.g. {: .callout}, {: .challenge}) "
                     "or write a MyST directive (:::{callout} Title ... :::).",
                 )
-        by_number = dict(zip(inner_numbers, prefixes, strict=True))
+        by_number = dict(zip(inner_numbers, zip(prefixes, inner, strict=True), strict=True))
         for number, text in self.convert(inner, inner_numbers):
-            out.append((number, by_number[number] + text))
+            prefix, original = by_number[number]
+            # A line emptied by the conversion gets no trailing space.
+            out.append((number, prefix + text if text or not original else prefix.rstrip()))
         if ial:
             out.append((numbers[j], ""))
             return j + 1
@@ -395,6 +402,8 @@ class _Converter:
             out[-1] = (out[-1][0], opening)  # reuse the empty line before: same line count
         else:
             out.append((opening_number, opening))
+        if content and _looks_like_options(content[0][1]):
+            out.append((opening_number, ""))
         out.extend(content)
         out.append((closing_number, fence))
 
@@ -425,6 +434,14 @@ class _Converter:
             options.append(":class: " + " ".join(classes))
         fence = self.fence_char * 3
         return [f"{indent}{fence}{{figure}} {src}", *(indent + o for o in options), indent + fence]
+
+
+def _looks_like_options(line: str) -> bool:
+    """Would MyST read this first line of a directive's content as its options?"""
+    stripped = line.strip()
+    return stripped.startswith("---") or (
+        stripped.startswith(":") and not stripped.startswith(":::")
+    )
 
 
 def _show(classes: list[str]) -> str:

@@ -1,0 +1,3 @@
+project = "Carpentries episode"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]
