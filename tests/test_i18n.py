@@ -7,6 +7,7 @@ After changing any translatable string run
 from __future__ import annotations
 
 import ast
+import html
 import io
 import re
 import shutil
@@ -192,3 +193,20 @@ def test_finnish_lesson_reads_naturally(make_app, strict_build, tmp_path) -> Non
         "Tavoitteet", "Harjoitus 1", "Ratkaisu: Harjoitus 1", "Huomio opettajalle",
         "Keskeiset asiat",
     ]
+
+
+#: Theme strings that Sphinx's own catalog lacks (so ours must provide them).
+THEME_STRINGS = ("Skip to content", "Lesson home", "Colour scheme: dark", "Previous and next page")
+
+
+@pytest.mark.parametrize("language", CONF_LANGUAGES)
+def test_theme_templates_are_translated(make_app, strict_build, tmp_path, language):
+    tr = translations(CONF_LANGUAGES[language])
+    in_templates = set().union(*map(template_calls, (PACKAGE_DIR / "theme").rglob("*.html")))
+    shown = [english for english in THEME_STRINGS if english in in_templates]
+    assert len(shown) >= 2, "update THEME_STRINGS to strings the templates still use"
+    app = build(make_app, strict_build, tmp_path, "i18n-theme", language)
+    markup = html.unescape((Path(app.outdir) / "episode.html").read_text(encoding="utf-8"))
+    for english in shown:
+        assert tr[english] in markup
+        assert english not in markup

@@ -14,7 +14,14 @@ which extracts the strings again, updates every ``.po`` and compiles the
 
 from __future__ import annotations
 
+from gettext import NullTranslations
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.locale import get_translator
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 #: Name of the ``.pot``/``.po``/``.mo`` files, as given to ``get_translation``.
 CATALOG = "sphinx_refinery"
@@ -42,3 +49,23 @@ def N_(message: str) -> str:
     For strings kept in tables and translated later with ``_(value)``.
     """
     return message
+
+
+def install_template_translations(app: Sphinx) -> None:
+    """Let the HTML templates' ``_()`` find this package's translations.
+
+    Sphinx gives Jinja templates its own catalog only (``app.translator``);
+    this chains the ``sphinx_refinery`` catalog behind it, so Sphinx's own
+    translation still wins for a string both have.  Call it after
+    ``app.add_message_catalog(CATALOG, ...)``, from ``setup()`` or on
+    ``builder-inited``; calling it again changes nothing.
+    """
+    ours = get_translator(CATALOG)
+    if type(ours) is NullTranslations:  # no catalog for this language
+        return
+    translator: NullTranslations | None = app.translator
+    while translator is not None:
+        if translator is ours:
+            return
+        translator = translator._fallback  # type: ignore[attr-defined]
+    app.translator.add_fallback(ours)
