@@ -1,0 +1,3 @@
+project = "Data & Plots"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]

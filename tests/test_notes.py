@@ -1,0 +1,260 @@
+"""The ``notes`` builder: one Markdown file of collaborative workshop notes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import page
+from markdown_it import MarkdownIt
+
+from sphinx_refinery.notes import escape
+
+ROOTS = Path(__file__).parent / "roots"
+ROOT = ROOTS / "test-notes"
+NOTES = "data-plots-notes.md"
+EPISODES = ["Introduction to data", "1. Plotting with R_lang #2", "Analysis"]
+EXERCISES = [
+    ("Exercise 1", "intro.html#exercise-0"),
+    ("Exercise 2: Column types [check]", "intro.html#exercise-1"),
+    ("Exercise 3: Draw a plot", "plotting.html#ex-plot"),
+    ("Exercise 4", "analysis.html#exercise-0"),
+]
+
+
+def copy_root(dest: Path, root: Path = ROOT) -> Path:
+    return Path(shutil.copytree(root, dest))
+
+
+def notes_of(app, name: str = NOTES) -> str:
+    return (Path(app.outdir) / name).read_text(encoding="utf-8")
+
+
+def html_of(markdown: str) -> BeautifulSoup:
+    """The notes as a CommonMark renderer (HackMD's base) shows them."""
+    return BeautifulSoup(MarkdownIt("commonmark").render(markdown), "html.parser")
+
+
+def texts(soup: BeautifulSoup, selector: str) -> list[str]:
+    return [element.get_text() for element in soup.select(selector)]
+
+
+def answer_list_after(heading) -> list[str]:
+    """The items of the first list after ``heading`` (its answer area)."""
+    answers = heading.find_next_sibling(["ul", "h2", "h3"])
+    assert answers is not None and answers.name == "ul", heading
+    return [item.get_text().strip() for item in answers.find_all("li", recursive=False)]
+
+
+@pytest.fixture
+def srcdir(tmp_path: Path) -> Path:
+    return copy_root(tmp_path / "src")
+
+
+def test_notes_document(make_app, strict_build, srcdir):
+    app = strict_build(make_app("notes", srcdir=srcdir))
+    assert [path.name for path in Path(app.outdir).iterdir() if path.is_file()] == [NOTES]
+    markdown = notes_of(app)
+    soup = html_of(markdown)
+
+    assert texts(soup, "h1") == ["Data & Plots: workshop notes"]
+    header = soup.find("ul").get_text()
+    assert "Date: YYYY-MM-DD" in header
+    assert soup.find("ul").find("a")["href"] == "index.html"
+
+    # Episodes in toctree order (not alphabetical), then feedback and questions.
+    assert texts(soup, "h2") == [*EPISODES, "Feedback", "Questions"]
+    assert [a["href"] for a in soup.select("h2 > a")] == [
+        "intro.html",
+        "plotting.html",
+        "analysis.html",
+    ]
+
+    exercises = [h for h in soup.select("h3") if h.get_text().startswith("Exercise")]
+    assert [(h.get_text(), h.a["href"]) for h in exercises] == EXERCISES
+    for heading in exercises:
+        assert answer_list_after(heading) == ["", "", ""]
+
+    discussions = [h for h in soup.select("h3") if h.get_text().startswith("Discussion")]
+    assert [(h.get_text(), h.a["href"]) for h in discussions] == [
+        ("Discussion", "intro.html#discussion-0"),
+        ("Discussion: Good and bad", "plotting.html#discussion-0"),
+        ("Discussion", "analysis.html#discussion-0"),
+    ]
+    first = discussions[0].find_next_sibling("p")
+    assert first.get_text() == "Where does your data come from? See https://example.org/data."
+    assert first.strong.get_text() == "your"
+    assert first.a["href"] == "https://example.org/data"
+    prompt_list = first.find_next_sibling("ul")
+    assert prompt_list.li.get_text() == "A database"
+    assert prompt_list.find_next_sibling("p").get_text() == "Answers:"
+    assert answer_list_after(prompt_list.find_next_sibling("p")) == ["", "", ""]
+    code = discussions[1].find_next_sibling("pre").code
+    assert code["class"] == ["language-python"]
+    assert code.get_text() == "plt.plot(x, y)  # `x` and *y*\n"
+    for heading in discussions:
+        label = heading.find_next_sibling("p", string="Answers:")
+        assert label.find_previous_sibling("h3") is heading
+        assert answer_list_after(label) == ["", "", ""]
+
+    labels = soup.find_all("p", string="Questions")
+    questions = [label.find_next_sibling("ul") for label in labels]
+    assert [[li.get_text() for li in ul.find_all("li")] for ul in questions] == [
+        ["What is a data frame?", "How do I read *.csv files with pd.read_csv()?"],
+        ["How do I draw a line plot?", "Is 2*3 = 6, a_b_c or #1 & C# [safe]?"],
+        ["How do I compute a mean?"],
+    ]
+    assert questions[0].find_all("code")[1].get_text() == "pd.read_csv()"
+
+    feedback = soup.find("h2", string="Feedback")
+    assert texts(soup, "h2 ~ h3")[-2:] == [
+        "One good thing about today",
+        "One thing to improve for next time",
+    ]
+    for heading in feedback.find_next_siblings("h3"):
+        assert answer_list_after(heading) == ["", "", ""]
+    assert answer_list_after(soup.find_all("h2")[-1]) == ["", "", ""]
+
+    # Nothing of pages without answers, no solutions, no instructor notes.
+    for absent in (
+        "Glossary",
+        "A lesson about data",
+        "Objectives are not",
+        "Key points",
+        "callout",
+        "SECRET",
+        "Instructor notes never",
+        "teaching text",
+    ):
+        assert absent not in markdown
+
+
+def test_exercise_numbers_and_anchors_match_the_html(make_app, strict_build, tmp_path):
+    html = strict_build(make_app("html", srcdir=copy_root(tmp_path / "html")))
+    notes = strict_build(make_app("notes", srcdir=copy_root(tmp_path / "notes")))
+    in_html = []
+    for docname in ("intro", "plotting", "analysis"):
+        for block in page(html, docname).select("div.exercise"):
+            title = block.select_one(".admonition-title").get_text("", strip=True)
+            in_html.append((title, f"{docname}.html#{block['id']}"))
+    assert in_html == EXERCISES
+    soup = html_of(notes_of(notes))
+    in_notes = [(h.get_text(), h.a["href"]) for h in soup.select("h3") if "#exercise" in str(h)]
+    assert in_notes == [entry for entry in EXERCISES if "#exercise" in entry[1]]
+
+
+def test_links_filename_and_answer_lines(make_app, strict_build, srcdir):
+    app = strict_build(
+        make_app(
+            "notes",
+            srcdir=srcdir,
+            confoverrides={
+                "html_baseurl": "https://example.org/lesson",
+                "refinery_notes_filename": "day1.md",
+                "refinery_notes_extra_links": {"Code of conduct": "https://example.org/coc"},
+                "refinery_notes_answer_lines": 1,
+            },
+        )
+    )
+    soup = html_of(notes_of(app, "day1.md"))
+    header = soup.find("ul")
+    assert [(li.strong.get_text(), li.a["href"]) for li in header.find_all("li")[1:]] == [
+        ("Lesson:", "https://example.org/lesson/index.html"),
+        ("Code of conduct:", "https://example.org/coc"),
+    ]
+    assert soup.select("h2 > a")[0]["href"] == "https://example.org/lesson/intro.html"
+    assert soup.select("h3 > a")[0]["href"] == "https://example.org/lesson/intro.html#exercise-0"
+    assert answer_list_after(soup.select("h3")[0]) == [""]
+
+
+def test_notes_baseurl_overrides_html_baseurl(make_app, strict_build, srcdir):
+    app = strict_build(
+        make_app(
+            "notes",
+            srcdir=srcdir,
+            confoverrides={
+                "html_baseurl": "https://example.org/old/",
+                "refinery_notes_baseurl": "https://example.org/new/",
+                "refinery_notes_extra_links": [("Schedule", "https://example.org/a b(1)")],
+            },
+        )
+    )
+    soup = html_of(notes_of(app))
+    hrefs = [a["href"] for a in soup.find_all("a")]
+    assert "https://example.org/new/plotting.html#ex-plot" in hrefs
+    assert "https://example.org/a%20b%281%29" in hrefs
+    assert not [href for href in hrefs if "/old/" in href]
+
+
+def test_incremental_build_writes_the_whole_document(make_app, strict_build, tmp_path):
+    srcdir = copy_root(tmp_path / "src")
+    first = notes_of(strict_build(make_app("notes", srcdir=srcdir)))
+    unchanged = notes_of(strict_build(make_app("notes", srcdir=srcdir)))
+    assert unchanged == first
+
+    episode = srcdir / "analysis.md"
+    episode.write_text(
+        episode.read_text(encoding="utf-8").replace(":::{challenge}", ":::{challenge} Means"),
+        encoding="utf-8",
+    )
+    app = strict_build(make_app("notes", srcdir=srcdir))
+    updated = notes_of(app)
+    assert "[Exercise 4: Means](analysis.html#exercise-0)" in updated
+    assert texts(html_of(updated), "h2") == [*EPISODES, "Feedback", "Questions"]
+
+    clean = copy_root(tmp_path / "clean")
+    shutil.copy(episode, clean / "analysis.md")
+    assert notes_of(strict_build(make_app("notes", srcdir=clean))) == updated
+
+
+def test_parallel_build_equals_serial(make_app, strict_build, tmp_path):
+    serial = strict_build(make_app("notes", srcdir=copy_root(tmp_path / "serial")))
+    parallel = strict_build(make_app("notes", srcdir=copy_root(tmp_path / "parallel"), parallel=2))
+    assert notes_of(parallel) == notes_of(serial)
+
+
+def test_translated_headings(make_app, strict_build, srcdir):
+    app = strict_build(make_app("notes", srcdir=srcdir, confoverrides={"language": "fi"}))
+    soup = html_of(notes_of(app))
+    h3 = texts(soup, "h3")
+    # Already in the catalog: block titles and exercise numbers.
+    assert "Harjoitus 1" in h3
+    assert "Harjoitus 3: Draw a plot" in h3
+    assert "Keskustelu" in h3
+    assert "Kysymykset" in texts(soup, "p")
+
+
+@pytest.mark.parametrize("root", ["test-blocks", "test-sphinx-lesson/content", "test-exercises"])
+def test_other_lessons_build(make_app, strict_build, tmp_path, root):
+    """Every block kind, reST and MyST, sphinx-lesson lessons: no crash, no warning."""
+    app = strict_build(make_app("notes", srcdir=copy_root(tmp_path / "src", ROOTS / root)))
+    (notes,) = Path(app.outdir).glob("*-notes.md")
+    soup = html_of(notes.read_text(encoding="utf-8"))
+    assert texts(soup, "h2")[-2:] == ["Feedback", "Questions"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. not a list",
+        "2) nor this",
+        "- nor this",
+        "+ nor",
+        "> no quote",
+        "# no heading #",
+        "=== no setext",
+        "*no* _emphasis_ **here** __either__",
+        "`no code` ``nor`` this",
+        "[no](link) ![no](image) <https://no.autolink> <b>no html</b>",
+        "&amp; &#35; stay as typed, R&D too",
+        "a | b | c ~~no strike~~ $no math$",
+        "back\\slash \\*",
+    ],
+)
+def test_escaped_text_reads_as_typed(text):
+    for markdown in (escape(text), f"- {escape(text)}", f"## {escape(text)}"):
+        shown = html_of(markdown)
+        assert shown.get_text().strip() == text, markdown
+        assert not shown.find(["em", "strong", "code", "a", "img", "b", "h1", "hr", "ol"])
