@@ -25,6 +25,12 @@ def extension_assets(suffix: str) -> list[Path]:
 
 
 def uses_own_theme(app: Sphinx) -> bool:
+    """Does this builder render pages with the sphinx_refinery theme (which
+    bundles these files)?  The epub builder uses its own theme even when
+    ``html_theme`` is ``sphinx_refinery``, so it gets the files linked."""
+    theme = getattr(app.builder, "theme", None)
+    if theme is not None:
+        return getattr(theme, "name", "") == THEME_NAME
     return app.config.html_theme == THEME_NAME
 
 

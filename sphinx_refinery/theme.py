@@ -280,6 +280,7 @@ _CAPTION = re.compile(r'<p class="caption"([^>]*?) role="heading"(?![^>]*aria-le
 _HEADING = re.compile(r"<h([1-6])\b")
 _CURRENT_LINK = re.compile(r'<a class="current reference internal" href="([^"]*)"')
 _TABLE_TAG = re.compile(r"<table\b[^>]*>|</table>")
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\s*')
 _CODE_PRE = re.compile(r'(<div class="highlight">)<pre>')
 
 
@@ -435,6 +436,10 @@ def update_context(
     if "body" in context and isinstance(context["body"], str):
         context["body"] = scroll_boxes(context["body"], _("Code"), _("Table"))
     context["refinery_nav"] = _navigation(context)
+    # singlehtml claims a search page (hasdoc) but never writes one.
+    context["refinery_search"] = bool(
+        app.builder.name != "singlehtml" and context["hasdoc"]("search")
+    )
     show_toc = as_bool(context.get("theme_show_page_toc", True)) and context.get("display_toc")
     meta = context.get("meta") or {}
     if "hide-toc" in meta:
@@ -446,7 +451,8 @@ def update_context(
         suffix = Path(app.env.doc2path(pagename)).suffix
     context["refinery_edit_url"] = edit_url(context, pagename, suffix) if docname_known else ""
     context["refinery_external_links"] = as_bool(context.get("theme_style_external_links"))
-    metatags = context.get("metatags", "")
+    metatags = _VIEWPORT.sub("", context.get("metatags", ""))
+    context["metatags"] = metatags
     fallback = str(context.get("theme_description") or context.get("docstitle") or "")
     context["refinery_description"] = (
         "" if 'name="description"' in metatags else describe(doctree, fallback)
