@@ -114,6 +114,8 @@ MARKDOWN_DIRECTIVES = frozenset(KIND_CLASSES.values()) | {
     "versionadded", "versionchanged", "deprecated", "epigraph", "pull-quote",
 }  # fmt: skip
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: Containers nested deeper than this are copied unchanged (bounds recursion and time).
+MAX_DEPTH = 24
 
 _IAL = re.compile(r"^ {0,3}\{:(?P<body>[^}]*)\}\s*$")
 _QUOTE = re.compile(r"^(?P<indent> {0,3})> ?")
@@ -123,7 +125,8 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]*(?P<title>[^#\s].*?)(?:[ \t]+#+)?[ \t
 _IMG = re.compile(r"^(?P<indent> {0,3})<img\b(?P<attrs>[^<>]*?)/?>\s*$", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _LIQUID_PREFIX = re.compile(r"^\s*\{\{[^}]*\}\}")
-_LEADING_RUN = {char: re.compile(rf"^\s*({re.escape(char)}+)") for char in ":`"}
+#: A line that could close a fence of this character (so an enclosing fence must be longer).
+_CLOSER_LIKE = {char: re.compile(rf"^\s*({re.escape(char)}+)\s*$") for char in ":`"}
 
 
 @dataclass(frozen=True)
@@ -227,12 +230,22 @@ class _Converter:
         self.images = images
         self.fence_char = fence_char
         self.problems: list[Problem] = []
+        self.depth = 0
 
     def problem(self, number: int, message: str) -> None:
         self.problems.append(Problem(number + 1, message))
 
     def convert(self, lines: list[str], numbers: list[int]) -> list[_Line]:
         """Convert one container level; ``numbers`` are the lines' source line numbers."""
+        if self.depth >= MAX_DEPTH:
+            return list(zip(numbers, lines, strict=True))
+        self.depth += 1
+        try:
+            return self._convert(lines, numbers)
+        finally:
+            self.depth -= 1
+
+    def _convert(self, lines: list[str], numbers: list[int]) -> list[_Line]:
         out: list[_Line] = []
         i, n = 0, len(lines)
         while i < n:
@@ -409,8 +422,8 @@ class _Converter:
 
     @staticmethod
     def _fence_length(content: list[_Line], char: str) -> int:
-        """The shortest fence of ``char`` that no line of ``content`` can close."""
-        pattern = _LEADING_RUN[char]
+        """The shortest fence of ``char`` that no line of ``content`` closes."""
+        pattern = _CLOSER_LIKE[char]
         longest = max((len(m[1]) for _, text in content if (m := pattern.match(text))), default=0)
         return max(3, longest + 1)
 

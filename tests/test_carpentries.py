@@ -545,6 +545,15 @@ def test_text_without_carpentries_syntax_is_the_same_object():
     assert to_myst("> ## x\n> y\n") == "> ## x\n> y\n"
 
 
+def test_pathological_nesting_neither_recurses_too_deep_nor_crashes():
+    deep_quote = "> " * 2000 + "## T\n" + "{: .callout}\n"
+    assert to_myst(deep_quote).startswith(":::{callout}\n")
+    unclosed = ":::{note}\n" * 3000 + "> ## T\n{: .callout}\n"
+    assert to_myst(unclosed) == unclosed  # too deep to look into: copied unchanged
+    nested = "".join("> " * k + "## Level\n" for k in range(1, 40)) + "{: .callout}\n"
+    assert to_myst(to_myst(nested)) == to_myst(nested)
+
+
 # -- property: idempotent, and no text is lost ------------------------------------------------
 
 WORDS = st.text(alphabet="abcdefghij", min_size=1, max_size=6)
