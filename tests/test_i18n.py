@@ -11,10 +11,11 @@ import html
 import io
 import re
 import shutil
-from gettext import GNUTranslations
+from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
 
 import pytest
+import sphinx.locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -22,7 +23,7 @@ from helpers import normalized_text, page
 from sphinx.util.docutils import patch_docutils
 
 from sphinx_refinery.blocks import BLOCK_KINDS
-from sphinx_refinery.locale import LANGUAGES, LOCALE_DIR, POT_FILE, mo_file, po_file
+from sphinx_refinery.locale import CATALOG, LANGUAGES, LOCALE_DIR, POT_FILE, mo_file, po_file
 from sphinx_refinery.locale.update import extract, update
 
 ROOTS = Path(__file__).parent / "roots"
@@ -136,17 +137,45 @@ def test_mo_is_compiled_from_the_po(language: str) -> None:
 # -- lessons ----------------------------------------------------------------
 
 
+class Recorder(NullTranslations):
+    """Stands in for the extension's catalog and remembers every message looked up."""
+
+    def __init__(self, catalog: NullTranslations) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.messages: set[str] = set()
+
+    @classmethod
+    def install(cls) -> Recorder:
+        """Replace the loaded catalog (templates keep the one chained at builder-inited)."""
+        key = ("general", CATALOG)
+        recorder = cls(sphinx.locale.translators[key])
+        sphinx.locale.translators[key] = recorder
+        return recorder
+
+    def gettext(self, message: str) -> str:
+        self.messages.add(message)
+        return self.catalog.gettext(message)
+
+
 def build(make_app, strict_build, tmp_path: Path, root: str, language: str):
     """Build a copy of a test root in ``language``, failing on any warning.
 
     Within ``patch_docutils``, as ``sphinx-build`` does: without it docutils
     warns that it has no labels of its own for Norwegian ("nb").
+
+    Every string the extension translates while building must be in the .pot:
+    this also catches strings kept in tables and translated as ``_(value)``.
     """
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / f"test-{root}", srcdir)
     with patch_docutils(srcdir):
         app = make_app("html", srcdir=srcdir, confoverrides={"language": language})
-        return strict_build(app)
+        recorder = Recorder.install()
+        strict_build(app)
+    assert recorder.messages, "the extension translated nothing"
+    assert recorder.messages - msgids(read_catalog(POT_FILE)) == set(), RERUN
+    return app
 
 
 def title_texts(soup) -> list[str]:
@@ -159,7 +188,7 @@ def test_lesson_shows_translated_titles(make_app, strict_build, tmp_path, langua
     tr = translations(catalog) if catalog else {}
 
     def _(message: str) -> str:
-        return tr.get(message, message)
+        return tr[message] if catalog else message
 
     exercise = _("Exercise %s") % "1"
     solution = _("Solution to %s") % exercise
@@ -183,7 +212,8 @@ def test_empty_exercise_list_is_translated(make_app, strict_build, tmp_path, lan
     tr = translations(catalog) if catalog else {}
     message = "This lesson has no exercises yet."
     app = build(make_app, strict_build, tmp_path, "i18n-empty", language)
-    assert tr.get(message, message) in normalized_text(page(app, "index").get_text())
+    expected = tr[message] if catalog else message
+    assert expected in normalized_text(page(app, "index").get_text())
 
 
 def test_finnish_lesson_reads_naturally(make_app, strict_build, tmp_path) -> None:

@@ -10,10 +10,13 @@ Run in a source checkout, in an environment with the package's dependencies
 Strings are extracted from the ``_()``, ``__()`` and ``N_()`` calls (and the
 other usual gettext keywords) of every module of the package and from
 ``_()``/``{% trans %}`` in the theme's HTML templates.  The block kinds'
-default titles, plain strings in :data:`sphinx_refinery.blocks.BLOCK_KINDS`
-translated at run time, are added from that table.  Every ``.po`` file is
+default titles and the aggregated pages' "nothing yet" texts, plain strings
+in :data:`sphinx_refinery.blocks.BLOCK_KINDS` and
+:data:`sphinx_refinery.aggregates.AGGREGATES` translated at run time, are
+read from those tables.  Every ``.po`` file is
 then merged with the new template (new strings empty, changed ones marked
-fuzzy, removed ones dropped) and compiled to ``.mo`` without its fuzzy
+fuzzy, removed ones kept as obsolete ``#~`` entries, restored if they come
+back) and compiled to ``.mo`` without its fuzzy
 entries.  A file is rewritten only when its messages change, so running the
 script twice changes nothing.  Translate the empty and fuzzy entries of the
 ``.po`` files (remove the ``fuzzy`` flag when done) and run it again.
@@ -66,7 +69,7 @@ PO_HEADER_COMMENT = """\
 #"""
 #: Functions whose literal string argument is extracted (also by :func:`literal_calls`).
 GETTEXT_NAMES = frozenset({"_", "__", "N_"})
-BLOCK_TITLE_COMMENT = "Default title of a lesson block (a BLOCK_KINDS entry)."
+TABLE_COMMENT = "Kept in a table (BLOCK_KINDS, AGGREGATES) and translated at run time."
 
 
 def extract() -> Catalog:
@@ -82,10 +85,10 @@ def extract() -> Catalog:
         for message, lineno in literal_calls(path.read_text(encoding="utf-8")):
             location = (path.relative_to(PACKAGE_DIR.parent).as_posix(), lineno)
             template.add(message, None, [location])
-    for title in block_titles():
+    for module, message in table_strings():
         template.add(
-            title, None, [(f"{PACKAGE_DIR.name}/blocks.py", 0)],
-            auto_comments=[BLOCK_TITLE_COMMENT],
+            message, None, [(f"{PACKAGE_DIR.name}/{module}.py", 0)],
+            auto_comments=[TABLE_COMMENT],
         )
     return template
 
@@ -110,11 +113,21 @@ def literal_calls(source: str) -> list[tuple[str, int]]:
     return sorted(calls, key=lambda call: call[1])
 
 
-def block_titles() -> list[str]:
-    """The block kinds' default titles (translated at run time with ``_(title)``)."""
-    from ..blocks import BLOCK_KINDS
+def table_strings() -> list[tuple[str, str]]:
+    """(module, message) of strings kept in tables and translated at run time.
 
-    return [kind.title for kind in BLOCK_KINDS]
+    ``_(kind.title)`` cannot be extracted from the call, so the tables are
+    read: the block kinds' default titles and the aggregated pages' texts for
+    "nothing to show yet".  (Marking them ``N_("...")`` where they are written
+    makes this unnecessary, and is harmless with it.)
+    """
+    from .. import aggregates, blocks
+
+    found = [("blocks", kind.title) for kind in blocks.BLOCK_KINDS]
+    for aggregate in getattr(aggregates, "AGGREGATES", ()):
+        if text := getattr(aggregate, "empty_text", ""):
+            found.append(("aggregates", text))
+    return found
 
 
 def merge(language: str, template: Catalog) -> Catalog:
@@ -128,8 +141,13 @@ def merge(language: str, template: Catalog) -> Catalog:
             locale=language, header_comment=PO_HEADER_COMMENT, fuzzy=False, **HEADER
         )
         catalog.last_translator = catalog.language_team = HEADER["copyright_holder"]
-    catalog.update(template, update_creation_date=False)
+    # A string that comes back (moved into a table, removed for a while) gets
+    # its old translation back: obsolete entries take part in the merge.
+    for message in list(catalog.obsolete.values()):
+        if message.id not in catalog:
+            catalog[message.id] = message
     catalog.obsolete.clear()
+    catalog.update(template, update_creation_date=False)
     return catalog
 
 
@@ -147,9 +165,12 @@ def message_key(catalog: Catalog) -> list[tuple]:
 
 
 def render_po(catalog: Catalog) -> bytes:
-    """The catalog as ``.pot``/``.po`` text (no line numbers: fewer needless diffs)."""
+    """The catalog as ``.pot``/``.po`` text (no line numbers: fewer needless diffs).
+
+    Obsolete translations stay at the end (``#~``), for strings that come back.
+    """
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, include_lineno=False, ignore_obsolete=True)
+    write_po(buffer, catalog, width=76, include_lineno=False)
     return buffer.getvalue()
 
 
