@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         latex,
         lesson,
         lesson_data,
+        solutions,
         notes,
         tabs,
         theme,
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     exercises.setup(app)
     aggregates.setup(app)
     lesson.setup(app)
+    solutions.setup(app)
     tabs.setup(app)
     carpentries.setup(app)
     latex.setup(app)

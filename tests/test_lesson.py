@@ -141,3 +141,44 @@ def test_parallel_equals_serial(make_app, strict_build, tmp_path):
         make_app("html", srcdir=shutil.copytree(ROOT, tmp_path / "p"), parallel=2)
     )
     assert html_pages(Path(parallel.outdir)) == html_pages(Path(serial.outdir))
+
+
+@pytest.mark.parametrize("show", ["collapsed", "expanded", "hidden"])
+def test_solution_display(make_app, strict_build, tmp_path, show):
+    src = Path(shutil.copytree(Path(__file__).parent / "roots" / "test-exercises", tmp_path / "s"))
+    app = strict_build(make_app("html", srcdir=src, confoverrides={"refinery_solutions": show}))
+    second = page(app, "second")
+    details = second.select("details.solution")
+    search = (Path(app.outdir) / "searchindex.js").read_text()
+    if show == "hidden":
+        assert details == []
+        assert "Solves alpha from another page" not in second.get_text()
+        assert '"belong"' not in search  # stem of "Belongs", only in a solution
+    else:
+        assert '"belong"' in search
+        assert len(details) == 2
+        assert all(d.has_attr("open") == (show == "expanded") for d in details)
+
+
+def test_solutions_at_end_of_episode(make_app, strict_build, tmp_path):
+    src = Path(shutil.copytree(Path(__file__).parent / "roots" / "test-exercises", tmp_path / "s"))
+    app = strict_build(
+        make_app("html", srcdir=src, confoverrides={"refinery_solutions_placement": "end"})
+    )
+    second = page(app, "second")
+    end = second.select_one("section#refinery-solutions")
+    assert end is not None
+    assert [s.summary.get_text(strip=True) for s in end.select("details.solution")] == [
+        "Solution to Exercise 2",
+        "Just a title",
+    ]
+    pointers = [a["href"] for a in second.select("p.refinery-solution-link a")]
+    assert pointers == ["#solution-0", "#solution-1"]
+
+
+def test_unknown_solution_setting_warns(make_app, tmp_path):
+    src = Path(shutil.copytree(Path(__file__).parent / "roots" / "test-exercises", tmp_path / "s"))
+    app = make_app("html", srcdir=src, confoverrides={"refinery_solutions": "folded"})
+    app.build()
+    app.cleanup()
+    assert "refinery_solutions = 'folded' is not one of" in warnings_of(app)

@@ -1,0 +1,132 @@
+"""How solutions are shown: collapsed, expanded or left out; in place or at the end.
+
+``refinery_solutions``:
+  ``"collapsed"`` (default) a closed ``<details>``; ``"expanded"`` an open one;
+  ``"hidden"`` left out of every output, search index included (an exam, an
+  in-class run).
+``refinery_solutions_placement``:
+  ``"inline"`` (default) where the author wrote them; ``"end"`` gathered in a
+  "Solutions" section at the end of each episode, with a link from where they
+  stood.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from .blocks import anchor_of, kind_of, lesson_block
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+_ = get_translation("sphinx_refinery")
+__ = get_translation("sphinx_refinery", "console")
+logger = logging.getLogger(__name__)
+
+SHOW_CHOICES = ("collapsed", "expanded", "hidden")
+PLACEMENT_CHOICES = ("inline", "end")
+
+
+def _is_solution(node: nodes.Node) -> bool:
+    kind = kind_of(node) if isinstance(node, lesson_block) else None
+    return bool(kind and kind.name == "solution")
+
+
+def apply_solution_display(app: Sphinx, doctree: nodes.document) -> None:
+    """Leave solutions out or open them, before anything else sees them."""
+    show = app.config.refinery_solutions
+    if show == "collapsed":
+        return
+    for node in list(doctree.findall(lesson_block)):
+        if not _is_solution(node):
+            continue
+        if show == "hidden":
+            node.parent.remove(node)
+        else:
+            node["collapsible"] = "open"
+
+
+class MoveSolutionsToEnd(SphinxPostTransform):
+    """Gather each page's solutions in a section at its end, linked from their places."""
+
+    default_priority = 7  # after solutions got their titles (6)
+
+    def run(self, **kwargs) -> None:
+        if self.config.refinery_solutions_placement != "end":
+            return
+        here = self.env.docname
+        solutions = [
+            node
+            for node in self.document.findall(lesson_block)
+            if _is_solution(node)
+            and node.get("refinery_doc") == here
+            and node["ids"]
+            and not any(_is_solution(a) for a in _ancestors(node))
+        ]
+        if not solutions:
+            return
+        section = nodes.section(ids=["refinery-solutions"], classes=["refinery-solutions"])
+        section += nodes.title("", _("Solutions"))
+        for solution in solutions:
+            pointer = nodes.paragraph(classes=["refinery-solution-link"])
+            pointer += nodes.reference(
+                "", solution[0].astext(), internal=True, refid=anchor_of(solution)
+            )
+            solution.replace_self(pointer)
+            section += solution
+        top = next(iter(self.document.findall(nodes.section)), self.document)
+        top += section
+
+
+def _ancestors(node: nodes.Node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Unknown values fall back to the default, with a warning that names the choices."""
+    for name, choices in (
+        ("refinery_solutions", SHOW_CHOICES),
+        ("refinery_solutions_placement", PLACEMENT_CHOICES),
+        ("refinery_exercise_numbering", ("lesson", "episode", "none")),
+    ):
+        value = getattr(config, name)
+        if value not in choices:
+            logger.warning(
+                __("%s = %r is not one of %s; using %r"),
+                name,
+                value,
+                ", ".join(map(repr, choices)),
+                choices[0],
+                type="refinery",
+                subtype="config",
+            )
+            setattr(config, name, choices[0])
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value(
+        "refinery_solutions",
+        "collapsed",
+        "env",
+        types=frozenset({str}),
+        description="Solutions: 'collapsed', 'expanded' or 'hidden'.",
+    )
+    app.add_config_value(
+        "refinery_solutions_placement",
+        "inline",
+        "env",
+        types=frozenset({str}),
+        description="Solutions: 'inline' or at the 'end' of each episode.",
+    )
+    app.connect("config-inited", check_config)
+    app.connect("doctree-read", apply_solution_display, priority=450)
+    app.add_post_transform(MoveSolutionsToEnd)
