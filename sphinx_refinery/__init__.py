@@ -29,8 +29,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         latex,
         lesson,
         lesson_data,
-        solutions,
         notes,
+        solutions,
         tabs,
         theme,
     )
