@@ -286,7 +286,10 @@ class _Converter:
             return len(lines)
         after = end + 1
         ial = _IAL.match(lines[after]) if after < len(lines) else None
-        if not (self.fences and ial) or match["info"].strip().startswith("{"):
+        if ial and not self.fences:  # switched off: the attribute line stays, as written
+            out.extend(zip(numbers[i : after + 1], lines[i : after + 1], strict=True))
+            return after + 1
+        if not ial or match["info"].strip().startswith("{"):
             out.extend(zip(numbers[i : end + 1], lines[i : end + 1], strict=True))
             return end + 1
         classes = _classes(ial["body"])

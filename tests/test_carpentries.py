@@ -514,7 +514,7 @@ def test_switches():
         ```
         x
         ```
-
+        {: .output}
         """)
     assert to_myst(source, blocks=False, fences=False) is source
 
@@ -617,12 +617,17 @@ def documents(draw) -> tuple[str, list[str]]:
     return "\n".join(lines) + "\n", doc.texts
 
 
+OPTIONS = st.fixed_dictionaries(
+    {"colon_fences": st.booleans(), "blocks": st.booleans(), "fences": st.booleans()}
+)
+
+
 @settings(max_examples=300, deadline=None)
-@given(documents(), st.booleans())
-def test_property_idempotent_and_lossless(document, colon_fences):
+@given(documents(), OPTIONS)
+def test_property_idempotent_and_lossless(document, options):
     source, texts = document
-    once = to_myst(source, colon_fences=colon_fences)
-    assert to_myst(once, colon_fences=colon_fences) == once
+    once = to_myst(source, **options)
+    assert to_myst(once, **options) == once
     for text in texts:
         assert text in once
     if "{:" not in source:
@@ -741,3 +746,11 @@ def test_unknown_classes_warn_with_file_and_line(make_app, tmp_path):
     )
     assert re.search(r"index\.md:12: WARNING: unknown class \.nonsense-language-class", warnings)
     assert "Mystery body text." in page(app, "index").select_one("blockquote").get_text()
+
+
+def test_later_warnings_keep_their_source_lines(make_app, tmp_path):
+    app = make_app("html", srcdir=_copy_root(tmp_path, "carpentries-warnings"))
+    app.build()
+    warnings = warnings_of(app)
+    assert re.search(r"index\.md:25: WARNING: unknown document: '?missing-page", warnings)
+    assert re.search(r"index\.md:28: WARNING: unknown document: '?missing-too", warnings)
