@@ -8,15 +8,15 @@ Run in a source checkout, in an environment with the package's dependencies
     python -m sphinx_refinery.locale.update --add pt_BR # also start a new language
 
 Strings are extracted from the ``_()``, ``__()`` and ``N_()`` calls (and the
-other usual gettext keywords) of every module of the package and from
-``_()``/``{% trans %}`` in the theme's HTML templates.  The block kinds'
-default titles and the aggregated pages' "nothing yet" texts, plain strings
-in :data:`sphinx_refinery.blocks.BLOCK_KINDS` and
-:data:`sphinx_refinery.aggregates.AGGREGATES` translated at run time, are
-read from those tables.  Every ``.po`` file is
-then merged with the new template (new strings empty, changed ones marked
-fuzzy, removed ones kept as obsolete ``#~`` entries, restored if they come
-back) and compiled to ``.mo`` without its fuzzy
+other usual gettext keywords) of every module of the package, f-strings
+included, and from ``_()``/``{% trans %}`` in the theme's HTML templates.
+Strings kept in tables and translated at run time (the block kinds' default
+titles in :data:`sphinx_refinery.blocks.BLOCK_KINDS`, the "nothing yet" texts
+in :data:`sphinx_refinery.aggregates.AGGREGATES`) are read from the tables.
+
+Every ``.po`` file is then merged with the new template (new strings empty,
+changed ones marked fuzzy, removed ones kept as obsolete ``#~`` entries and
+restored if they come back) and compiled to ``.mo`` without its fuzzy
 entries.  A file is rewritten only when its messages change, so running the
 script twice changes nothing.  Translate the empty and fuzzy entries of the
 ``.po`` files (remove the ``fuzzy`` flag when done) and run it again.
