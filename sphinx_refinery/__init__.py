@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         solutions,
         tabs,
         theme,
+        workbench,
     )
 
     app.add_message_catalog("sphinx_refinery", str(PACKAGE_DIR / "locale"))
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     solutions.setup(app)
     tabs.setup(app)
     carpentries.setup(app)
+    workbench.setup(app)
     latex.setup(app)
     theme.setup(app)
     assets.setup(app)
