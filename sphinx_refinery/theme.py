@@ -188,7 +188,8 @@ def _pygments_css(builder: StandaloneHTMLBuilder) -> str:
 
 
 def lesson_chose_pygments_style(app: Sphinx) -> bool:
-    return "pygments_style" in app.config._raw_config
+    """The lesson set ``pygments_style`` (Sphinx's default is None)."""
+    return app.config.pygments_style is not None
 
 
 def bundle_sources(app: Sphinx) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
