@@ -23,7 +23,15 @@ from helpers import normalized_text, page
 from sphinx.util.docutils import patch_docutils
 
 from sphinx_refinery.blocks import BLOCK_KINDS
-from sphinx_refinery.locale import CATALOG, LANGUAGES, LOCALE_DIR, POT_FILE, mo_file, po_file
+from sphinx_refinery.locale import (
+    ALIASES,
+    CATALOG,
+    LANGUAGES,
+    LOCALE_DIR,
+    POT_FILE,
+    mo_file,
+    po_file,
+)
 from sphinx_refinery.locale.update import extract, update
 
 ROOTS = Path(__file__).parent / "roots"
@@ -32,7 +40,7 @@ RERUN = "run `python -m sphinx_refinery.locale.update` and translate the new str
 #: ``_('...')`` in a Jinja template (no escaped quotes in the theme's strings).
 TEMPLATE_CALL = re.compile(r"""(?<![\w.])_\(\s*(['"])((?:(?!\1).)+)\1\s*\)""")
 #: ``language`` values of conf.py -> the catalog directory that must serve them.
-CONF_LANGUAGES = {**{language: language for language in LANGUAGES}, "nb": "nb_NO"}
+CONF_LANGUAGES = {**{language: language for language in LANGUAGES}, "nb": "nb_NO", **ALIASES}
 
 
 def read_catalog(path: Path) -> Catalog:
@@ -125,11 +133,12 @@ def test_placeholders_and_markup_are_kept(language: str) -> None:
         assert sorted(kept.findall(translated)) == sorted(kept.findall(english)), english
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_mo_is_compiled_from_the_po(language: str) -> None:
+@pytest.mark.parametrize("directory", [*LANGUAGES, *ALIASES])
+def test_mo_is_compiled_from_the_po(directory: str) -> None:
+    language = ALIASES.get(directory, directory)
     compiled = io.BytesIO()
     write_mo(compiled, read_catalog(po_file(language)))
-    shipped = mo_dict(mo_file(language).read_bytes())
+    shipped = mo_dict(mo_file(directory).read_bytes())
     assert shipped == mo_dict(compiled.getvalue()), RERUN
     assert shipped["Exercise %s"] != "Exercise %s"
 

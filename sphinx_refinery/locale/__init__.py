@@ -29,8 +29,12 @@ LOCALE_DIR = Path(__file__).parent
 POT_FILE = LOCALE_DIR / f"{CATALOG}.pot"
 
 #: The shipped translations, by directory name.  Python's gettext also finds
-#: ``nb_NO`` for ``language = "nb"`` (it expands "nb" to "nb_NO" first).
+#: ``nb_NO`` for ``language = "nb"`` (it expands "nb" to "nb_NO" first), and
+#: ``de`` for "de_AT", ``fr`` for "fr_CA" and so on.
 LANGUAGES: tuple[str, ...] = ("de", "es", "fi", "fr", "nb_NO", "sv")
+#: Codes served by a copy of another language's ``.mo`` (no ``.po`` of their
+#: own): Norwegian written as "no" is almost always Bokmål.
+ALIASES: dict[str, str] = {"no": "nb_NO"}
 
 
 def po_file(language: str) -> Path:

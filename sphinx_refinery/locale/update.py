@@ -39,7 +39,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from . import LANGUAGES, LOCALE_DIR, POT_FILE, mo_file, po_file
+from . import ALIASES, LANGUAGES, LOCALE_DIR, POT_FILE, mo_file, po_file
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -243,10 +243,13 @@ def update(check: bool = False, add: Iterable[str] = ()) -> list[Path]:
                 catalog.revision_date = now
                 po_path.parent.mkdir(parents=True, exist_ok=True)
                 po_path.write_bytes(render_po(catalog))
-        if _mo_is_stale(mo_path, catalog):
-            changed.append(mo_path)
-            if not check:
-                mo_path.write_bytes(compile_mo(catalog))
+        targets = [mo_path, *(mo_file(alias) for alias, of in ALIASES.items() if of == language)]
+        for target in targets:
+            if _mo_is_stale(target, catalog):
+                changed.append(target)
+                if not check:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(compile_mo(catalog))
     return changed
 
 
