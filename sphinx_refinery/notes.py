@@ -163,6 +163,13 @@ def _block(node: nodes.Node) -> list[str]:
         return [_fenced(node.astext(), node.get("language", ""))]
     if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
         return [_list(node)]
+    if isinstance(node, nodes.table):
+        return [_table(node)]
+    if isinstance(node, nodes.block_quote):
+        quoted = "\n\n".join(blocks(node))
+        return ["\n".join(f"> {line}".rstrip() for line in quoted.splitlines())]
+    if isinstance(node, nodes.term):
+        return [f"**{inline(node)}**"]
     if (
         isinstance(node, nodes.Element)
         and not isinstance(node, nodes.TextElement)
@@ -192,6 +199,23 @@ def _list(node: nodes.Element) -> str:
         rest = [f"{indent}{line}" if line else "" for line in lines[1:]]
         items.append("\n".join([f"{marker}{lines[0]}".rstrip(), *rest]))
     return "\n".join(items)
+
+
+def _table(node: nodes.table) -> str:
+    """A pipe table (HackMD, GitHub); cells that span are written once."""
+    rows = [
+        [inline(entry) for entry in row.children]
+        for group in node.children
+        if isinstance(group, nodes.tgroup)
+        for part in group.children
+        if isinstance(part, (nodes.thead, nodes.tbody))
+        for row in part.children
+    ]
+    rows = [row for row in rows if row] or [[""]]
+    width = max(len(row) for row in rows)
+    lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
+    lines.insert(1, "|" + " --- |" * width)
+    return "\n".join(lines)
 
 
 def question_items(block: nodes.Element) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from markdown_it import MarkdownIt
 from sphinx_refinery.notes import escape
 
 ROOTS = Path(__file__).parent / "roots"
+LOCALE = Path(__file__).parent.parent / "sphinx_refinery" / "locale"
 ROOT = ROOTS / "test-notes"
 NOTES = "data-plots-notes.md"
 EPISODES = ["Introduction to data", "1. Plotting with R_lang #2", "Analysis"]
@@ -33,8 +35,8 @@ def notes_of(app, name: str = NOTES) -> str:
 
 
 def html_of(markdown: str) -> BeautifulSoup:
-    """The notes as a CommonMark renderer (HackMD's base) shows them."""
-    return BeautifulSoup(MarkdownIt("commonmark").render(markdown), "html.parser")
+    """The notes as CommonMark with pipe tables (what HackMD reads) shows them."""
+    return BeautifulSoup(MarkdownIt("commonmark").enable("table").render(markdown), "html.parser")
 
 
 def texts(soup: BeautifulSoup, selector: str) -> list[str]:
@@ -219,11 +221,20 @@ def test_translated_headings(make_app, strict_build, srcdir):
     app = strict_build(make_app("notes", srcdir=srcdir, confoverrides={"language": "fi"}))
     soup = html_of(notes_of(app))
     h3 = texts(soup, "h3")
-    # Already in the catalog: block titles and exercise numbers.
+    # Block titles and exercise numbers have long been in the catalog.
     assert "Harjoitus 1" in h3
     assert "Harjoitus 3: Draw a plot" in h3
     assert "Keskustelu" in h3
     assert "Kysymykset" in texts(soup, "p")
+    # The notes' own texts: translated as far as the catalog is.
+    fi = gettext.translation("sphinx_refinery", LOCALE, ["fi"], fallback=True)
+    assert texts(soup, "h1") == [fi.gettext("%s: workshop notes") % "Data & Plots"]
+    assert texts(soup, "h2")[-2:] == [fi.gettext("Feedback"), fi.gettext("Questions")]
+    assert h3[-2:] == [
+        fi.gettext("One good thing about today"),
+        fi.gettext("One thing to improve for next time"),
+    ]
+    assert fi.gettext("Answers:") in texts(soup, "p")
 
 
 @pytest.mark.parametrize("root", ["test-blocks", "test-sphinx-lesson/content", "test-exercises"])
@@ -258,3 +269,88 @@ def test_escaped_text_reads_as_typed(text):
         shown = html_of(markdown)
         assert shown.get_text().strip() == text, markdown
         assert not shown.find(["em", "strong", "code", "a", "img", "b", "h1", "hr", "ol"])
+
+
+EVERYTHING = """# Everything
+
+:::{questions}
+Is a question without a list a question?
+:::
+
+::::{discussion} Many *kinds* of nodes
+A paragraph with a footnote[^note], $E = mc^2$, {math}`x_1` and <b>raw</b> HTML.
+
+[^note]: The footnote.
+
+| Tool | Use |
+|------|-----|
+| git  | history |
+
+Term
+: Its definition.
+
+![An image](https://example.org/i.png)
+
+1. First
+   ```
+   ```inner fence```
+   ```
+2. Second
+   - nested
+
+> A quote.
+
+:::{note}
+An admonition inside.
+:::
+
+:::{hint}
+SECRET-NESTED-HINT
+:::
+
+```{code-block} none
+no highlighting
+```
+::::
+"""
+
+
+def test_any_node_type_in_a_discussion(make_app, strict_build, srcdir):
+    (srcdir / "everything.md").write_text(EVERYTHING, encoding="utf-8")
+    index = srcdir / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("glossary\n", "glossary\neverything\n"),
+        encoding="utf-8",
+    )
+    # In conf.py: confoverrides would lose to the lesson defaults (integrations.py).
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('myst_enable_extensions = ["colon_fence", "dollarmath", "deflist"]\n')
+    app = strict_build(make_app("notes", srcdir=srcdir))
+    markdown = notes_of(app)
+    section = markdown[markdown.index("## [Everything]") : markdown.index("## Feedback")]
+    soup = html_of(section)
+    assert texts(soup, "h3") == ["Discussion: Many kinds of nodes"]
+    assert soup.find("li", string="Is a question without a list a question?") is not None
+    text = soup.get_text()
+    for shown in (
+        "E = mc^2",
+        "x_1",
+        "git",
+        "history",
+        "Its definition.",
+        "An image",
+        "First",
+        "Second",
+        "nested",
+        "A quote.",
+        "An admonition inside.",
+        "no highlighting",
+    ):
+        assert shown in text, shown
+    assert "```inner fence```" in [code.get_text().strip() for code in soup.find_all("code")]
+    assert texts(soup, "th") == ["Tool", "Use"]
+    assert texts(soup, "td") == ["git", "history"]
+    assert soup.blockquote.get_text().strip() == "A quote."
+    assert soup.find("strong", string="Term") is not None
+    assert "SECRET" not in section
+    assert soup.find("p", string="Answers:").find_next_sibling("ul") is not None
