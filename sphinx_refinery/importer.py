@@ -1,0 +1,329 @@
+"""Turn a Carpentries Workbench lesson folder into a sphinx_refinery lesson folder.
+
+``sphinx-refinery import-carpentries SRC DEST`` (see :mod:`sphinx_refinery.cli`)
+calls :func:`import_lesson`.  A Workbench lesson is::
+
+    config.yaml          title, source, branch, license, episodes/learners/... lists
+    index.md             the lesson's home page
+    links.md             reference-style link definitions shared by every page
+    episodes/            *.md or *.Rmd, with fig/, files/, data/
+    learners/            setup.md, reference.md (the glossary), ...
+    instructors/         instructor-notes.md, ...
+    profiles/            learner-profiles.md, ...
+    LICENSE.md, CODE_OF_CONDUCT.md
+
+The result keeps that layout (so every relative link and image path still
+works) and adds ``conf.py`` and an ``index.md`` whose toctrees list the
+pages in ``config.yaml`` order (a folder without a list there: its files in
+alphabetical order, as sandpaper does).  Every page is rewritten with
+:func:`sphinx_refinery.workbench.rewrite`, so the new lesson needs no
+``refinery_workbench``.  What could not be converted is collected in the
+:class:`ImportReport` (file, line, why), never silently dropped:
+
+* R Markdown (``.Rmd``) pages become ``.md``; their code chunks are kept as
+  code blocks of the chunk's language, shown but not run, and inline R code
+  is shown as code;
+* link definitions of ``links.md`` are appended to the pages that use them
+  (sandpaper appends the file to every page); ``links.md`` is not a page;
+* unknown div classes, unbalanced fences and dropped image attributes, as
+  the rewrite reports them;
+* pages that config.yaml lists but that are missing, and Markdown pages of
+  the folders that it does not list.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .workbench import front_matter_end, rewrite
+
+#: The folders of a Workbench lesson, their config.yaml key and toctree caption.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("episodes", "Episodes"),
+    ("learners", "Learner resources"),
+    ("instructors", "Instructor resources"),
+    ("profiles", "Learner profiles"),
+)
+#: Root pages that become pages of the lesson ("About" toctree), in this order.
+ROOT_PAGES: tuple[str, ...] = ("LICENSE.md", "CODE_OF_CONDUCT.md")
+#: Root files that are about the repository rather than the lesson: not copied.
+REPOSITORY_FILES: tuple[str, ...] = ("README.md", "CONTRIBUTING.md")
+PAGE_SUFFIXES = (".md", ".Rmd", ".rmd")
+#: Suffixes Sphinx would read as pages if they were left in asset folders.
+SOURCE_SUFFIXES = (".md", ".rst", ".ipynb", ".Rmd", ".rmd")
+
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*\S.*$", re.MULTILINE)
+_LINK_USE = re.compile(r"\[(?P<text>[^\[\]]+)\](?:\[(?P<label>[^\[\]]*)\])?(?![(:])")
+_INLINE_R = re.compile(r"`r [^`]+`")
+_RMD_LINK = re.compile(r"(\]\([^)\s]+?)\.[Rr]md([#)])")
+
+
+class LessonImportError(Exception):
+    """The lesson cannot be imported at all (no config.yaml, destination not empty, ...)."""
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    """Something that was not converted (or not exactly), where and why."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    """What :func:`import_lesson` did."""
+
+    source: Path
+    dest: Path
+    title: str = ""
+    #: Toctree caption -> docnames, in toctree order.
+    toctrees: dict[str, list[str]] = field(default_factory=dict)
+    assets: list[str] = field(default_factory=list)
+    items: list[ReportItem] = field(default_factory=list)
+
+    def add(self, path: str, line: int | None, message: str) -> None:
+        self.items.append(ReportItem(path, line, message))
+
+    def summary(self) -> str:
+        """The text the command prints."""
+        counts = ", ".join(
+            f"{len(names)} {caption.lower()}" for caption, names in self.toctrees.items()
+        )
+        out = [
+            f"Imported {self.title!r} from {self.source} into {self.dest}",
+            f"  pages: {counts or 'none'}; other files copied: {len(self.assets)}",
+        ]
+        if self.items:
+            out.append(f"Not converted, or not exactly ({len(self.items)}):")
+            out.extend(f"  {item}" for item in self.items)
+        else:
+            out.append("Everything was converted.")
+        out.append(f"Build it with: sphinx-build {self.dest} {self.dest / '_build' / 'html'}")
+        return "\n".join(out)
+
+
+def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
+    """Import the Workbench lesson in ``source`` into the new folder ``dest``."""
+    source, dest = Path(source), Path(dest)
+    config = read_config(source)
+    if dest.exists() and any(dest.iterdir()):
+        raise LessonImportError(f"{dest} exists and is not empty; choose a new folder")
+    dest.mkdir(parents=True, exist_ok=True)
+    report = ImportReport(source, dest, title=str(config.get("title") or source.name))
+    links = _link_definitions(source / "links.md")
+    if links:
+        report.add("links.md", None, _LINKS_NOTE)
+
+    excluded: list[str] = []
+    for folder, caption in SECTIONS:
+        pages = _section_pages(source, folder, config, report)
+        docnames = [_copy_page(source, dest, page, links, report) for page in pages]
+        if docnames:
+            report.toctrees[caption] = docnames
+        excluded += _copy_assets(source, dest, folder, report)
+    about = [
+        _copy_page(source, dest, source / name, links, report)
+        for name in ROOT_PAGES
+        if (source / name).is_file()
+    ]
+    if about:
+        report.toctrees["About"] = about
+    for name in REPOSITORY_FILES:
+        if (source / name).is_file():
+            report.add(name, None, "about the repository, not the lesson: not copied")
+
+    index_body = _index_body(source, links, report)
+    (dest / "index.md").write_text(_index_page(report, index_body), encoding="utf-8")
+    (dest / "conf.py").write_text(_conf_py(config, report.title, excluded), encoding="utf-8")
+    (dest / ".gitignore").write_text("/_build/\n", encoding="utf-8")
+    report.items.sort(key=lambda item: (item.path, item.line or 0))
+    return report
+
+
+def read_config(source: Path) -> dict[str, object]:
+    """The lesson's ``config.yaml`` as a mapping."""
+    import yaml
+
+    path = source / "config.yaml"
+    if not path.is_file():
+        raise LessonImportError(f"{path} not found: is {source} a Workbench lesson?")
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise LessonImportError(f"{path} is not valid YAML: {error}") from error
+    if not isinstance(config, dict):
+        raise LessonImportError(f"{path} does not hold a mapping of settings")
+    return config
+
+
+# -- pages -------------------------------------------------------------------------
+
+_LINKS_NOTE = (
+    "reference-style link definitions appended to the pages that use them "
+    "(links.md itself is not a page)"
+)
+
+
+def _section_pages(
+    source: Path, folder: str, config: dict[str, object], report: ImportReport
+) -> list[Path]:
+    """The pages of one folder, in config.yaml order (else alphabetical)."""
+    directory = source / folder
+    listed = config.get(folder)
+    present = sorted(
+        path for path in directory.glob("*") if path.is_file() and path.suffix in PAGE_SUFFIXES
+    ) if directory.is_dir() else []  # fmt: skip
+    if not isinstance(listed, list) or not listed:
+        return present
+    pages = []
+    for name in listed:
+        path = directory / str(name)
+        if path.is_file():
+            pages.append(path)
+        else:
+            report.add("config.yaml", None, f"{folder}: {name} is listed but not found")
+    for path in present:
+        if path not in pages:
+            report.add(
+                f"{folder}/{path.name}", None, "not listed in config.yaml: not part of the lesson"
+            )
+    return pages
+
+
+def _copy_page(
+    source: Path, dest: Path, page: Path, links: dict[str, str], report: ImportReport
+) -> str:
+    """Rewrite one page into ``dest``; return its docname."""
+    relative = page.relative_to(source)
+    shown = relative.as_posix()
+    text = page.read_text(encoding="utf-8")
+    if page.suffix.lower() == ".rmd":
+        _report_inline_r(text, shown, report)
+        relative = relative.with_suffix(".md")
+    text = _RMD_LINK.sub(r"\1.md\2", text)
+    result = rewrite(text, keep_lines=False)
+    for problem in result.problems:
+        report.add(shown, problem.line, problem.message)
+    text = _with_link_definitions(result.text, links)
+    target = dest / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return relative.with_suffix("").as_posix()
+
+
+def _report_inline_r(text: str, shown: str, report: ImportReport) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _INLINE_R.finditer(line):
+            report.add(shown, number, f"inline R code {match.group()} shown as code, not run")
+
+
+def _copy_assets(source: Path, dest: Path, folder: str, report: ImportReport) -> list[str]:
+    """Copy every file of ``folder`` that is not a page; return exclude patterns."""
+    directory = source / folder
+    if not directory.is_dir():
+        return []
+    excluded: set[str] = set()
+    for path in sorted(directory.rglob("*")):
+        relative = path.relative_to(source)
+        if not path.is_file() or (path.parent == directory and path.suffix in PAGE_SUFFIXES):
+            continue
+        target = dest / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+        report.assets.append(relative.as_posix())
+        if path.suffix in SOURCE_SUFFIXES:
+            # Data files that happen to be Markdown must not become pages.
+            excluded.add(relative.parent.as_posix() + "/**")
+    return sorted(excluded)
+
+
+def _link_definitions(path: Path) -> dict[str, str]:
+    """Normalised label -> definition line of a ``links.md``."""
+    if not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    return {_label(m["label"]): m.group().strip() for m in _LINK_DEFINITION.finditer(text)}
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _with_link_definitions(text: str, links: dict[str, str]) -> str:
+    """``text`` with the definitions of the links.md labels it uses appended."""
+    if not links or "[" not in text:
+        return text
+    defined = {_label(m["label"]) for m in _LINK_DEFINITION.finditer(text)}
+    used: dict[str, None] = {}
+    for match in _LINK_USE.finditer(text):
+        label = _label(match["label"] or match["text"])
+        if label in links and label not in defined:
+            used[label] = None
+    if not used:
+        return text
+    block = "\n".join(links[label] for label in used)
+    return text.rstrip("\n") + "\n\n<!-- links from the Workbench links.md -->\n" + block + "\n"
+
+
+# -- index.md and conf.py ------------------------------------------------------------
+
+
+def _index_body(source: Path, links: dict[str, str], report: ImportReport) -> str:
+    """The Workbench home page's text, rewritten, without its front matter."""
+    path = source / "index.md"
+    if not path.is_file():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    start = front_matter_end(lines)
+    # Blank front matter lines keep the report's line numbers right.
+    body = "\n".join([""] * start + lines[start:])
+    result = rewrite(body, keep_lines=False)
+    for problem in result.problems:
+        report.add("index.md", problem.line, problem.message)
+    return _with_link_definitions(result.text, links).strip("\n")
+
+
+def _index_page(report: ImportReport, body: str) -> str:
+    parts = [f"# {report.title}", ""]
+    if body:
+        parts += [body, ""]
+    for caption, docnames in report.toctrees.items():
+        parts += [":::{toctree}", f":caption: {caption}", ":maxdepth: 1", "", *docnames, ":::", ""]
+    return "\n".join(parts)
+
+
+def _conf_py(config: dict[str, object], title: str, excluded: list[str]) -> str:
+    """A ``conf.py`` for the imported lesson."""
+    created = str(config.get("created") or "")
+    year = created[:4] if created[:4].isdigit() else ""
+    options = {
+        "repository_url": str(config.get("source") or ""),
+        "repository_branch": str(config.get("branch") or ""),
+        "license": str(config.get("license") or ""),
+    }
+    options = {key: value for key, value in options.items() if value}
+    lines = [
+        '"""Sphinx configuration, imported from a Carpentries Workbench lesson."""',
+        "",
+        f"project = {title!r}",
+        f"copyright = {(year + ', ' if year else '') + 'the lesson authors'!r}",
+        'extensions = ["sphinx_refinery"]',
+        'html_theme = "sphinx_refinery"',
+        f"html_theme_options = {options!r}",
+        "# deflist: the glossary (learners/reference.md) is a definition list.",
+        'myst_enable_extensions = ["colon_fence", "deflist"]',
+        f"exclude_patterns = {['_build', *REPOSITORY_FILES, *excluded]!r}",
+    ]
+    if isinstance(config.get("lang"), str) and config["lang"]:
+        lines.append(f"language = {config['lang']!r}")
+    return "\n".join(lines) + "\n"
