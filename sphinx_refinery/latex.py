@@ -38,6 +38,7 @@ from .lesson_data import lesson_data
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.writers.latex import LaTeXTranslator
 
@@ -89,7 +90,9 @@ FALLBACK_FONTS = (
 )
 
 #: Sphinx's LuaLaTeX ``fontenc``, which this extension's default extends.
-LUALATEX_FONTENC = "\\usepackage{fontspec}\n\\defaultfontfeatures[\\rmfamily,\\sffamily,\\ttfamily]{}"
+LUALATEX_FONTENC = (
+    "\\usepackage{fontspec}\n\\defaultfontfeatures[\\rmfamily,\\sffamily,\\ttfamily]{}"
+)
 
 
 def fallback_fonts_latex(fonts: tuple[str, ...] = FALLBACK_FONTS) -> str:
@@ -120,12 +123,16 @@ def lualatex_fontenc() -> str:
     return f"{fontenc}\n{fallback_fonts_latex()}"
 
 
+def _set_by_author(config: Config, name: str) -> bool:
+    """Did ``conf.py`` or the command line (``-D``) set ``name``?"""
+    return name in config._raw_config or name in getattr(config, "_overrides", {})
+
+
 def apply_latex_defaults(app: Sphinx, config: Config) -> None:
     """LuaLaTeX with fallback fonts, unless the author chose otherwise."""
     from sphinx.builders.latex import default_latex_engine
 
-    raw = config._raw_config
-    if "latex_engine" not in raw and default_latex_engine(config) == "pdflatex":
+    if not _set_by_author(config, "latex_engine") and default_latex_engine(config) == "pdflatex":
         config.latex_engine = "lualatex"
     if config.latex_engine == "lualatex":
         elements = dict(config.latex_elements)
@@ -202,21 +209,36 @@ def _ids_labelled_by_targets(node: nodes.Element) -> set[str]:
 
 
 def visit_lesson_block(self: LaTeXTranslator, node: lesson_block) -> None:
-    """``\\begin{sphinxrefineryblock}{kind}{labels}`` then the title as third argument."""
+    """``\\begin{<environment>}{<kind>}{<labels>}{<title>}``, the body, ``\\end``.
+
+    The title is written here rather than by Sphinx's ``visit_title``, which
+    drops links from titles before Sphinx 9: a solution's title is the link
+    back to its exercise.
+    """
     labelled = _ids_labelled_by_targets(node)
     anchors = "".join(self.hypertarget(id_) for id_ in node["ids"] if id_ not in labelled)
+    environment = _environment(node)
     kind = node.get("kind", "")
-    self.body.append("\n" + r"\begin{%s}{%s}{%s}" % (_environment(node), kind, anchors))
-    if not (node.children and isinstance(node[0], nodes.title)):
+    self.body.append(f"\n\\begin{{{environment}}}{{{kind}}}{{{anchors}}}{{")
+    body = node.children
+    if body and isinstance(body[0], nodes.title):
+        title, body = body[0], body[1:]
+        for child in title.children:
+            child.walkabout(self)
+    else:
         block_kind = KINDS_BY_NAME.get(kind)
-        title = block_kind.default_title() if block_kind else ""
-        self.body.append("{%s}\n" % self.encode(title))
+        self.body.append(self.encode(block_kind.default_title() if block_kind else ""))
+    self.body.append("}\n")
     self.no_latex_floats += 1
+    for child in body:
+        child.walkabout(self)
+    self.no_latex_floats -= 1
+    self.body.append(f"\\end{{{environment}}}\n")
+    raise nodes.SkipNode
 
 
 def depart_lesson_block(self: LaTeXTranslator, node: lesson_block) -> None:
-    self.no_latex_floats -= 1
-    self.body.append(r"\end{%s}" % _environment(node) + "\n")
+    """Never called: :func:`visit_lesson_block` writes the whole block."""
 
 
 # --- solutions at the end ------------------------------------------------------
@@ -277,11 +299,17 @@ class SolutionsAtEnd(SphinxPostTransform):
         self._link_exercises(links)
         self.document += self._appendix(moved)
 
+    @property
+    def _builder(self) -> Builder:
+        """The builder, without the ``app`` that Sphinx 9 deprecates on transforms."""
+        app = getattr(self.env, "_app", None) or self.app  # Sphinx 9 or 8.2
+        return app.builder
+
     def _link(self, docname: str, target_id: str, text: str) -> nodes.Element:
         """A hyperlink to ``target_id`` of ``docname`` in the assembled document."""
         inline = nodes.inline("", text, classes=["xref", "std", "std-ref"])
         try:
-            uri = self.app.builder.get_relative_uri(self.env.docname, docname)
+            uri = self._builder.get_relative_uri(self.env.docname, docname)
         except NoUri:
             return inline
         return nodes.reference("", "", inline, internal=True, refuri=f"{uri}#{target_id}")

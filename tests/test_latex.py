@@ -1,0 +1,289 @@
+"""LaTeX/PDF output: boxes per block kind, labels and links, solutions at the end, a PDF.
+
+The ``.tex`` tests run everywhere; the ``latex``-marked tests compile the
+lesson with the Makefile Sphinx writes (latexmk + LuaLaTeX) and read the PDF
+back with ``pdftotext``.  They are skipped when those tools are missing.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import warnings_of
+from helpers import normalized_text
+
+from sphinx_refinery.blocks import BLOCK_KINDS
+from sphinx_refinery.latex import KIND_STYLES, fallback_fonts_latex, style_file_text
+
+TEX = "lessoninpdf.tex"
+SOLUTION_TEXTS = (
+    "Body of the solution block survives.",
+    "Outer solution body survives.",
+    "The nested solution of the loops exercise survives.",
+    "The following solution of the plain exercise survives.",
+    "The by-label solution of the named exercise survives.",
+    "The custom-titled solution survives.",
+)
+#: Solution titles: all when solutions are at the end; where they stay in
+#: place, those with a title of their own (1 and 6) keep it.
+SOLUTION_TITLES = tuple(f"Solution to Exercise {n}" for n in range(1, 7))
+INLINE_SOLUTION_TITLES = SOLUTION_TITLES[1:5]
+BEGIN = re.compile(r"\\begin\{(sphinxrefinery(?:block|inner))\}\{([a-z-]+)\}\{(.*?)\}\{(.*)\}\s*$")
+END = re.compile(r"\\end\{sphinxrefinery(?:block|inner)\}")
+LABEL = re.compile(r"\\label\{\\detokenize\{([^}]*)\}\}")
+UNDEFINED = re.compile(r"(Hyper r|R)eference .* undefined|There were undefined references")
+DUROLE = re.compile(r"\\DUrole\{[^}]*\}\{([^{}]*)\}")
+HYPERREF = re.compile(r"\\hyperref\[\\detokenize\{([^}]*)\}\]")
+
+
+def tex_of(app) -> str:
+    return (Path(app.outdir) / TEX).read_text(encoding="utf-8")
+
+
+def plain(tex: str) -> str:
+    """Undo the escapes and class wrappers the LaTeX writer puts in our test strings."""
+    return DUROLE.sub(r"\1", tex.replace(r"\sphinxhyphen{}", "-"))
+
+
+def blocks_in(tex: str) -> list[tuple[str, str, str, int]]:
+    """(environment, kind, title line, nesting depth) of every block, in order."""
+    found, depth = [], 0
+    for line in tex.splitlines():
+        if match := BEGIN.search(line):
+            depth += 1
+            found.append((match[1], match[2], plain(match[4]), depth))
+        depth -= len(END.findall(line))
+    assert depth == 0, "unbalanced block environments"
+    return found
+
+
+def test_every_kind_has_a_style():
+    sty = style_file_text()
+    for kind in BLOCK_KINDS:
+        assert kind.name in KIND_STYLES
+        notice, colour = KIND_STYLES[kind.name]
+        assert rf"\sphinxrefinerysetkind{{{kind.name}}}{{{notice}}}{{{colour}}}" in sty
+    assert "%%KINDS%%" not in sty
+
+
+def test_fallback_fonts_are_guarded():
+    latex = fallback_fonts_latex(("Noto Color Emoji", "Some Missing Font"))
+    assert r"\IfFontExistsTF{#1}" in latex
+    assert r"\spxrefinery@addfallback{Noto Color Emoji}" in latex
+    assert r"\spxrefinery@addfallback{Some Missing Font}" in latex
+    assert "luaotfload.add_fallback" in latex
+
+
+@pytest.mark.sphinx("latex", testroot="pdf", srcdir="pdf-tex")
+def test_tex_has_a_box_per_block(app, strict_build):
+    strict_build(app)
+    tex = tex_of(app)
+    blocks = blocks_in(tex)
+    top_level = {(kind, title) for env, kind, title, _depth in blocks if env.endswith("block")}
+    for kind in BLOCK_KINDS:
+        title = f"{kind.title} block title"
+        if kind.name == "exercise":
+            title = f"Exercise 1: {title}"
+        assert (kind.name, title) in top_level, kind.name
+    # The lesson's own package, written next to the .tex file.
+    assert r"\usepackage{sphinxrefinery}" in tex
+    assert (Path(app.outdir) / "sphinxrefinery.sty").read_text() == style_file_text()
+
+
+@pytest.mark.sphinx("latex", testroot="pdf", srcdir="pdf-tex")
+def test_nested_blocks_are_frameless_inside_their_box(app, strict_build):
+    strict_build(app)
+    nested = [b for b in blocks_in(tex_of(app)) if b[3] > 1]
+    assert [(env, kind, depth) for env, kind, _title, depth in nested[:3]] == [
+        ("sphinxrefineryinner", "solution", 2),
+        ("sphinxrefineryinner", "hint", 3),
+        ("sphinxrefineryinner", "spoiler", 4),
+    ]
+
+
+@pytest.mark.sphinx("latex", testroot="pdf", srcdir="pdf-tex")
+def test_labels_and_links(app, strict_build):
+    strict_build(app)
+    tex = tex_of(app)
+    labels = LABEL.findall(tex)
+    assert len(labels) == len(set(labels)), "a label is defined twice"
+    for label in (
+        "exercises:ex-loops", "exercises:exercise-0", "exercises:ex-plain",
+        "exercises:ex-named", "exercises:solution-0", "blocks:ex-outer", "blocks:spoiler-1",
+    ):
+        assert label in labels
+    targets = HYPERREF.findall(tex)
+    assert set(targets) <= set(labels), "a link to a missing label"
+    # {ref}, {numref} and the solutions' links back to their exercise.
+    assert r"\hyperref[\detokenize{exercises:ex-loops}]{\sphinxcrossref{" in tex
+    assert "{Exercise 3: Loops}" in tex and "{std-numref}{Exercise 4}" in tex
+    solution_titles = [t for _e, k, t, _d in blocks_in(tex) if k == "solution"]
+    by_label = r"{\hyperref[\detokenize{exercises:ex-named}]"
+    assert any(t.startswith(by_label) for t in solution_titles)
+    for title in INLINE_SOLUTION_TITLES:
+        assert any(title in t for t in solution_titles), title
+    assert "Solution block title" in solution_titles
+
+
+@pytest.mark.sphinx("latex", testroot="pdf", srcdir="pdf-tex")
+def test_svg_emoji_and_engine_defaults(app, strict_build):
+    strict_build(app)
+    tex = tex_of(app)
+    assert app.config.latex_engine == "lualatex"
+    assert (Path(app.outdir) / "diagram.pdf").is_file()
+    assert r"\sphinxincludegraphics{{diagram}.pdf}" in tex
+    assert "luaotfload.add_fallback" in tex
+    assert r"RawFeature={fallback=sphinxrefinery}" in tex
+    assert "🎉" in tex and "✍️" in tex and "καλημέρα" in tex and "привет" in tex
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="pdf", srcdir="pdf-user-latex",
+    confoverrides={"latex_elements": {"fontenc": r"\usepackage{fontspec}% mine"}},
+)
+def test_author_latex_settings_are_kept(app, strict_build):
+    strict_build(app)
+    tex = tex_of(app)
+    assert r"\usepackage{fontspec}% mine" in tex
+    assert "luaotfload.add_fallback" not in tex
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="pdf", srcdir="pdf-pdflatex", confoverrides={"latex_engine": "pdflatex"}
+)
+def test_author_engine_is_kept(app, strict_build):
+    strict_build(app)
+    assert app.config.latex_engine == "pdflatex"
+    assert "luaotfload" not in tex_of(app)
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="pdf", srcdir="pdf-end-tex",
+    confoverrides={"refinery_latex_solutions": "end"},
+)
+def test_solutions_at_the_end_tex(app, strict_build):
+    strict_build(app)
+    tex = tex_of(app)
+    body, _sep, appendix = tex.partition("\\appendix")
+    assert appendix, "no appendix"
+    assert r"\chapter{Solutions}" in appendix
+    for text in SOLUTION_TEXTS:
+        text = text.replace("-", r"\sphinxhyphen{}")
+        assert text not in body and text in appendix, text
+    assert not [b for b in blocks_in(body) if b[1] == "solution"]
+    appendix_titles = [t for _e, k, t, _d in blocks_in(appendix) if k == "solution"]
+    assert len(appendix_titles) == len(SOLUTION_TEXTS)
+    for title in SOLUTION_TITLES:
+        assert any(title in t for t in appendix_titles), title
+    # Every exercise (and its copy in the exercise list) links to its solution.
+    assert body.count(r"See {\hyperref[\detokenize{exercises:solution-0}]") == 2
+    labels = set(LABEL.findall(tex))
+    assert {"exercises:solution-0", "blocks:solution-1", "exercises:solution-2"} <= labels
+    assert set(HYPERREF.findall(tex)) <= labels
+
+
+@pytest.mark.sphinx(
+    "latex", testroot="pdf", srcdir="pdf-bad-mode",
+    confoverrides={"refinery_latex_solutions": "appendix"},
+)
+def test_unknown_solutions_mode_warns(app):
+    app.build()
+    assert "refinery_latex_solutions must be one of" in warnings_of(app)
+    assert "\\appendix" not in tex_of(app)
+
+
+@pytest.mark.sphinx("text", testroot="pdf", srcdir="pdf-text")
+def test_other_builders_still_render_blocks(app, strict_build):
+    strict_build(app)
+    text = normalized_text((Path(app.outdir) / "exercises.txt").read_text(encoding="utf-8"))
+    assert "Exercise 1: Loops" in text or "Loops" in text
+    assert "The nested solution of the loops exercise survives." in text
+
+
+@pytest.mark.sphinx("html", testroot="pdf", srcdir="pdf-html")
+def test_html_keeps_svg(app, strict_build):
+    strict_build(app)
+    assert (Path(app.outdir) / "_images" / "diagram.svg").is_file()
+
+
+# --- compiling ------------------------------------------------------------------
+
+needs_latex = pytest.mark.skipif(
+    not (shutil.which("latexmk") and shutil.which("lualatex") and shutil.which("pdftotext")),
+    reason="latexmk, lualatex or pdftotext is not installed",
+)
+
+
+def compile_pdf(app) -> tuple[Path, str]:
+    """Run the Makefile Sphinx wrote; return the PDF and its text."""
+    outdir = Path(app.outdir)
+    result = subprocess.run(
+        ["make", "-C", str(outdir), "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    log = outdir / TEX.replace(".tex", ".log")
+    assert result.returncode == 0, log.read_text(errors="replace")[-3000:]
+    pdf = outdir / TEX.replace(".tex", ".pdf")
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    latex_log = log.read_text(errors="replace")
+    assert not UNDEFINED.search(latex_log), UNDEFINED.search(latex_log)
+    if _font_installed("Noto Color Emoji"):
+        assert "Missing character" not in latex_log
+    return pdf, normalized_text(text)
+
+
+def _font_installed(name: str) -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    return bool(subprocess.run(["fc-list", name], capture_output=True, text=True).stdout)
+
+
+def _assert_lesson_text(text: str, solution_titles: tuple[str, ...]) -> None:
+    for kind in BLOCK_KINDS:
+        assert f"{kind.title} block title" in text, kind.name
+        assert f"Body of the {kind.name} block survives." in text, kind.name
+    for number in range(1, 7):
+        assert f"Exercise {number}" in text
+    for title in solution_titles:
+        assert title in text, title
+    for solution in SOLUTION_TEXTS:
+        assert solution in text, solution
+    for nested in ("Level three body survives.", "Level four body survives", "Stock dropdown"):
+        assert nested in text
+    assert "καλημέρα" in text and "Русский: привет, мир." in text
+
+
+@pytest.mark.latex
+@needs_latex
+@pytest.mark.sphinx("latex", testroot="pdf", srcdir="pdf-compile")
+def test_pdf_compiles_with_solutions_inline(app, strict_build):
+    strict_build(app)
+    _pdf, text = compile_pdf(app)
+    _assert_lesson_text(text, INLINE_SOLUTION_TITLES)
+    assert "Solution block title" in text and "A custom solution title" in text
+    assert "A small diagram drawn in SVG." in text
+    assert "Exercise 3: Loops" in text
+
+
+@pytest.mark.latex
+@needs_latex
+@pytest.mark.sphinx(
+    "latex", testroot="pdf", srcdir="pdf-compile-end",
+    confoverrides={"refinery_latex_solutions": "end"},
+)
+def test_pdf_compiles_with_solutions_at_the_end(app, strict_build):
+    strict_build(app)
+    _pdf, text = compile_pdf(app)
+    _assert_lesson_text(text, SOLUTION_TITLES)
+    body, _sep, appendix = text.rpartition("APPENDIX")
+    assert "See Solution to Exercise 3." in body
+    for solution in SOLUTION_TEXTS:
+        assert solution not in body and solution in appendix, solution
+    assert "Solution to Exercise 6: A custom solution title" in appendix
