@@ -334,6 +334,16 @@ def scroll_boxes(body: str, code_label: str, table_label: str) -> str:
     return "".join(out)
 
 
+_SUMMARY = re.compile(r"(<summary\b[^>]*>)(.*?)(</summary>)", re.DOTALL)
+_LINK_TAG = re.compile(r"</?a\b[^>]*>")
+
+
+def unlink_summaries(body: str) -> str:
+    """A link inside ``<summary>`` is a control inside a control (axe
+    ``nested-interactive``, and a click would not toggle): keep its text."""
+    return _SUMMARY.sub(lambda m: m[1] + _LINK_TAG.sub("", m[2]) + m[3], body)
+
+
 _TOC_OUTER = re.compile(
     r"^\s*<ul>\s*<li>\s*<a [^>]*>.*?</a>\s*(<ul>.*</ul>)\s*</li>\s*</ul>\s*$", re.DOTALL
 )
@@ -435,7 +445,9 @@ def update_context(
         search_page=pagename == "search",
     )
     if "body" in context and isinstance(context["body"], str):
-        context["body"] = scroll_boxes(context["body"], _("Code"), _("Table"))
+        context["body"] = unlink_summaries(
+            scroll_boxes(context["body"], _("Code"), _("Table"))
+        )
     context["refinery_nav"] = _navigation(context)
     # singlehtml claims a search page (hasdoc) but never writes one.
     context["refinery_search"] = bool(

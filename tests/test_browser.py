@@ -1,0 +1,255 @@
+"""The sphinx_refinery theme in Chromium: accessibility (axe-core), phones,
+keyboard, dark mode with and without JavaScript, the colour scheme toggle.
+
+Needs Playwright (Python), a Chromium (``$CHROMIUM`` or ``/usr/bin/chromium``)
+and axe-core: ``$AXE_JS``, else ``tests/browser/node_modules/axe-core/``
+(``npm ci --prefix tests/browser``), else ``~/.cache/refinery-bench``.
+Every test is skipped when one of them is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).parent / "roots" / "test-theme"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_CANDIDATES = [
+    Path(os.environ["AXE_JS"]) if os.environ.get("AXE_JS") else None,
+    Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js",
+    Path.home() / ".cache" / "refinery-bench" / "node_modules" / "axe-core" / "axe.min.js",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+def _axe_path() -> Path | None:
+    return next((p for p in AXE_CANDIDATES if p is not None and p.is_file()), None)
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    path = _axe_path()
+    if path is None:
+        pytest.skip("axe-core not found (set AXE_JS or run npm ci --prefix tests/browser)")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The theme lesson built once (html, warnings are errors)."""
+    from sphinx.cmd.build import build_main
+
+    base = tmp_path_factory.mktemp("browser-site")
+    src, out = base / "src", base / "html"
+    shutil.copytree(ROOT, src)
+    doctrees = str(base / "doctrees")
+    status = build_main(["-W", "-q", "-b", "html", "-d", doctrees, str(src), str(out)])
+    assert status == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1 (a free port)."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def open_page(browser, url: str, **context):
+    ctx = browser.new_context(**{"viewport": DESKTOP, **context})
+    page = ctx.new_page()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return ctx, page
+
+
+def background(page, selector: str = "body") -> str:
+    return page.eval_on_selector(selector, "e => getComputedStyle(e).backgroundColor")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_no_critical_or_serious_violation_on_any_page(
+    browser, server, site, axe_source, scheme
+):
+    problems = []
+    ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = ctx.new_page()
+    for name in pages(site):
+        page.goto(server + name)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(100)
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("async () => await axe.run(document)")
+        for violation in result["violations"]:
+            if violation["impact"] in {"critical", "serious"}:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"{name} [{scheme}] {violation['id']}: {targets}")
+    ctx.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_phone_navigation_without_javascript(browser, server):
+    ctx, page = open_page(
+        browser, server + "episodes/01-blocks.html", viewport=PHONE, java_script_enabled=False
+    )
+    link = page.locator('nav.site-nav a[href="03-wide.html"]')
+    assert not link.is_visible()
+    page.click("label.nav-button")
+    assert link.is_visible()
+    box = link.bounding_box()
+    assert box is not None and 0 <= box["x"] < PHONE["width"] and box["y"] < PHONE["height"]
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("episodes/03-wide.html")
+    ctx.close()
+
+
+def test_phone_menu_opens_from_the_keyboard(browser, server):
+    ctx, page = open_page(browser, server + "episodes/01-blocks.html", viewport=PHONE)
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # menu checkbox
+    assert page.evaluate("document.activeElement.id") == "nav-toggle"
+    page.keyboard.press("Space")
+    assert page.locator('nav.site-nav a[href="03-wide.html"]').is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator('nav.site-nav a[href="03-wide.html"]').is_visible()
+    ctx.close()
+
+
+def test_first_tab_focuses_a_visible_skip_link(browser, server):
+    ctx, page = open_page(browser, server + "episodes/02-code.html")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+        return {cls: e.className, href: e.getAttribute('href'), w: r.width, h: r.height,
+                top: r.top, left: r.left}; }"""
+    )
+    assert focused["cls"] == "skip-link" and focused["href"] == "#content"
+    assert focused["w"] > 1 and focused["h"] > 1 and focused["top"] >= 0 and focused["left"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+    ctx.close()
+
+
+def test_dark_scheme_without_javascript(browser, server):
+    colours = {}
+    for scheme in ("light", "dark"):
+        ctx, page = open_page(
+            browser, server + "episodes/02-code.html", color_scheme=scheme,
+            java_script_enabled=False,
+        )
+        colours[scheme] = (background(page), background(page, ".highlight"))
+        ctx.close()
+    assert colours["light"][0] != colours["dark"][0]
+    assert colours["light"][1] != colours["dark"][1]
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, server, site):
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    wide = []
+    for name in pages(site):
+        page.goto(server + name)
+        page.wait_for_load_state("load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        page.evaluate("window.scrollTo(500, 0)")
+        if width > PHONE["width"] or page.evaluate("window.scrollX") > 0:
+            wide.append(f"{name}: {width}px")
+    ctx.close()
+    assert not wide
+
+
+def test_wide_content_scrolls_in_focusable_boxes(browser, server):
+    ctx, page = open_page(browser, server + "episodes/03-wide.html", viewport=PHONE)
+    box = page.locator(".table-scroll")
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert box.get_attribute("tabindex") == "0"
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(200)
+    assert box.evaluate("e => e.scrollLeft") > 0
+    ctx.close()
+
+
+def test_scheme_toggle_changes_and_remembers(browser, server):
+    ctx, page = open_page(browser, server + "index.html", color_scheme="light")
+    toggle = page.locator("button.scheme-toggle")
+    assert toggle.is_visible()
+    light = background(page)
+    seen = []
+    for _ in range(3):
+        toggle.click()
+        seen.append(page.evaluate("document.documentElement.dataset.theme"))
+        if seen[-1] == "dark":
+            assert background(page) != light
+            assert "dark" in toggle.get_attribute("aria-label")
+            break
+    assert seen[-1] == "dark", seen
+    page.goto(server + "episodes/01-blocks.html")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert background(page) != light
+    toggle = page.locator("button.scheme-toggle")
+    toggle.click()  # dark -> auto: follows the (light) preference again
+    assert page.evaluate("document.documentElement.dataset.theme") == "auto"
+    assert page.evaluate("localStorage.getItem('refinery-scheme')") is None
+    assert background(page) == light
+    ctx.close()
+
+
+def test_toggle_is_hidden_without_javascript(browser, server):
+    ctx, page = open_page(browser, server + "index.html", java_script_enabled=False)
+    assert not page.locator("button.scheme-toggle").is_visible()
+    ctx.close()
+
+
+def test_print_expands_solutions_and_hides_navigation(browser, server):
+    ctx, page = open_page(browser, server + "episodes/01-blocks.html")
+    page.emulate_media(media="print")
+    assert not page.locator("nav.site-nav").is_visible()
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details.solution p").first.is_visible()
+    ctx.close()
