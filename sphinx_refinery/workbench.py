@@ -566,7 +566,12 @@ class _Rewriter:
             items.extend((text, -1, True) for text in self.after.get(index, ()))
         dropped = [False] * len(items)
         if not self.keep_lines:
-            return [text for text, _, _ in items]
+            # For a person's eyes: no runs of empty lines where headings became titles.
+            out: list[str] = []
+            for text, index, _ in items:
+                if not (out and not out[-1].strip() and index in self.spare and not text.strip()):
+                    out.append(text)
+            return out
 
         def spare(position: int) -> bool:
             text, index, _ = items[position]
