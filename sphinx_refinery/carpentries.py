@@ -30,8 +30,10 @@ block.  What is converted:
 * a code fence (back-ticks or tildes) directly followed by ``{: .output}``,
   ``{: .error}``, ``{: .source}`` or ``{: .language-X}`` (the dot is
   optional, as sphinx-lesson allowed): ``output`` becomes a fence of the
-  Pygments ``output`` lexer (HTML ``div.highlight-output``), ``error`` the
-  same with class ``error`` (a ``code-block`` directive), ``source`` keeps
+  Pygments ``output`` lexer (HTML ``div.highlight-output``); ``error``
+  becomes a fence of the ``error`` language when a lexer of that name is
+  registered (the Workbench support registers one: ``div.highlight-error``),
+  else an ``output`` ``code-block`` with class ``error``; ``source`` keeps
   the fence, ``language-X`` and a bare Pygments name (``{: .python}``, as
   older lessons wrote) set the language.  A lesson block name
   (``{: .callout}``) makes the fence that directive, as sphinx-lesson did.
@@ -53,8 +55,9 @@ more (warnings from MyST then point that far below the real line):
 
 * a block without a ``## Title`` line needs an extra opening line, unless the
   line before the blockquote is empty (it is then reused, as usual);
-* ``{: .error}`` needs a ``:class: error`` line (the attribute line after the
-  fence is dropped, so the lines after the block are right again);
+* ``{: .error}`` without an ``error`` lexer needs a ``:class: error`` line
+  (the attribute line after the fence is dropped, so the lines after the
+  block are right again);
 * each converted ``<img>`` line takes two or more lines.
 
 Config values (all rebuild ``env``), keeping sphinx-lesson's names:
@@ -79,15 +82,16 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import FiletypeNotFoundError
+from sphinx.highlighting import lexer_classes
 from sphinx.util import get_filetype, logging
 
 from .blocks import BLOCK_KINDS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Collection, Iterator
 
     from sphinx.application import Sphinx
 
@@ -157,18 +161,22 @@ def convert(
     fences: bool = True,
     images: bool = False,
     colon_fences: bool = True,
+    lexers: Collection[str] = (),
 ) -> Conversion:
     """Rewrite Carpentries markdown in ``text`` to MyST.
 
     ``blocks``, ``fences`` and ``images`` switch the three transforms;
     ``colon_fences`` says whether generated directives may use ``:::`` (MyST's
-    ``colon_fence`` extension), else they use back-tick fences.
+    ``colon_fence`` extension), else they use back-tick fences.  ``lexers``
+    are highlighting languages known besides Pygments' own (Sphinx's
+    ``add_lexer``): ``{: .error}`` uses an ``error`` language if there is one.
     """
     if not (blocks or fences or images) or not may_need_conversion(text, images=images):
         return Conversion(text)
     lines = text.split("\n")
     start = _front_matter_end(lines)
     converter = _Converter(blocks, fences, images, ":" if colon_fences else "`")
+    converter.lexers = frozenset(lexers)
     body = converter.convert(lines[start:], list(range(start, len(lines))))
     new_lines = lines[:start] + [line for _, line in body]
     new_text = "\n".join(new_lines)
@@ -177,7 +185,7 @@ def convert(
     return Conversion(new_text, converter.problems)
 
 
-def to_myst(text: str, **options: bool) -> str:
+def to_myst(text: str, **options: Any) -> str:
     """Just the converted text of :func:`convert`."""
     return convert(text, **options).text
 
@@ -231,6 +239,7 @@ class _Converter:
         self.fence_char = fence_char
         self.problems: list[Problem] = []
         self.depth = 0
+        self.lexers: frozenset[str] = frozenset()
 
     def problem(self, number: int, message: str) -> None:
         self.problems.append(Problem(number + 1, message))
@@ -307,9 +316,9 @@ class _Converter:
         indent, start = match["indent"], match["indent"] + match["fence"]
         directive: list[str] | None = None
         for name in classes:
-            if name == "output" or (name == "error" and not body):
+            if name == "output" or (name == "error" and not body and name not in self.lexers):
                 return [start + "output"]
-            if name == "error":
+            if name == "error" and name not in self.lexers:
                 directive = [start + "{code-block} output", indent + ":class: error"]
             elif name == "source":
                 return [start + match["info"]]
@@ -317,7 +326,7 @@ class _Converter:
                 return [start + name[len("language-") :]]
             elif name in KIND_CLASSES:
                 directive = [start + "{" + KIND_CLASSES[name] + "}"]
-            elif _is_pygments_name(name):
+            elif name in self.lexers or _is_pygments_name(name):
                 return [start + name]
             if directive:
                 if body and _looks_like_options(body[0]):
@@ -501,7 +510,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if not is_markdown_source(app, docname):
         return
     extensions = getattr(app.config, "myst_enable_extensions", None) or ()
-    result = convert(source[0], colon_fences="colon_fence" in extensions, **options)
+    colon_fences = "colon_fence" in extensions
+    result = convert(source[0], colon_fences=colon_fences, lexers=lexer_classes, **options)
     for problem in result.problems:
         logger.warning(
             problem.message,

@@ -23,7 +23,7 @@ def md(text: str) -> str:
     return dedent(text).removeprefix("\n")
 
 
-def check(source: str, expected: str, **options: bool) -> None:
+def check(source: str, expected: str, **options: object) -> None:
     """``source`` converts to ``expected``, and converting again changes nothing."""
     result = to_myst(md(source), **options)
     assert result == md(expected)
@@ -324,6 +324,12 @@ def test_error_fence_keeps_the_lines_after_it_in_place():
         After.
         """,
     )
+
+
+def test_error_fence_with_an_error_lexer_is_one_line():
+    check("~~~\nboom\n~~~\n{: .error}\n", "~~~error\nboom\n~~~\n\n", lexers={"error"})
+    check("```\n```\n{: .error}\n", "```error\n```\n\n", lexers={"error"})
+    check("```\nw\n```\n{: .warning}\n", "```warning\nw\n```\n\n", lexers={"warning"})
 
 
 def test_empty_error_fence_is_plain_output():
@@ -692,10 +698,12 @@ def test_episode_html_has_the_blocks(make_app, strict_build, tmp_path):
     ]
     assert html.select_one("div.keypoints") is not None
     assert html.select_one("div.highlight-bash") is not None
-    outputs = html.select("div.highlight-output")
-    assert ["error" in o["class"] for o in outputs] == [False, True, True]
-    assert "TypeError" in outputs[1].get_text()
-    assert ":0: Error output" in outputs[2].get_text()
+    assert "[1, 2, 3]" in html.select_one("div.highlight-output").get_text()
+    # An ``error`` lexer (registered by the Workbench support) or a code-block with class error.
+    errors = html.select("div.highlight-error, div.error.highlight-output")
+    assert len(errors) == 2
+    assert "TypeError" in errors[0].get_text()
+    assert ":0: Error output" in errors[1].get_text()
     assert "Lines that start with a colon" in html.select_one("div.discussion").get_text()
     assert "This quotation" in html.select_one("blockquote").get_text()
     # Attribute lines survive only inside the code block that shows them.
