@@ -762,3 +762,13 @@ def test_later_warnings_keep_their_source_lines(make_app, tmp_path):
     warnings = warnings_of(app)
     assert re.search(r"index\.md:25: WARNING: unknown document: '?missing-page", warnings)
     assert re.search(r"index\.md:28: WARNING: unknown document: '?missing-too", warnings)
+
+
+def test_html_images_build_when_switched_on(make_app, strict_build, tmp_path):
+    srcdir = _copy_root(tmp_path, "carpentries")
+    app = make_app("html", srcdir=srcdir, confoverrides={"sphinx_lesson_transform_html_img": True})
+    img = page(strict_build(app), "images").select_one("figure img")
+    assert img["alt"] == "A single dot"
+    assert img["src"] == "_images/dot.png"
+    assert "with-border" in img["class"]
+    assert (Path(app.outdir) / "_images" / "dot.png").is_file()
