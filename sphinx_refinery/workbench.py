@@ -172,6 +172,8 @@ def may_need_rewrite(text: str) -> bool:
     return (
         ":::" in text
         or "{#" in text
+        or "{." in text
+        or "{-}" in text
         or "){" in text
         or "`{" in text
         or "~{" in text
@@ -575,7 +577,8 @@ class _Rewriter:
 
         def spare(position: int) -> bool:
             text, index, _ = items[position]
-            return index in self.spare and not text.strip() and not dropped[position]
+            last = index == len(lines) - 1  # the end of the text stays where it is
+            return index in self.spare and not text.strip() and not dropped[position] and not last
 
         def outside_ok(position: int, step: int) -> bool:
             """An empty line may go unless it ends an HTML block on the other side."""

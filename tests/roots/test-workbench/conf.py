@@ -1,0 +1,5 @@
+project = "Workbench syntax"
+copyright = "2026, sphinx_refinery developers"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]
+refinery_workbench = True
