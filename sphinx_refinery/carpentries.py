@@ -71,6 +71,13 @@ Config values (all rebuild ``env``), keeping sphinx-lesson's names:
 ``refinery_carpentries`` (True)
     switches all three off at once.
 
+Not handled (left as written): "lazy" blockquote lines without their ``>``
+(they end the blockquote here), an attribute line *before* its block or
+separated from it by an empty line, Liquid tags (``{% include links.md %}``)
+and files pulled in by ``{include}`` (no ``include-read`` hook: a literal
+include must show the file as it is).  Containers nested more than
+:data:`MAX_DEPTH` deep are copied unchanged.
+
 The conversion is idempotent and does not touch a text without ``{:`` (and,
 when images are converted, without ``<img``): :func:`convert` returns such a
 text unchanged (the very same object) after one substring search.

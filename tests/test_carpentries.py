@@ -772,3 +772,11 @@ def test_html_images_build_when_switched_on(make_app, strict_build, tmp_path):
     assert img["src"] == "_images/dot.png"
     assert "with-border" in img["class"]
     assert (Path(app.outdir) / "_images" / "dot.png").is_file()
+
+
+def test_without_colon_fences_blocks_use_backtick_fences(make_app, strict_build, tmp_path):
+    srcdir = _copy_root(tmp_path, "carpentries")
+    app = make_app("html", srcdir=srcdir, confoverrides={"myst_enable_extensions": ["dollarmath"]})
+    html = page(strict_build(app), "episode")
+    assert html.select_one("div.exercise details.solution details.hint") is not None
+    assert len(html.select("div.callout")) == 2
