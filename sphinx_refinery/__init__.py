@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         solutions,
         tabs,
         theme,
+        views,
         workbench,
     )
 
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     aggregates.setup(app)
     lesson.setup(app)
     solutions.setup(app)
+    views.setup(app)
     tabs.setup(app)
     carpentries.setup(app)
     workbench.setup(app)

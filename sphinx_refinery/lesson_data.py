@@ -79,6 +79,8 @@ class LessonData:
     changed_documents: set[str] = field(default_factory=set)
     #: What every page's navigation shows: each document's place and title.
     navigation: tuple = ()
+    #: Pages written in both views (they have instructor-only content).
+    instructor_pages: set[str] | None = None
 
     def document(self, docname: str) -> DocumentData:
         return self.documents.setdefault(docname, DocumentData())

@@ -77,7 +77,10 @@ def test_sphinx_lesson_classes_are_kept(html_app):
     # challenge renders as an exercise, prereq as prerequisites, instructor as instructor-note
     assert len(colon.select("div.exercise")) == 2
     assert len(colon.select("div.prerequisites")) == 2
-    assert len(colon.select("div.instructor-note")) == 2
+    # instructor notes (and their alias) are in the instructor view only
+    assert len(colon.select("div.instructor-note")) == 0
+    instructor = soup(Path(html_app.outdir) / "instructor" / "myst_colon.html")
+    assert len(instructor.select("div.instructor-note")) == 2
     assert not colon.select(".challenge, .prereq")
     backtick = page(html_app, "myst_backtick")
     default_class = backtick.select_one("div.demo")["class"]
@@ -103,7 +106,12 @@ def test_default_titles(html_app):
     colon = page(html_app, "myst_colon")
     titles = [t.get_text(" ", strip=True) for t in colon.select(".admonition-title")]
     assert "Type-Along" in titles
-    assert "Instructor note" in titles
+    assert "Instructor note" not in titles  # learner view
+    instructor = soup(Path(html_app.outdir) / "instructor" / "myst_colon.html")
+    instructor_titles = [
+        t.get_text(" ", strip=True) for t in instructor.select(".admonition-title")
+    ]
+    assert "Instructor note" in instructor_titles
     assert "Keypoints" in titles
     assert titles.count("Prerequisites") == 2
 

@@ -73,7 +73,7 @@ def test_keypoints_summary(app):
 
 
 def test_instructor_guide_has_schedule_and_notes(app):
-    guide = page(app, "guide")
+    guide = page(app, "instructor/guide")
     assert guide.select_one("table.refinery-schedule") is not None
     notes = guide.select("div.instructor-note")
     assert [n.get_text(" ", strip=True) for n in notes] == [

@@ -1,0 +1,275 @@
+"""Learner and instructor views from one ``sphinx-build`` run.
+
+``refinery_views = ["learner", "instructor"]`` (the default) makes the
+learner view the site's root and writes an instructor copy under
+``instructor/``.  Only pages that have instructor-only content (instructor
+notes, the instructor guide) get a second copy; every other page serves both
+views.  Instructor-only content is removed from the learner doctree before
+the page is written and indexed, so it is neither in the learner HTML nor in
+its search index.
+
+The instructor copy is rendered from the unfiltered doctree by the builder's
+own ``write_doc`` with its output path moved under ``instructor/``; the links
+in it are then moved one level up, except links to pages that have an
+instructor copy themselves, which stay inside the instructor tree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.locale import get_translation
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from .blocks import KINDS_BY_NAME, lesson_block
+from .lesson_data import lesson_data
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+_ = get_translation("sphinx_refinery")
+__ = get_translation("sphinx_refinery", "console")
+logger = logging.getLogger(__name__)
+
+VIEWS = ("learner", "instructor")
+#: Aggregated content that only instructors see.
+INSTRUCTOR_CLASSES = frozenset({"refinery-instructor-guide"})
+
+
+def is_instructor_only(node: nodes.Node) -> bool:
+    if isinstance(node, lesson_block):
+        kind = KINDS_BY_NAME.get(node.get("kind", ""))
+        return bool(kind and kind.audience == "instructor")
+    return isinstance(node, nodes.Element) and bool(INSTRUCTOR_CLASSES & set(node["classes"]))
+
+
+def remove_instructor_content(doctree: nodes.Node) -> int:
+    """Drop every instructor-only node; the number removed."""
+    found = [node for node in doctree.findall(is_instructor_only)]
+    removed = 0
+    for node in found:
+        if node.parent is not None and not any(_within(node, other) for other in found):
+            node.parent.remove(node)
+            removed += 1
+    return removed
+
+
+def _within(node: nodes.Node, other: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent is other:
+            return True
+        parent = parent.parent
+    return False
+
+
+def root_view(config: Config) -> str:
+    return config.refinery_views[0] if config.refinery_views else "instructor"
+
+
+def second_view(config: Config) -> str | None:
+    views = config.refinery_views
+    return views[1] if len(views) > 1 else None
+
+
+def _writes_second_view(builder) -> bool:
+    return (
+        isinstance(builder, StandaloneHTMLBuilder)
+        and not isinstance(builder, SingleFileHTMLBuilder)
+        and builder.name in ("html", "dirhtml")
+        and second_view(builder.config) is not None
+    )
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    views = config.refinery_views
+    if isinstance(views, str):
+        views = [views]
+    if not views or len(views) > 2 or len(set(views)) != len(views) or set(views) - set(VIEWS):
+        logger.warning(
+            __(
+                "refinery_views = %r: give one or two of 'learner' and 'instructor', the root "
+                "view first, e.g. ['learner', 'instructor']; using that"
+            ),
+            config.refinery_views,
+            type="refinery",
+            subtype="config",
+        )
+        views = list(VIEWS)
+    config.refinery_views = list(views)
+
+
+def note_instructor_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Which pages get an instructor copy; all pages are rewritten when that changes."""
+    data = lesson_data(env)
+    with_notes = {
+        docname
+        for docname, document in data.documents.items()
+        if any(KINDS_BY_NAME[b.kind].audience == "instructor" for b in document.blocks)
+    }
+    pages = set(with_notes)
+    if with_notes:
+        pages |= data.aggregate_pages()
+    pages &= set(env.all_docs)
+    previous = data.instructor_pages
+    data.instructor_pages = pages
+    if previous is not None and previous != pages:
+        return sorted(env.all_docs)
+    return []
+
+
+def split_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Keep an instructor copy of the page, then make the page the root view's."""
+    builder = app.builder
+    if builder.format != "html":
+        return
+    has_copy = docname in (lesson_data(app.env).instructor_pages or ())
+    if root_view(app.config) == "learner":
+        if has_copy and _writes_second_view(builder):
+            doctree.refinery_second_view = doctree.deepcopy()  # type: ignore[attr-defined]
+        remove_instructor_content(doctree)
+    elif has_copy and _writes_second_view(builder):
+        learner = doctree.deepcopy()
+        remove_instructor_content(learner)
+        doctree.refinery_second_view = learner  # type: ignore[attr-defined]
+
+
+def install_second_view_writer(app: Sphinx) -> None:
+    """Make the builder write each page's second-view copy after the page itself."""
+    builder = app.builder
+    if not _writes_second_view(builder):
+        return
+    write_page = builder.write_doc
+    view_dir = second_view(app.config)
+
+    def write_doc(docname: str, doctree: nodes.document) -> None:
+        write_page(docname, doctree)
+        copy = getattr(doctree, "refinery_second_view", None)
+        if copy is None:
+            return
+        output_path = builder.get_output_path
+        builder.get_output_path = lambda name: output_path(f"{view_dir}/{name}")
+        builder.refinery_rendering_view = view_dir
+        try:
+            write_page(docname, copy)
+        finally:
+            builder.get_output_path = output_path
+            builder.refinery_rendering_view = None
+        _shift_links(builder, docname, Path(output_path(f"{view_dir}/{docname}")))
+
+    builder.write_doc = write_doc
+
+
+# --- links ------------------------------------------------------------------
+
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_URL_ATTRIBUTE = re.compile(r'(\s(href|src|action|data-content_root)=")([^"]*)(")')
+KEEP_MARKER = "data-refinery-view-link"
+
+
+def shift_urls(html: str, rewrite: Callable[[str, bool], str]) -> str:
+    """Apply ``rewrite`` to every relative URL in the tags of ``html``.
+
+    ``data-content_root`` (where Sphinx's scripts find ``_static``) always
+    points to the real root, so it is rewritten with ``to_original=True``.
+    """
+
+    def attribute(m: re.Match[str]) -> str:
+        url = m[3]
+        if url.startswith(("#", "/", "?")) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url):
+            return m[0]
+        if not url and m[2] != "data-content_root":
+            return m[0]
+        return m[1] + rewrite(url or "./", m[2] == "data-content_root") + m[4]
+
+    def tag(match: re.Match[str]) -> str:
+        text = match.group(0)
+        return text if KEEP_MARKER in text else _URL_ATTRIBUTE.sub(attribute, text)
+
+    return _TAG.sub(tag, html)
+
+
+def link_rewriter(page_dir: str, view_dir: str, copies: set[str]) -> Callable[[str, bool], str]:
+    """For a page copied from ``page_dir`` into ``view_dir``: keep links to other
+    copied pages inside the view, point every other link at the original."""
+
+    def rewrite(url: str, to_original: bool = False) -> str:
+        cut = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
+        path, rest = url[:cut], url[cut:]
+        resolved = posixpath.normpath(posixpath.join(page_dir, path))
+        is_dir = path.endswith("/") or path in (".", "..")
+        target = posixpath.join(resolved, "index.html") if is_dir else resolved
+        if not to_original and target.removeprefix("./") in copies:
+            return url
+        new = posixpath.relpath(resolved, posixpath.join(view_dir, page_dir))
+        return new + ("/" if is_dir and new != "." else "") + rest
+
+    return rewrite
+
+
+def _shift_links(builder, docname: str, path: Path) -> None:
+    outdir = Path(builder.outdir)
+
+    def relative(name: str) -> str:
+        return Path(builder.get_output_path(name)).relative_to(outdir).as_posix()
+
+    copies = {relative(name) for name in lesson_data(builder.env).instructor_pages or ()}
+    rewrite = link_rewriter(
+        posixpath.dirname(relative(docname)), second_view(builder.config) or "", copies
+    )
+    path.write_text(shift_urls(path.read_text(encoding="utf-8"), rewrite), encoding="utf-8")
+
+
+def add_view_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
+) -> None:
+    """Tell the templates which view a page is in and where the other one is."""
+    builder = app.builder
+    if builder.format != "html" or doctree is None:
+        return
+    config = app.config
+    rendering = getattr(builder, "refinery_rendering_view", None)
+    view = rendering or root_view(config)
+    other = second_view(config) if view == root_view(config) else root_view(config)
+    context["refinery_view"] = view
+    context["refinery_other_view"] = other
+    if other is None or not _writes_second_view(builder):
+        context["refinery_other_view_url"] = None
+        return
+    here = builder.get_target_uri(pagename)
+    has_copy = pagename in (lesson_data(app.env).instructor_pages or ())
+    if rendering:
+        url = relative_uri(builder.get_target_uri(f"{rendering}/{pagename}"), here)
+    elif has_copy:
+        url = relative_uri(here, builder.get_target_uri(f"{other}/{pagename}"))
+    else:
+        url = relative_uri(here, here) or "#"
+    context["refinery_other_view_url"] = url
+    context["refinery_view_shared"] = not has_copy
+    context["refinery_view_link_marker"] = KEEP_MARKER
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value(
+        "refinery_views",
+        ["learner", "instructor"],
+        "env",
+        types=frozenset({list, tuple, str}),
+        description="Views to build: the root view first, then an optional second one.",
+    )
+    app.connect("config-inited", check_config)
+    app.connect("env-updated", note_instructor_pages)
+    app.connect("doctree-resolved", split_views)
+    app.connect("builder-inited", install_second_view_writer)
+    app.connect("html-page-context", add_view_context)

@@ -1,0 +1,152 @@
+"""Learner and instructor views from one build."""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import soup
+
+from sphinx_refinery.views import link_rewriter, shift_urls
+
+ROOT = Path(__file__).parent / "roots" / "test-lesson"
+NOTE = "Live-code the first test."
+
+
+@pytest.fixture
+def srcdir(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(ROOT, tmp_path / "src"))
+
+
+def build(make_app, strict_build, srcdir, builder="html", **overrides):
+    return strict_build(make_app(builder, srcdir=srcdir, confoverrides=overrides))
+
+
+def relative_links_resolve(outdir: Path) -> list[str]:
+    """Every relative href/src of every page names a file that exists."""
+    broken = []
+    for page in outdir.rglob("*.html"):
+        html = soup(page)
+        for tag in html.select("[href], [src]"):
+            url = tag["href"] if tag.has_attr("href") else tag["src"]
+            if url == "" or url.startswith(("#", "http:", "https:", "mailto:", "data:")):
+                continue  # this very page, or not a file of the site
+            path = url.split("#")[0].split("?")[0]
+            target = page.parent / path
+            if path.endswith("/") or path in ("", "."):
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(outdir)} -> {url}")
+    return broken
+
+
+def test_learner_view_has_no_instructor_text(make_app, strict_build, srcdir):
+    app = build(make_app, strict_build, srcdir)
+    out = Path(app.outdir)
+    assert NOTE not in (out / "episodes" / "one.html").read_text()
+    assert NOTE in (out / "instructor" / "episodes" / "one.html").read_text()
+    search = (out / "searchindex.js").read_text()
+    assert "live" not in search  # stem of "Live-code", only in an instructor note
+    assert "regress" in search  # learner text is indexed
+    # the guide's notes are for instructors only
+    assert "Show the test ids" not in (out / "guide.html").read_text()
+    assert "Show the test ids" in (out / "instructor" / "guide.html").read_text()
+
+
+def test_only_pages_with_instructor_content_are_copied(make_app, strict_build, srcdir):
+    app = build(make_app, strict_build, srcdir)
+    copies = sorted(
+        p.relative_to(Path(app.outdir) / "instructor").as_posix()
+        for p in (Path(app.outdir) / "instructor").rglob("*.html")
+    )
+    # episode two has no instructor note; pages with lesson-wide lists are copied
+    assert copies == [
+        "episodes/one.html",
+        "episodes/three.html",
+        "exercises.html",
+        "guide.html",
+        "index.html",
+        "keypoints.html",
+    ]
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_links_of_both_views_resolve(make_app, strict_build, srcdir, builder):
+    app = build(make_app, strict_build, srcdir, builder)
+    assert relative_links_resolve(Path(app.outdir)) == []
+
+
+def test_instructor_pages_link_to_each_other(make_app, strict_build, srcdir):
+    app = build(make_app, strict_build, srcdir)
+    index = soup(Path(app.outdir) / "instructor" / "index.html")
+    hrefs = [a["href"] for a in index.select("table.refinery-schedule tbody a")]
+    # episodes one and three have instructor copies; two is shared by both views
+    assert hrefs == ["episodes/one.html", "../episodes/two.html", "episodes/three.html"]
+
+
+def test_instructor_root_view(make_app, strict_build, srcdir):
+    app = build(make_app, strict_build, srcdir, refinery_views=["instructor", "learner"])
+    out = Path(app.outdir)
+    assert NOTE in (out / "episodes" / "one.html").read_text()
+    assert NOTE not in (out / "learner" / "episodes" / "one.html").read_text()
+    assert relative_links_resolve(out) == []
+
+
+def test_single_view(make_app, strict_build, srcdir):
+    app = build(make_app, strict_build, srcdir, refinery_views=["learner"])
+    out = Path(app.outdir)
+    assert not (out / "instructor").exists()
+    assert NOTE not in (out / "episodes" / "one.html").read_text()
+
+
+def test_parallel_views_equal_serial(make_app, strict_build, tmp_path):
+    from test_incremental import html_pages
+
+    serial = build(make_app, strict_build, Path(shutil.copytree(ROOT, tmp_path / "s")))
+    parallel = strict_build(
+        make_app("html", srcdir=Path(shutil.copytree(ROOT, tmp_path / "p")), parallel=2)
+    )
+    pages = html_pages(Path(serial.outdir))
+    assert any(name.startswith("instructor/") for name in pages)
+    assert html_pages(Path(parallel.outdir)) == pages
+
+
+def test_adding_a_note_rewrites_links(make_app, strict_build, tmp_path):
+    from test_incremental import html_pages
+
+    def edit(src: Path) -> None:
+        two = src / "episodes" / "two.md"
+        two.write_text(two.read_text() + "\n:::{instructor-note}\nA new note.\n:::\n")
+
+    inc = Path(shutil.copytree(ROOT, tmp_path / "inc"))
+    build(make_app, strict_build, inc)
+    edit(inc)
+    app = build(make_app, strict_build, inc)
+    clean = Path(shutil.copytree(ROOT, tmp_path / "clean"))
+    edit(clean)
+    clean_app = build(make_app, strict_build, clean)
+    assert html_pages(Path(app.outdir)) == html_pages(Path(clean_app.outdir))
+
+
+def test_link_rewriter_keeps_copies_inside_the_view():
+    rewrite = link_rewriter("episodes", "instructor", {"episodes/b.html", "index.html"})
+    html = (
+        '<a href="b.html#x">b</a><a href="c.html">c</a><img src="../_images/p.png">'
+        '<a href="../index.html">i</a><a href="#top">t</a><a href="https://x.org/">x</a>'
+        '<html data-content_root="../"><a data-refinery-view-link href="../../a.html">v</a>'
+    )
+    result = BeautifulSoup(shift_urls(html, rewrite), "html.parser")
+    assert [a["href"] for a in result.select("a")] == [
+        "b.html#x",
+        "../../episodes/c.html",
+        "../index.html",
+        "#top",
+        "https://x.org/",
+        "../../a.html",
+    ]
+    assert result.img["src"] == "../../_images/p.png"
+    assert result.html["data-content_root"] == "../../"
+    assert posixpath.normpath("instructor/episodes/../../_images") == "_images"
