@@ -457,6 +457,12 @@ class _Rewriter:
         extra = options[len(slots) :]
         if extra:
             self.after.setdefault(div.start, []).extend(extra)
+        # MyST would read a first content line such as ":smile: ..." as an option.
+        following = div.start + 1 + min(len(slots), len(options))
+        if following < len(self.lines) and following not in self.main:
+            first = self.lines[following].lstrip()
+            if first.startswith(":") and not first.startswith(":::"):
+                self.add_before(following, "")
 
     def write_tabs(self, div: _Div, index: int, length: int) -> None:
         """``tabs`` around one ``tab`` per heading; content before the first one stays outside."""

@@ -167,6 +167,13 @@ def test_untitled_block_and_heading_that_is_not_first():
     )
 
 
+def test_first_content_line_that_looks_like_an_option_stays_content():
+    result = to_myst("::: callout\n:smile: is not an option\n:::\n")
+    assert result == ":::{callout}\n\n:smile: is not an option\n:::\n"
+    result = to_myst("::: {.callout #c}\n## T\n:key: text\n:::\n")
+    assert result == ":::{callout} T\n:name: c\n\n:key: text\n:::\n"
+
+
 def test_existing_myst_directives_take_part_in_the_nesting():
     check(
         """
@@ -598,6 +605,7 @@ def test_imported_lesson_builds_without_warnings(
     summary = page(app, "episodes/summary")
     assert summary.select_one('a[href="https://docs.python.org/3/tutorial/"]') is not None
     assert summary.select_one('a[href="recording.html#one-row"]') is not None
+    assert summary.select_one('a[href="comparing-days.html"]') is not None
     errors = page(app, "episodes/errors")
     assert errors.select_one("div.container.sidebar") is not None
     assert errors.select_one("div.highlight-error") is not None
