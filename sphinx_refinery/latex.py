@@ -244,6 +244,12 @@ def depart_lesson_block(self: LaTeXTranslator, node: lesson_block) -> None:
 # --- solutions at the end ------------------------------------------------------
 
 
+def _builder_of(transform: SphinxPostTransform) -> Builder:
+    """The builder, without the ``app`` that Sphinx 9 deprecates on transforms."""
+    app = getattr(transform.env, "_app", None) or transform.app  # Sphinx 9 or 8.2
+    return app.builder
+
+
 def _is_solution(node: nodes.Node) -> bool:
     return isinstance(node, lesson_block) and node.get("kind") == "solution"
 
@@ -299,17 +305,11 @@ class SolutionsAtEnd(SphinxPostTransform):
         self._link_exercises(links)
         self.document += self._appendix(moved)
 
-    @property
-    def _builder(self) -> Builder:
-        """The builder, without the ``app`` that Sphinx 9 deprecates on transforms."""
-        app = getattr(self.env, "_app", None) or self.app  # Sphinx 9 or 8.2
-        return app.builder
-
     def _link(self, docname: str, target_id: str, text: str) -> nodes.Element:
         """A hyperlink to ``target_id`` of ``docname`` in the assembled document."""
         inline = nodes.inline("", text, classes=["xref", "std", "std-ref"])
         try:
-            uri = self._builder.get_relative_uri(self.env.docname, docname)
+            uri = _builder_of(self).get_relative_uri(self.env.docname, docname)
         except NoUri:
             return inline
         return nodes.reference("", "", inline, internal=True, refuri=f"{uri}#{target_id}")
@@ -355,6 +355,53 @@ class SolutionsAtEnd(SphinxPostTransform):
         return appendix
 
 
+class RepairLocalLinks(SphinxPostTransform):
+    """Point in-document links (``refid``) at the document that holds their target.
+
+    In the single doctree the LaTeX builder assembles, a ``refid`` is read as
+    a label of the document the link sits in.  A link made with
+    ``make_refnode`` from the root document's name (the document being
+    resolved) to a target in the root document gets a ``refid`` even when
+    it sits in another document, and would point nowhere; it gets the
+    target's document instead.
+    """
+
+    default_priority = 20  # after references are resolved (10)
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        root = self.document.get("docname", self.env.docname)
+        ids_in: dict[str, set[str]] = {}
+        links: list[tuple[nodes.reference, str]] = []
+        stack: list[tuple[nodes.Node, str]] = [(self.document, root)]
+        while stack:
+            node, docname = stack.pop()
+            if not isinstance(node, nodes.Element):
+                continue
+            if isinstance(node, addnodes.start_of_file):
+                docname = node["docname"]
+            elif isinstance(node, nodes.document) and node is not self.document:
+                docname = node.get("docname", "")
+            ids_in.setdefault(docname, set()).update(node["ids"])
+            if isinstance(node, nodes.reference) and node.get("refid") and not node.get("refuri"):
+                links.append((node, docname))
+            stack.extend((child, docname) for child in node.children)
+        for link, docname in links:
+            refid = link["refid"]
+            if refid in ids_in.get(docname, ()):
+                continue
+            holders = [doc for doc, ids in ids_in.items() if refid in ids]
+            if len(holders) == 1:
+                del link["refid"]
+                link["refuri"] = f"{self._uri(holders[0])}#{refid}"
+
+    def _uri(self, docname: str) -> str:
+        try:
+            return _builder_of(self).get_relative_uri(docname, docname)
+        except NoUri:
+            return f"%{docname}"
+
+
 def _solution_title(exercise: ExerciseNumber | None) -> str:
     if exercise is None:
         return str(_("Solution"))
@@ -378,6 +425,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(lesson_block, override=True, latex=(visit_lesson_block, depart_lesson_block))
     app.add_latex_package(PACKAGE_NAME)
     app.add_post_transform(SolutionsAtEnd)
+    app.add_post_transform(RepairLocalLinks)
     app.add_post_transform(SvgConverter)
     app.connect("config-inited", apply_latex_defaults, priority=450)
     app.connect("builder-inited", write_style_file)

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import warnings_of
+from conftest import ROOTS, warnings_of
 from helpers import normalized_text
 
 from sphinx_refinery.blocks import BLOCK_KINDS
@@ -196,12 +196,39 @@ def test_unknown_solutions_mode_warns(app):
     assert "\\appendix" not in tex_of(app)
 
 
-@pytest.mark.sphinx("text", testroot="pdf", srcdir="pdf-text")
-def test_other_builders_still_render_blocks(app, strict_build):
+@pytest.mark.parametrize("mode", ["inline", "end"])
+def test_links_to_the_root_page_find_their_label(make_app, tmp_path, strict_build, mode):
+    """Links from other pages to an exercise of the root page (one .tex for all)."""
+    srcdir = tmp_path / "pdf-root"
+    shutil.copytree(ROOTS / "test-pdf-root", srcdir)
+    app = make_app(
+        "latex", srcdir=srcdir, builddir=srcdir / "_build",
+        confoverrides={"refinery_latex_solutions": mode},
+    )
     strict_build(app)
-    text = normalized_text((Path(app.outdir) / "exercises.txt").read_text(encoding="utf-8"))
-    assert "Exercise 1: Loops" in text or "Loops" in text
+    tex = (Path(app.outdir) / "exercisesontherootpage.tex").read_text(encoding="utf-8")
+    labels = set(LABEL.findall(tex))
+    assert "index:ex-root" in labels
+    assert r"\hyperref[\detokenize{index:ex-root}]" in tex
+    assert set(HYPERREF.findall(tex)) <= labels
+
+
+@pytest.mark.parametrize("builder", ["text", "man", "texinfo"])
+def test_other_builders_still_render_blocks(make_app, tmp_path, strict_build, builder):
+    """Only LaTeX has a visitor of its own: the others render an admonition."""
+    srcdir = tmp_path / "pdf"
+    shutil.copytree(ROOTS / "test-pdf", srcdir)
+    app = make_app(builder, srcdir=srcdir, builddir=srcdir / "_build")
+    strict_build(app)
+    out = "\n".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in Path(app.outdir).rglob("*") if path.is_file()
+        and path.suffix in {".txt", ".1", ".texi"}
+    )
+    text = normalized_text(out)
+    assert "Loops" in text
     assert "The nested solution of the loops exercise survives." in text
+    assert "Level four body survives" in text
 
 
 @pytest.mark.sphinx("html", testroot="pdf", srcdir="pdf-html")
@@ -229,7 +256,7 @@ def compile_pdf(app) -> tuple[Path, str]:
     assert result.returncode == 0, log.read_text(errors="replace")[-3000:]
     pdf = outdir / TEX.replace(".tex", ".pdf")
     text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True, text=True, check=True,
     ).stdout
     latex_log = log.read_text(errors="replace")
@@ -258,6 +285,9 @@ def _assert_lesson_text(text: str, solution_titles: tuple[str, ...]) -> None:
     for nested in ("Level three body survives.", "Level four body survives", "Stock dropdown"):
         assert nested in text
     assert "καλημέρα" in text and "Русский: привет, мир." in text
+    # Colour emoji are pictures: pdftotext may not give them back.
+    assert re.search(r"Emoji \S* ?in a block title", text)
+    assert "Αθήνα, Москва." in text
 
 
 @pytest.mark.latex
