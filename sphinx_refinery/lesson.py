@@ -247,7 +247,9 @@ def schedule_node(directive: SphinxDirective) -> schedule_table:
         for doc, minutes, label in options.get("breaks", [])
     }
     node["exclude"] = [_docname(directive.env, d) for d in options.get("exclude", "").split()]
-    lesson_data(directive.env).document(directive.env.docname).aggregates.add("schedule")
+    document = lesson_data(directive.env).document(directive.env.docname)
+    document.aggregates.add("schedule")
+    document.schedule_exclude.update(node["exclude"])
     return node
 
 
@@ -373,9 +375,11 @@ def _row(cells) -> nodes.row:
 def warn_missing_timings(app: Sphinx, env) -> None:
     """Every episode needs its timings once a lesson shows a schedule."""
     data = lesson_data(env)
-    if not data.aggregate_pages("schedule"):
+    schedules = data.aggregate_pages("schedule")
+    if not schedules:
         return
-    for docname in episodes(env):
+    excluded = set().union(*(data.documents[d].schedule_exclude for d in schedules))
+    for docname in episodes(env, excluded):
         info = data.documents[docname].episode
         if info is None or info.teaching is None or info.exercises is None:
             title = env.titles.get(docname)

@@ -51,6 +51,8 @@ class DocumentData:
     aggregates: set[str] = field(default_factory=set)
     #: Timings and lists the episode declares (a ``lesson.EpisodeInfo``).
     episode: Any = None
+    #: Documents this document's schedules leave out.
+    schedule_exclude: set[str] = field(default_factory=set)
 
 
 @dataclass
