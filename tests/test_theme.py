@@ -336,3 +336,64 @@ def test_no_link_inside_summary(built):
     summary = html.select_one("details.solution > summary")
     assert summary.get_text(strip=True) == "Solution to Exercise 1"
     assert summary.find("a") is None
+
+
+# ---------------------------------------------------------------- contrast
+
+
+def _palettes() -> dict[str, dict[str, str]]:
+    """The light and dark values of every --refinery-* colour variable."""
+    source = (theme.THEME_CSS_DIR / "00-variables.css").read_text()
+    split = source.index("@media")
+    found = {}
+    for scheme, text in (("light", source[:split]), ("dark", source[split:])):
+        found[scheme] = dict(re.findall(r"(--refinery-[\w-]+):\s*(#[0-9a-fA-F]{6})\b", text))
+    found["dark"] = {**found["light"], **found["dark"]}
+    return found
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, two: str) -> float:
+    high, low = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+CODE_TEXT = [
+    "code-fg", "code-lineno", "code-comment", "code-keyword", "code-string", "code-number",
+    "code-name", "code-builtin", "code-tag", "code-prompt", "code-output", "code-deleted",
+    "code-inserted", "code-error",
+]
+FAMILIES = ["blue", "green", "purple", "orange", "red", "teal", "yellow", "pink", "grey"]
+TEXT_PAIRS = [
+    *[(token, background) for token in CODE_TEXT for background in ("code-bg", "code-hl-bg")],
+    ("code-deleted", "code-deleted-bg"), ("code-inserted", "code-inserted-bg"),
+    ("code-fg", "inline-code-bg"),
+    *[(text, background) for text in ("fg", "muted", "link", "link-visited")
+      for background in ("bg", "surface", "block-bg", "table-stripe")],
+    ("current-fg", "current-bg"), ("mark-fg", "mark-bg"),
+    ("announcement-fg", "announcement-bg"),
+    *[("block-fg", f"{family}-tint") for family in FAMILIES],
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_colour_pairs_meet_wcag_aa(scheme):
+    colours = _palettes()[scheme]
+    weak = []
+    for text, background in TEXT_PAIRS:
+        ratio = contrast(colours[f"--refinery-{text}"], colours[f"--refinery-{background}"])
+        if ratio < 4.5:
+            weak.append(f"{text} on {background}: {ratio:.2f}")
+    # Stripes and icons are graphics: 3:1 against the page and their title.
+    for family in FAMILIES:
+        stripe = colours[f"--refinery-{family}"]
+        for background in ("block-bg", f"{family}-tint"):
+            ratio = contrast(stripe, colours[f"--refinery-{background}"])
+            if ratio < 3:
+                weak.append(f"{family} on {background}: {ratio:.2f}")
+    assert not weak, weak
