@@ -104,13 +104,14 @@ class TabsDirective(SphinxDirective):
         self.set_source_info(node)
         self.state.nested_parse(self.content, self.content_offset, node)
         stray = [
-            child for child in node.children
-            if not isinstance(child, (tab_panel, *_SKIPPED_IN_SET))
+            child for child in node.children if not isinstance(child, (tab_panel, *_SKIPPED_IN_SET))
         ]
         if stray or not any(isinstance(child, tab_panel) for child in node.children):
             logger.warning(
                 __("a tabs directive should contain only tab, group-tab or code-tab directives"),
-                location=node, type="refinery", subtype="tabs",
+                location=node,
+                type="refinery",
+                subtype="tabs",
             )
         return [node]
 
@@ -153,7 +154,8 @@ class TabDirective(SphinxDirective):
     def make_panel(self, label_text: str, sync: str = "") -> tab_panel:
         """A panel with its parsed label and no content yet."""
         panel = tab_panel(
-            kind=self.kind, sync=sync,
+            kind=self.kind,
+            sync=sync,
             classes=[*self.kind_classes, *self.options.get("class", [])],
         )
         self.set_source_info(panel)
@@ -202,7 +204,8 @@ class CodeTabDirective(CodeBlock):
         label_text = label_text or language_label(language)
         self.arguments = [language]
         panel = tab_panel(
-            kind="code-tab", sync=label_text,
+            kind="code-tab",
+            sync=label_text,
             classes=["refinery-code-tab"],
         )
         self.set_source_info(panel)
@@ -219,7 +222,10 @@ def check_tab_placement(app: Sphinx, doctree: nodes.document) -> None:
         if not isinstance(panel.parent, tab_set):
             logger.warning(
                 __("the %s directive should be placed directly inside a tabs directive"),
-                panel["kind"], location=panel, type="refinery", subtype="tabs",
+                panel["kind"],
+                location=panel,
+                type="refinery",
+                subtype="tabs",
             )
 
 
@@ -239,14 +245,18 @@ def _new_id(translator: HTML5Translator, stem: str) -> str:
 
 
 def _start_tag(
-    translator: HTML5Translator, node: nodes.Element, tag: str,
-    classes: list[str], attributes: dict[str, str],
+    translator: HTML5Translator,
+    node: nodes.Element,
+    tag: str,
+    classes: list[str],
+    attributes: dict[str, str],
+    suffix: str = "\n",
 ) -> str:
     """An opening tag; written by hand so that the node's ``ids`` stay untouched."""
     all_classes = " ".join(dict.fromkeys([*classes, *node["classes"]]))
     parts = [f'class="{translator.attval(all_classes)}"']
     parts += [f'{name}="{translator.attval(value)}"' for name, value in attributes.items()]
-    return f"<{tag} {' '.join(parts)}>\n"
+    return f"<{tag} {' '.join(parts)}>{suffix}"
 
 
 def visit_tab_set_html(translator: HTML5Translator, node: tab_set) -> None:
@@ -262,17 +272,16 @@ def depart_tab_set_html(translator: HTML5Translator, node: tab_set) -> None:
 def visit_tab_panel_html(translator: HTML5Translator, node: tab_panel) -> None:
     parent = node.parent
     if isinstance(parent, tab_set) and parent.get("html_id"):
-        index = sum(1 for sibling in parent.children[: parent.index(node)]
-                    if isinstance(sibling, tab_panel))
+        index = sum(
+            1 for sibling in parent.children[: parent.index(node)] if isinstance(sibling, tab_panel)
+        )
         panel_id = f"{parent['html_id']}-panel-{index + 1}"
     else:
         panel_id = _new_id(translator, f"{PREFIX}-panel")
     attributes = {"id": panel_id}
     if node.get("sync"):
         attributes["data-refinery-tab-sync"] = node["sync"]
-    translator.body.append(
-        _start_tag(translator, node, "div", ["refinery-tab-panel"], attributes)
-    )
+    translator.body.append(_start_tag(translator, node, "div", ["refinery-tab-panel"], attributes))
 
 
 def depart_tab_panel_html(translator: HTML5Translator, node: tab_panel) -> None:
@@ -280,7 +289,7 @@ def depart_tab_panel_html(translator: HTML5Translator, node: tab_panel) -> None:
 
 
 def visit_tab_label_html(translator: HTML5Translator, node: tab_label) -> None:
-    translator.body.append(_start_tag(translator, node, "p", ["refinery-tab-label"], {}))
+    translator.body.append(_start_tag(translator, node, "p", ["refinery-tab-label"], {}, suffix=""))
 
 
 def depart_tab_label_html(translator: HTML5Translator, node: tab_label) -> None:

@@ -17,9 +17,28 @@ PAGES = ("myst_backtick", "myst_colon", "rest", "nested", "second")
 
 #: Every tab label of the test root.
 LABELS = (
-    "Apples", "Pears", "Oranges", "Linux", "macOS", "Windows", "Python", "The R language",
-    "Bash", "Outer one", "Outer two", "Inner A", "Inner B", "C", "Python 3", "Included code",
-    "A figure", "An exercise", "Exercise tab one", "Exercise tab two", "Deep one", "Deep two",
+    "Apples",
+    "Pears",
+    "Oranges",
+    "Linux",
+    "macOS",
+    "Windows",
+    "Python",
+    "The R language",
+    "Bash",
+    "Outer one",
+    "Outer two",
+    "Inner A",
+    "Inner B",
+    "C",
+    "Python 3",
+    "Included code",
+    "A figure",
+    "An exercise",
+    "Exercise tab one",
+    "Exercise tab two",
+    "Deep one",
+    "Deep two",
 )
 
 #: Every sentence written in a tab body (code excluded).
@@ -74,8 +93,10 @@ def test_html_structure(app, strict_build) -> None:
             panels = panels_of(tab_set)
             assert len(panels) >= 2
             # Nothing but panels in a set, each with its label first.
-            assert all("refinery-tab-panel" in child["class"]
-                       for child in tab_set.find_all(recursive=False))
+            assert all(
+                "refinery-tab-panel" in child["class"]
+                for child in tab_set.find_all(recursive=False)
+            )
             for number, panel in enumerate(panels, start=1):
                 assert panel["id"] == f"{tab_set['id']}-panel-{number}"
                 assert panel.find(recursive=False).name == "p"
@@ -115,7 +136,9 @@ def test_html_group_tabs_and_nesting(app, strict_build) -> None:
     group_sets = html.select("div.refinery-tabs")[1:3]
     for tab_set in group_sets:
         assert [p["data-refinery-tab-sync"] for p in panels_of(tab_set)] == [
-            "Linux", "macOS", "Windows",
+            "Linux",
+            "macOS",
+            "Windows",
         ]
     plain = panels_of(html.select("div.refinery-tabs")[0])
     assert not any(p.has_attr("data-refinery-tab-sync") for p in plain)
@@ -187,9 +210,15 @@ def _output_text(app, pattern: str) -> str:
     return normalized_text(text)
 
 
-@pytest.mark.parametrize(("builder", "pattern"), [
-    ("text", "*.txt"), ("latex", "*.tex"), ("man", "*.1"), ("texinfo", "*.texi"),
-])
+@pytest.mark.parametrize(
+    ("builder", "pattern"),
+    [
+        ("text", "*.txt"),
+        ("latex", "*.tex"),
+        ("man", "*.1"),
+        ("texinfo", "*.texi"),
+    ],
+)
 def test_other_builders_keep_every_tab(make_app, builder, pattern, strict_build, tmp_path):
     app = strict_build(make_app(builder, srcdir=_copy_root(tmp_path)))
     text = _output_text(app, pattern)
@@ -202,11 +231,17 @@ def test_other_builders_keep_every_tab(make_app, builder, pattern, strict_build,
 def test_text_shows_labels_before_content(app, strict_build) -> None:
     strict_build(app)
     text = (Path(app.outdir) / "nested.txt").read_text(encoding="utf-8")
-    order = [text.index(s) for s in (
-        "**Exercise tab one**", "Exercise tab one sentence.",
-        "**Exercise tab two**", "Exercise tab two sentence.",
-        "**Deep one**", "Deep one sentence.",
-    )]
+    order = [
+        text.index(s)
+        for s in (
+            "**Exercise tab one**",
+            "Exercise tab one sentence.",
+            "**Exercise tab two**",
+            "Exercise tab two sentence.",
+            "**Deep one**",
+            "Deep one sentence.",
+        )
+    ]
     assert order == sorted(order)
 
 
@@ -215,8 +250,14 @@ def test_epub_shows_every_tab_statically(make_app, strict_build, tmp_path) -> No
     html = soup(Path(app.outdir) / "nested.xhtml")
     assert html.select("div.refinery-tabs") and not html.find(id=re.compile("refinery-tabs"))
     labels = [normalized_text(p.get_text()) for p in html.select("p.refinery-tab-label")]
-    assert labels == ["Exercise tab one", "Exercise tab two", "Linux", "Windows",
-                      "Deep one", "Deep two"]
+    assert labels == [
+        "Exercise tab one",
+        "Exercise tab two",
+        "Linux",
+        "Windows",
+        "Deep one",
+        "Deep two",
+    ]
 
 
 def _copy_root(tmp_path: Path) -> Path:
@@ -240,9 +281,12 @@ def test_misplaced_tabs_warn_but_keep_content(app) -> None:
     text = page(app, "index").get_text(" ")
     assert "A lonely tab sentence." in text
     assert "A stray paragraph sentence." in text
-    assert "Label on the first line" in page(app, "index").select_one(
-        ".refinery-tabs:last-of-type .refinery-tab-label").get_text()
+    first_line_set = page(app, "index").select(".refinery-tabs")[-2]
+    assert first_line_set.select_one(".refinery-tab-label").get_text() == "Label on the first line"
     assert "Sentence after a first-line label." in text
+    labels = page(app, "index").select(".refinery-tabs")[-1].select(".refinery-tab-label")
+    assert labels[0].code.get_text() == "conda"
+    assert labels[1].strong.get_text() == "pip"
 
 
 @pytest.mark.sphinx("html", testroot="tabs-external")
@@ -260,8 +304,13 @@ def test_sphinx_tabs_keeps_its_directives(app, strict_build, monkeypatch) -> Non
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -378,9 +427,7 @@ def test_browser_group_tabs_sync_and_are_remembered(browser, site) -> None:
 @pytest.mark.browser
 def test_browser_link_into_hidden_panel(browser, site) -> None:
     ctx, tab, errors = _open(browser, site, "rest")
-    exercise_id = tab.evaluate(
-        "document.querySelector('.refinery-tab-panel .exercise').id"
-    )
+    exercise_id = tab.evaluate("document.querySelector('.refinery-tab-panel .exercise').id")
     tab.goto((site / "rest.html").as_uri() + f"#{exercise_id}")
     assert _visible(tab, "The exercise in a tab sentence.")
     assert errors == []
