@@ -31,7 +31,8 @@ LESSON_DEFAULTS: dict[str, object] = {
 def apply_lesson_defaults(app: Sphinx, config: Config) -> None:
     """Give every value the author left unset its lesson default."""
     for name, value in LESSON_DEFAULTS.items():
-        if name in config and name not in config._raw_config:
+        given = name in config._raw_config or name in config.overrides
+        if name in config and not given:
             setattr(config, name, value.copy() if isinstance(value, list) else value)
 
 

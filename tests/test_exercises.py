@@ -110,3 +110,14 @@ def test_author_settings_win(make_app, strict_build, srcdir):
     app = strict_build(make_app("html", srcdir=srcdir))
     assert app.config.myst_enable_extensions == ["deflist"]
     assert app.config.copybutton_prompt_text == "%% "
+
+
+def test_command_line_settings_win(make_app, strict_build, srcdir):
+    app = strict_build(
+        make_app(
+            "html",
+            srcdir=srcdir,
+            confoverrides={"myst_enable_extensions": ["colon_fence", "deflist"]},
+        )
+    )
+    assert app.config.myst_enable_extensions == ["colon_fence", "deflist"]
