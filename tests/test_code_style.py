@@ -1,0 +1,31 @@
+"""The code base stays ruff clean (the rules are in pyproject.toml)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).parent.parent
+
+
+def _ruff() -> list[str] | None:
+    beside_python = Path(sys.executable).with_name("ruff")
+    if beside_python.exists():
+        return [str(beside_python)]
+    found = shutil.which("ruff")
+    return [found] if found else None
+
+
+def test_ruff_check_is_clean():
+    ruff = _ruff()
+    if ruff is None:
+        pytest.skip("ruff is not installed (it is in the test extra)")
+    paths = [p for p in ("sphinx_refinery", "tests", "docs", "benchmarks") if (REPO / p).exists()]
+    result = subprocess.run(
+        [*ruff, "check", "--no-cache", *paths], cwd=REPO, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
