@@ -203,7 +203,8 @@ def number_exercises(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _warn_unknown_solution_labels(data, docnames) -> None:
     for docname in sorted(set(docnames) & data.documents.keys()):
         for block in data.documents[docname].blocks:
-            if block.orphan and block.solution_label not in data.labels:
+            # An orphan without an argument was reported while reading.
+            if block.orphan and block.solution_label and block.solution_label not in data.labels:
                 logger.warning(
                     __(
                         "a solution with no exercise before it, and %r is not the label "
