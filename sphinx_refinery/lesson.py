@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -111,20 +112,44 @@ class EpisodeDirective(SphinxDirective):
         return [node]
 
 
+_NUMBER = re.compile(r"[+-]?\d+(\.\d*)?")
+
+
 def _parse_list(value: object) -> list[str] | None:
-    """A front matter list, which MyST hands over as JSON text."""
+    """A front matter list of sentences, which MyST hands over as JSON text.
+
+    None for what cannot be a list of sentences: a number, a mapping, a list
+    of mappings or lists.
+    """
     if isinstance(value, list):
-        return [str(item) for item in value]
-    text = str(value).strip()
-    if text.startswith("["):
+        items: object = value
+    else:
+        text = str(value).strip()
+        if not text.startswith(("[", "{")):
+            return None if _NUMBER.fullmatch(text) else ([text] if text else [])
         try:
             items = json.loads(text)
         except ValueError:
             return None
-        if isinstance(items, list):
-            return [str(item) for item in items]
+    if not isinstance(items, list) or any(isinstance(i, dict | list) for i in items):
         return None
-    return [text] if text else []
+    return [str(item) for item in items]
+
+
+def _front_matter_line(source: object, key: str) -> int:
+    """The line of ``key:`` in the front matter of the file ``source`` (else 1)."""
+    try:
+        text = Path(str(source)).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return 1
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "---":
+        for number, line in enumerate(lines[1:], start=2):
+            if line.strip() in ("---", "..."):
+                break
+            if re.match(rf"{re.escape(key)}\s*:", line):
+                return number
+    return 1
 
 
 def read_episode_info(app: Sphinx, doctree: nodes.document) -> None:
@@ -132,11 +157,16 @@ def read_episode_info(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     raw: dict[str, object] = dict(env.metadata.get(docname, {}))
-    location: object = (docname, 1)
+    directive: episode_metadata | None = None
     for node in list(doctree.findall(episode_metadata)):
         raw.update({k: v for k, v in node.attributes.items() if k in (*TIMING_KEYS, *LIST_KEYS)})
-        location = node
+        directive = node
         node.parent.remove(node)
+
+    def location(key: str) -> object:
+        if directive is not None:
+            return directive
+        return (docname, _front_matter_line(doctree.get("source"), key))
 
     info = EpisodeInfo()
     for key in TIMING_KEYS:
@@ -149,7 +179,7 @@ def read_episode_info(app: Sphinx, doctree: nodes.document) -> None:
                 __("%s: %r is not a number of minutes; write a whole number such as 15"),
                 key,
                 raw[key],
-                location=location,
+                location=location(key),
                 type="refinery",
                 subtype="metadata",
             )
@@ -166,7 +196,7 @@ def read_episode_info(app: Sphinx, doctree: nodes.document) -> None:
             logger.warning(
                 __('%s: expected a list of sentences, e.g. ["First", "Second"]'),
                 key,
-                location=location,
+                location=location(key),
                 type="refinery",
                 subtype="metadata",
             )
@@ -234,9 +264,10 @@ def schedule_node(directive: SphinxDirective) -> schedule_table:
     try:
         node["start"] = _clock(start)
     except ValueError as error:
+        where = "" if options.get("start") else "refinery_schedule_start in conf.py: "
         logger.warning(
             __("schedule: %s; using 09:00"),
-            error,
+            f"{where}{error}",
             location=node,
             type="refinery",
             subtype="schedule",
@@ -247,6 +278,21 @@ def schedule_node(directive: SphinxDirective) -> schedule_table:
         for doc, minutes, label in options.get("breaks", [])
     }
     node["exclude"] = [_docname(directive.env, d) for d in options.get("exclude", "").split()]
+    for option, names in (("breaks", node["breaks"]), ("exclude", node["exclude"])):
+        for name in names:
+            if name not in directive.env.found_docs:
+                logger.warning(
+                    __(
+                        "schedule: :%s: names %r, which is not a document of the lesson: "
+                        "give its path relative to this page or from the root, e.g. "
+                        "/episodes/intro"
+                    ),
+                    option,
+                    name,
+                    location=node,
+                    type="refinery",
+                    subtype="schedule",
+                )
     document = lesson_data(directive.env).document(directive.env.docname)
     document.aggregates.add("schedule")
     document.schedule_exclude.update(node["exclude"])
