@@ -264,10 +264,8 @@ def page_assets(
         s for s in script_files
         if _static_name(s) not in bundles.folded and _static_name(s) not in REPLACED_JS
     ]
-    unknown = [
-        s for s in scripts
-        if _static_name(s) not in SEARCH_ONLY_JS and getattr(s, "filename", s)
-    ]
+    # Local scripts of other extensions may rely on Sphinx's core scripts.
+    unknown = [s for s in scripts if _static_name(s) and _static_name(s) not in SEARCH_ONLY_JS]
     if not search_page and not unknown:
         scripts = [s for s in scripts if _static_name(s) not in SEARCH_ONLY_JS]
     return css, scripts
