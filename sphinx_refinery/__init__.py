@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         assets,
         blocks,
         carpentries,
+        compat,
         exercises,
         integrations,
         latex,
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.add_message_catalog("sphinx_refinery", str(PACKAGE_DIR / "locale"))
     integrations.setup(app)
+    compat.setup(app)
     lesson_data.setup(app)
     blocks.setup(app)
     exercises.setup(app)

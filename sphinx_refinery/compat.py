@@ -2,14 +2,97 @@
 
 from __future__ import annotations
 
+import codecs
+from functools import cache
 from typing import TYPE_CHECKING
 
+import sphinx
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+__ = get_translation("sphinx_refinery", "console")
+logger = logging.getLogger(__name__)
 
 
 def builder_of(env: BuildEnvironment) -> Builder:
     """The running builder (``SphinxTransform.app`` is deprecated in Sphinx 9)."""
     app = getattr(env, "_app", None) or env.app  # Sphinx 9 renamed env.app
     return app.builder
+
+
+# --- sources that are not valid in the source encoding (Sphinx 9) -------------
+#
+# Sphinx 8.2 reads sources with an error handler that warns and replaces bytes
+# it cannot decode; Sphinx 9 reads them strictly and stops with a traceback.
+# On Sphinx 9 the sources are read through a codec that replaces such bytes
+# (U+FFFD), and each file with such bytes gets one located warning.
+
+_REPLACING = "refinery_replace_"
+
+
+def _replacing_codec(name: str) -> codecs.CodecInfo | None:
+    """``refinery-replace-ENCODING``: ENCODING, decoding bad bytes as U+FFFD."""
+    if not name.startswith(_REPLACING):
+        return None
+    base = codecs.lookup(name.removeprefix(_REPLACING))
+
+    def decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
+        return base.decode(data, "replace")
+
+    def incremental_decoder(errors: str = "strict") -> codecs.IncrementalDecoder:
+        return base.incrementaldecoder("replace")  # type: ignore[misc]
+
+    return codecs.CodecInfo(
+        base.encode,
+        decode,
+        streamreader=base.streamreader,
+        streamwriter=base.streamwriter,
+        incrementalencoder=base.incrementalencoder,
+        incrementaldecoder=incremental_decoder,  # type: ignore[arg-type]
+        name=name,
+    )
+
+
+def warn_undecodable_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Warn about each source that is not valid in the source encoding, at its first bad line."""
+    encoding = str(env.settings.get("input_encoding") or "utf-8-sig")
+    base = encoding.removeprefix("refinery-replace-")
+    shown = base.removesuffix("-sig").upper()
+    for docname in docnames:
+        try:
+            data = env.doc2path(docname).read_bytes()
+            data.decode(base)
+        except UnicodeDecodeError as error:
+            logger.warning(
+                __(
+                    "this file is not valid %s text (byte 0x%02x on this line cannot be "
+                    "read): save it with the %s encoding; until then such characters are "
+                    "shown as \ufffd"
+                ),
+                shown,
+                data[error.start],
+                shown,
+                location=(docname, data.count(b"\n", 0, error.start) + 1),
+                type="refinery",
+                subtype="encoding",
+            )
+        except (OSError, LookupError):
+            continue
+    env.settings["input_encoding"] = "refinery-replace-" + base
+
+
+@cache
+def _register_codec() -> None:
+    codecs.register(_replacing_codec)
+
+
+def setup(app: Sphinx) -> None:
+    """On Sphinx 9, read sources that are not valid in their encoding without a traceback."""
+    if sphinx.version_info[0] >= 9:
+        _register_codec()
+        app.connect("env-before-read-docs", warn_undecodable_sources)
