@@ -315,9 +315,13 @@ def flatten_tabs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         container.source, container.line = panel.source, panel.line
         for child in panel.children:
             if isinstance(child, tab_label):
-                heading = nodes.paragraph(classes=["refinery-tab-label"])
-                heading += nodes.strong(child.astext(), "", *child.children)
-                container += heading
+                # The label node stays (a paragraph, so every translator knows it,
+                # and gettext still finds it), its text in bold.
+                strong = nodes.strong(child.astext(), "", *child.children)
+                del child[:]
+                child += strong
+                child["classes"].append("refinery-tab-label")
+                container += child
             else:
                 container += child
         panel.replace_self(container)

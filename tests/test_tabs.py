@@ -245,6 +245,14 @@ def test_text_shows_labels_before_content(app, strict_build) -> None:
     assert order == sorted(order)
 
 
+def test_gettext_extracts_labels(make_app, strict_build, tmp_path) -> None:
+    # Its own copy: gettext's environment does not suit the other builders.
+    app = strict_build(make_app("gettext", srcdir=_copy_root(tmp_path)))
+    pot = (Path(app.outdir) / "rest.pot").read_text(encoding="utf-8")
+    for label in ("Apples", "Linux", "A figure", "Included code"):
+        assert f'msgid "{label}"' in pot
+
+
 def test_epub_shows_every_tab_statically(make_app, strict_build, tmp_path) -> None:
     app = strict_build(make_app("epub", srcdir=_copy_root(tmp_path)))
     html = soup(Path(app.outdir) / "nested.xhtml")
