@@ -481,3 +481,14 @@ def test_browser_reduced_motion_and_focus(browser, site) -> None:
     focused = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert focused == "solid"
     ctx.close()
+
+
+@pytest.mark.browser
+def test_browser_print_shows_every_panel(browser, site) -> None:
+    ctx, tab, _ = _open(browser, site, "myst_backtick")
+    assert not _visible(tab, "Oranges are orange.")
+    tab.emulate_media(media="print")
+    assert _visible(tab, "Oranges are orange.")
+    assert tab.locator(".refinery-tab-label").first.is_visible()
+    assert not tab.get_by_role("tablist").first.is_visible()
+    ctx.close()
