@@ -127,8 +127,8 @@ def test_po_translates_every_string(language: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_placeholders_and_markup_are_kept(language: str) -> None:
-    """``%s``, ``%(name)s``, ``{name}`` and HTML tags (of templates) survive translation."""
-    kept = re.compile(r"%(?:\([^)]*\))?[sdr]|\{\w*\}|<[^>]*>")
+    """``%s``, ``%02x``, ``%(name)s``, ``{name}`` and HTML tags (of templates) survive."""
+    kept = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]|\{\w*\}|<[^>]*>")
     for english, translated in translations(language).items():
         assert sorted(kept.findall(translated)) == sorted(kept.findall(english)), english
 
