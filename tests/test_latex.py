@@ -27,11 +27,12 @@ SOLUTION_TEXTS = (
     "The following solution of the plain exercise survives.",
     "The by-label solution of the named exercise survives.",
     "The custom-titled solution survives.",
+    "The solution with a figure survives.",
 )
 #: Solution titles: all when solutions are at the end; where they stay in
 #: place, those with a title of their own (1 and 6) keep it.
-SOLUTION_TITLES = tuple(f"Solution to Exercise {n}" for n in range(1, 7))
-INLINE_SOLUTION_TITLES = SOLUTION_TITLES[1:5]
+SOLUTION_TITLES = tuple(f"Solution to Exercise {n}" for n in range(1, 8))
+INLINE_SOLUTION_TITLES = (*SOLUTION_TITLES[1:5], SOLUTION_TITLES[6])
 BEGIN = re.compile(r"\\begin\{(sphinxrefinery(?:block|inner))\}\{([a-z-]+)\}\{(.*?)\}\{(.*)\}\s*$")
 END = re.compile(r"\\end\{sphinxrefinery(?:block|inner)\}")
 LABEL = re.compile(r"\\label\{\\detokenize\{([^}]*)\}\}")
@@ -276,7 +277,7 @@ def _assert_lesson_text(text: str, solution_titles: tuple[str, ...]) -> None:
     for kind in BLOCK_KINDS:
         assert f"{kind.title} block title" in text, kind.name
         assert f"Body of the {kind.name} block survives." in text, kind.name
-    for number in range(1, 7):
+    for number in range(1, 8):
         assert f"Exercise {number}" in text
     for title in solution_titles:
         assert title in text, title
@@ -299,6 +300,7 @@ def test_pdf_compiles_with_solutions_inline(app, strict_build):
     _assert_lesson_text(text, INLINE_SOLUTION_TITLES)
     assert "Solution block title" in text and "A custom solution title" in text
     assert "A small diagram drawn in SVG." in text
+    assert "The diagram inside a nested solution." in text
     assert "Exercise 3: Loops" in text
 
 
