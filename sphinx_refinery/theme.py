@@ -133,7 +133,7 @@ def _wrap_js(name: str, source: str) -> str:
 
 
 _DARK_BLOCK = re.compile(
-    r'@media screen and \(prefers-color-scheme: dark\) \{\s*'
+    r"@media screen and \(prefers-color-scheme: dark\) \{\s*"
     r':root:not\(\[data-theme="light"\]\) (\{[^{}]*\})\s*\}'
 )
 
@@ -178,8 +178,16 @@ def _user_colours(options: dict[str, Any]) -> str:
 
 
 def _pygments_css(builder: StandaloneHTMLBuilder) -> str:
-    """Sphinx's Pygments CSS, light and dark, for a style the lesson chose."""
+    """Sphinx's Pygments CSS, light and dark, for a style the lesson chose.
+
+    Its background wins over the theme's, so plain text gets a colour that
+    reads on it in either colour scheme."""
     css = builder.highlighter.get_stylesheet()
+    style = builder.highlighter.formatter_args.get("style")
+    background = str(getattr(style, "background_color", "") or "#ffffff")
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", background):
+        light = sum(int(background[i : i + 2], 16) for i in (1, 3, 5)) > 3 * 128
+        css += "\n.highlight{color:%s}" % ("#1f2328" if light else "#e6e9ed")
     dark = getattr(builder, "dark_highlighter", None)
     if dark is not None:
         dark_css = dark.get_stylesheet()
@@ -203,9 +211,6 @@ def bundle_sources(app: Sphinx) -> tuple[list[tuple[str, str]], list[tuple[str, 
     if lesson_chose_pygments_style(app):
         css.append(("pygments.css", _pygments_css(builder)))
     css.extend((p.name, _read(p)) for p in sorted(EXTENSION_STATIC.glob("*.css")))
-    options = builder.theme.get_options(builder.theme_options)
-    if colours := _user_colours(options):
-        css.append(("theme options", colours))
     js.extend((p.name, _read(p)) for p in sorted(THEME_JS_DIR.glob("*.js")))
     for name in FOLDED_JS:
         if name in registered_js and (static / name).is_file():
@@ -232,7 +237,10 @@ def write_bundles(app: Sphinx) -> Bundles:
     css_parts, js_parts = bundle_sources(app)
     static = Path(builder.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    css = minify_css(expand_dark("".join(text for _name, text in css_parts)))
+    options = builder.theme.get_options(builder.theme_options)
+    # The lesson's colours come last, after the theme's dark blocks.
+    theme_css = expand_dark("".join(text for _name, text in css_parts))
+    css = minify_css(theme_css + _user_colours(options))
     js = "".join(text for _name, text in js_parts)
     bundles = Bundles(
         css_digest=_write_atomically(static / BUNDLE_CSS, css),
@@ -257,11 +265,13 @@ def page_assets(
 ) -> tuple[list[Any], list[Any]]:
     """The stylesheets and scripts a page still links besides the bundles."""
     css = [
-        c for c in css_files
+        c
+        for c in css_files
         if _static_name(c) not in bundles.folded and _static_name(c) not in REPLACED_CSS
     ]
     scripts = [
-        s for s in script_files
+        s
+        for s in script_files
         if _static_name(s) not in bundles.folded and _static_name(s) not in REPLACED_JS
     ]
     # Local scripts of other extensions may rely on Sphinx's core scripts.
@@ -307,7 +317,7 @@ def mark_current_page(markup: str) -> str:
 def scroll_boxes(body: str, code_label: str, table_label: str) -> str:
     """Let code blocks and tables scroll in their own keyboard-focusable box."""
     attrs = f'tabindex="0" role="group" aria-label="{html.escape(code_label)}"'
-    body = _CODE_PRE.sub(rf'\1<pre {attrs}>', body)
+    body = _CODE_PRE.sub(rf"\1<pre {attrs}>", body)
     out: list[str] = []
     depth = last = 0
     wrapper = (
@@ -426,10 +436,17 @@ def update_context(
     """Fill the context the theme's templates read (``refinery_*`` keys)."""
     if app.builder.format != "html":
         return
-    if "body" in context and isinstance(context["body"], str):
+    if isinstance(context.get("body"), str):
         context["body"] = fix_toctree_captions(context["body"])
     if not uses_theme(app):
         return
+    _asset_context(app, pagename, context)
+    _layout_context(app, pagename, context)
+    _head_context(context, doctree)
+
+
+def _asset_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """Bundles, the files a page still links, and the body's scroll boxes."""
     bundles = write_bundles(app)
     pathto = context["pathto"]
     context["refinery_css"] = f"{pathto('_static/' + BUNDLE_CSS, 1)}?v={bundles.css_digest}"
@@ -442,26 +459,32 @@ def update_context(
         bundles,
         search_page=pagename == "search",
     )
-    if "body" in context and isinstance(context["body"], str):
-        context["body"] = unlink_summaries(
-            scroll_boxes(context["body"], _("Code"), _("Table"))
-        )
+    if isinstance(context.get("body"), str):
+        context["body"] = unlink_summaries(scroll_boxes(context["body"], _("Code"), _("Table")))
+
+
+def _layout_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """Navigation, on-page contents, search, edit link, external link marks."""
     context["refinery_nav"] = _navigation(context)
     # singlehtml claims a search page (hasdoc) but never writes one.
     context["refinery_search"] = bool(
         app.builder.name != "singlehtml" and context["hasdoc"]("search")
     )
     show_toc = as_bool(context.get("theme_show_page_toc", True)) and context.get("display_toc")
-    meta = context.get("meta") or {}
-    if "hide-toc" in meta:
+    if "hide-toc" in (context.get("meta") or {}):
         show_toc = False
     context["refinery_page_toc"] = page_toc(context.get("toc", "")) if show_toc else ""
-    docname_known = pagename in app.env.all_docs
-    suffix = context.get("page_source_suffix") or ""
-    if docname_known and not suffix:
-        suffix = Path(app.env.doc2path(pagename)).suffix
-    context["refinery_edit_url"] = edit_url(context, pagename, suffix) if docname_known else ""
+    edit = ""
+    if pagename in app.env.all_docs:
+        suffix = context.get("page_source_suffix") or Path(app.env.doc2path(pagename)).suffix
+        edit = edit_url(context, pagename, suffix)
+    context["refinery_edit_url"] = edit
     context["refinery_external_links"] = as_bool(context.get("theme_style_external_links"))
+
+
+def _head_context(context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """Meta description, favicon and logos (all overridable)."""
+    pathto = context["pathto"]
     metatags = _VIEWPORT.sub("", context.get("metatags", ""))
     context["metatags"] = metatags
     fallback = str(context.get("theme_description") or context.get("docstitle") or "")
@@ -469,13 +492,13 @@ def update_context(
         "" if 'name="description"' in metatags else describe(doctree, fallback)
     )
     context["refinery_favicon"] = context.get("favicon_url") or pathto("_static/" + FAVICON, 1)
-    context["refinery_logo"] = _static_url(context, str(context.get("theme_logo") or "")) or (
-        context.get("logo_url") or ""
-    )
+    logo = _static_url(context, str(context.get("theme_logo") or ""))
+    context["refinery_logo"] = logo or context.get("logo_url") or ""
     context["refinery_logo_dark"] = _static_url(context, str(context.get("theme_logo_dark") or ""))
 
 
 def _navigation(context: dict[str, Any]) -> str:
+    """The lesson's toctree for the site navigation (rtd-style options honoured)."""
     toctree = context.get("toctree")
     if toctree is None:
         return ""

@@ -178,7 +178,9 @@ def test_dark_scheme_without_javascript(browser, server):
     colours = {}
     for scheme in ("light", "dark"):
         ctx, page = open_page(
-            browser, server + "episodes/02-code.html", color_scheme=scheme,
+            browser,
+            server + "episodes/02-code.html",
+            color_scheme=scheme,
             java_script_enabled=False,
         )
         colours[scheme] = (background(page), background(page, ".highlight"))

@@ -107,7 +107,9 @@ def test_page_toc_and_prev_next(built):
     html = page(app, "episodes/01-blocks")
     toc = html.select_one("nav.page-toc")
     assert [a.get_text() for a in toc.select("a")] == [
-        "Learner blocks", "Instructor blocks", "Docutils admonitions"
+        "Learner blocks",
+        "Instructor blocks",
+        "Docutils admonitions",
     ]
     prev_next = html.select_one("nav.prev-next")
     assert [a["href"] for a in prev_next.select("a")] == ["../index.html", "02-code.html"]
@@ -142,7 +144,7 @@ def test_bundles_hold_theme_extension_and_copybutton_files(built):
     assert ".admonition.exercise{" in css  # blocks.css
     assert "button.copybtn{" in css  # the theme's copybutton styles
     assert "@media print" in css
-    assert ":root[data-theme=\"dark\"]{" in css
+    assert ':root[data-theme="dark"]{' in css
     assert "prefers-color-scheme:dark" in css
     assert "--refinery-code-keyword" in css
     for extension_file in sorted(theme.EXTENSION_STATIC.glob("*.js")):
@@ -158,9 +160,18 @@ def test_bundles_hold_theme_extension_and_copybutton_files(built):
 
 def test_css_digest_changes_with_colour_options(built):
     plain = built()
-    coloured = built(html_theme_options={"light_css_variables": {"--refinery-accent": "#123456"}})
+    coloured = built(
+        html_theme_options={
+            "light_css_variables": {"--refinery-accent": "#123456"},
+            "dark_css_variables": {"--refinery-accent": "#abcdef"},
+        }
+    )
     css = (Path(coloured.outdir) / "_static" / theme.BUNDLE_CSS).read_text()
     assert ":root{--refinery-accent:#123456}" in css
+    # The lesson's dark colours come after the theme's, for both ways to get dark.
+    theme_dark = css.rindex(':root[data-theme="dark"]{')
+    assert css.index(":root[data-theme=dark]{--refinery-accent:#abcdef}") > theme_dark
+    assert css.index(":root:not([data-theme=light]){--refinery-accent:#abcdef}") > theme_dark
     href = stylesheets(page(coloured, "index"))[0]
     assert href != stylesheets(page(plain, "index"))[0]
 
@@ -364,18 +375,34 @@ def contrast(one: str, two: str) -> float:
 
 
 CODE_TEXT = [
-    "code-fg", "code-lineno", "code-comment", "code-keyword", "code-string", "code-number",
-    "code-name", "code-builtin", "code-tag", "code-prompt", "code-output", "code-deleted",
-    "code-inserted", "code-error",
+    "code-fg",
+    "code-lineno",
+    "code-comment",
+    "code-keyword",
+    "code-string",
+    "code-number",
+    "code-name",
+    "code-builtin",
+    "code-tag",
+    "code-prompt",
+    "code-output",
+    "code-deleted",
+    "code-inserted",
+    "code-error",
 ]
 FAMILIES = ["blue", "green", "purple", "orange", "red", "teal", "yellow", "pink", "grey"]
 TEXT_PAIRS = [
     *[(token, background) for token in CODE_TEXT for background in ("code-bg", "code-hl-bg")],
-    ("code-deleted", "code-deleted-bg"), ("code-inserted", "code-inserted-bg"),
+    ("code-deleted", "code-deleted-bg"),
+    ("code-inserted", "code-inserted-bg"),
     ("code-fg", "inline-code-bg"),
-    *[(text, background) for text in ("fg", "muted", "link", "link-visited")
-      for background in ("bg", "surface", "block-bg", "table-stripe")],
-    ("current-fg", "current-bg"), ("mark-fg", "mark-bg"),
+    *[
+        (text, background)
+        for text in ("fg", "muted", "link", "link-visited")
+        for background in ("bg", "surface", "block-bg", "table-stripe")
+    ],
+    ("current-fg", "current-bg"),
+    ("mark-fg", "mark-bg"),
     ("announcement-fg", "announcement-bg"),
     *[("block-fg", f"{family}-tint") for family in FAMILIES],
 ]
