@@ -38,7 +38,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .workbench import front_matter_end, rewrite
+from .workbench import front_matter, front_matter_end, rewrite
 
 #: The folders of a Workbench lesson, their config.yaml key and toctree caption.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -142,7 +142,8 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
             report.add(name, None, "about the repository, not the lesson: not copied")
 
     index_body = _index_body(source, links, report)
-    (dest / "index.md").write_text(_index_page(report, index_body), encoding="utf-8")
+    schedule = _has_timings(dest, report)
+    (dest / "index.md").write_text(_index_page(report, index_body, schedule), encoding="utf-8")
     (dest / "conf.py").write_text(_conf_py(config, report.title, excluded), encoding="utf-8")
     (dest / ".gitignore").write_text("/_build/\n", encoding="utf-8")
     report.items.sort(key=lambda item: (item.path, item.line or 0))
@@ -293,12 +294,37 @@ def _index_body(source: Path, links: dict[str, str], report: ImportReport) -> st
     return _with_link_definitions(result.text, links).strip("\n")
 
 
-def _index_page(report: ImportReport, body: str) -> str:
+def _has_timings(dest: Path, report: ImportReport) -> bool:
+    """Whether every episode has its ``teaching`` and ``exercises`` minutes (for a schedule)."""
+    missing = []
+    for docname in report.toctrees.get("Episodes", []):
+        lines = (dest / f"{docname}.md").read_text(encoding="utf-8").split("\n")
+        data = front_matter(lines)
+        if not all(isinstance(data.get(key), int) for key in ("teaching", "exercises")):
+            missing.append(f"{docname}.md")
+    if missing:
+        report.add(
+            "index.md",
+            None,
+            "no schedule: these episodes lack 'teaching'/'exercises' minutes in their front "
+            "matter: " + ", ".join(missing),
+        )
+    return bool(report.toctrees.get("Episodes")) and not missing
+
+
+def _index_page(report: ImportReport, body: str, schedule: bool) -> str:
     parts = [f"# {report.title}", ""]
     if body:
         parts += [body, ""]
     for caption, docnames in report.toctrees.items():
         parts += [":::{toctree}", f":caption: {caption}", ":maxdepth: 1", "", *docnames, ":::", ""]
+    if schedule:
+        others = [name for caption, names in report.toctrees.items() if caption != "Episodes"
+                  for name in names]  # fmt: skip
+        parts += ["## Schedule", "", ":::{schedule}"]
+        if others:
+            parts.append(":exclude: " + " ".join(others))
+        parts += [":::", ""]
     return "\n".join(parts)
 
 

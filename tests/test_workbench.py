@@ -606,6 +606,11 @@ def test_imported_lesson_builds_without_warnings(
     assert summary.select_one('a[href="https://docs.python.org/3/tutorial/"]') is not None
     assert summary.select_one('a[href="recording.html#one-row"]') is not None
     assert summary.select_one('a[href="comparing-days.html"]') is not None
+    schedule = index.select_one("main#content table")
+    rows = [row.get_text(" ", strip=True) for row in schedule.select("tbody tr")]
+    assert "Why count birds?" in rows[0]
+    assert any("A bar chart" in row for row in rows)
+    assert not any("Setup" in row for row in rows)
     errors = page(app, "episodes/errors")
     assert errors.select_one("div.container.sidebar") is not None
     assert errors.select_one("div.highlight-error") is not None
