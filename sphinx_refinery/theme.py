@@ -129,7 +129,7 @@ def _wrap_js(name: str, source: str) -> str:
         # copybutton.js reads DOCUMENTATION_OPTIONS.URL_ROOT, which the theme
         # does not load on content pages.
         prelude = "var DOCUMENTATION_OPTIONS={};\n"
-    return f"/* {name} */\n;(function(){{\n{prelude}{source}\n}}).call(window);\n"
+    return f"/*! {name} */\n;(function(){{\n{prelude}{source}\n}}).call(window);\n"
 
 
 _DARK_BLOCK = re.compile(
@@ -153,6 +153,15 @@ def minify_css(css: str) -> str:
     css = re.sub(r"\s*([{};,>])\s*", r"\1", css)
     css = re.sub(r":\s+", ":", css)
     return css.replace(";}", "}").strip() + "\n"
+
+
+def minify_js(js: str) -> str:
+    """Drop whole-line comments (not ``/*! ... */``) and indentation: lines are
+    kept, so automatic semicolon insertion and every string stay as they were."""
+    js = re.sub(r"^[ \t]*/\*(?!!).*?\*/[ \t]*\n", "", js, flags=re.DOTALL | re.MULTILINE)
+    js = re.sub(r"^[ \t]*//.*\n", "", js, flags=re.MULTILINE)
+    js = re.sub(r"^[ \t]+", "", js, flags=re.MULTILINE)
+    return re.sub(r"\n{2,}", "\n", js)
 
 
 def css_variables_rule(selector: str, variables: object) -> str:
@@ -241,7 +250,7 @@ def write_bundles(app: Sphinx) -> Bundles:
     # The lesson's colours come last, after the theme's dark blocks.
     theme_css = expand_dark("".join(text for _name, text in css_parts))
     css = minify_css(theme_css + _user_colours(options))
-    js = "".join(text for _name, text in js_parts)
+    js = minify_js("".join(text for _name, text in js_parts))
     bundles = Bundles(
         css_digest=_write_atomically(static / BUNDLE_CSS, css),
         js_digest=_write_atomically(static / BUNDLE_JS, js),

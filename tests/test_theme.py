@@ -148,8 +148,8 @@ def test_bundles_hold_theme_extension_and_copybutton_files(built):
     assert "prefers-color-scheme:dark" in css
     assert "--refinery-code-keyword" in css
     for extension_file in sorted(theme.EXTENSION_STATIC.glob("*.js")):
-        assert f"/* {extension_file.name} */" in js
-    assert "/* copybutton.js */" in js and "window.ClipboardJS" in js
+        assert f"/*! {extension_file.name} */" in js
+    assert "/*! copybutton.js */" in js and "window.ClipboardJS" in js
     assert "localStorage" in js
     # Every colour of the theme's own CSS is a custom property.
     for source in theme.THEME_CSS_DIR.glob("*.css"):
