@@ -424,3 +424,8 @@ def test_colour_pairs_meet_wcag_aa(scheme):
             if ratio < 3:
                 weak.append(f"{family} on {background}: {ratio:.2f}")
     assert not weak, weak
+
+
+def test_readme_states_the_csp_hash():
+    readme = (theme.THEME_DIR / "README.md").read_text()
+    assert theme.THEME_INIT_SCRIPT_CSP in readme
