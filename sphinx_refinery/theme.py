@@ -299,7 +299,7 @@ _HEADING = re.compile(r"<h([1-6])\b")
 _CURRENT_LINK = re.compile(r'<a class="current reference internal" href="([^"]*)"')
 _TABLE_TAG = re.compile(r"<table\b[^>]*>|</table>")
 _VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\s*')
-_CODE_PRE = re.compile(r'(<div class="highlight">)<pre>')
+_CODE_PRE = re.compile(r'(<div class="highlight">)<pre>(.*?)</pre></div>', re.DOTALL)
 
 
 def fix_toctree_captions(markup: str, default_level: int = 2) -> str:
@@ -326,7 +326,9 @@ def mark_current_page(markup: str) -> str:
 def scroll_boxes(body: str, code_label: str, table_label: str) -> str:
     """Let code blocks and tables scroll in their own keyboard-focusable box."""
     attrs = f'tabindex="0" role="group" aria-label="{html.escape(code_label)}"'
-    body = _CODE_PRE.sub(rf"\1<pre {attrs}>", body)
+    # The inner span is as wide as the longest line, so emphasised lines
+    # are coloured across the whole scrolled width.
+    body = _CODE_PRE.sub(rf'\1<pre {attrs}><span class="code-lines">\2</span></pre></div>', body)
     out: list[str] = []
     depth = last = 0
     wrapper = (
