@@ -19,7 +19,7 @@ from helpers import page, soup
 from sphinx_refinery import theme
 
 EPISODES = ["episodes/01-blocks", "episodes/02-code", "episodes/03-wide"]
-PAGES = ["index", *EPISODES, "glossary", "genindex", "search"]
+PAGES = ["index", *EPISODES, "glossary", "reference", "genindex", "search"]
 FOCUSABLE = "a[href], button:not([hidden]), input:not([type=hidden]), select, textarea, [tabindex]"
 
 
@@ -74,7 +74,7 @@ def test_navigation_lists_episodes_in_order_and_marks_current(built):
     html = page(app, "episodes/02-code")
     nav = html.select_one("nav.site-nav")
     links = [a["href"] for a in nav.select(".nav-tree li a")]
-    assert links == ["01-blocks.html", "#", "03-wide.html", "../glossary.html"]
+    assert links == ["01-blocks.html", "#", "03-wide.html", "../glossary.html", "../reference.html"]
     current = nav.select('[aria-current="page"]')
     assert len(current) == 1 and current[0].get_text() == "Code and links"
     home = page(app, "index").select_one('.site-header a.site-title[aria-current="page"]')
@@ -306,7 +306,7 @@ def test_dirhtml_links(built):
     app = built("dirhtml")
     html = soup(Path(app.outdir) / "episodes" / "02-code" / "index.html")
     nav = [a["href"] for a in html.select(".nav-tree li a")]
-    assert nav == ["../01-blocks/", "#", "../03-wide/", "../../glossary/"]
+    assert nav == ["../01-blocks/", "#", "../03-wide/", "../../glossary/", "../../reference/"]
     assert [a["href"] for a in html.select(".prev-next a")] == ["../01-blocks/", "../03-wide/"]
     assert html.select_one("link[rel=stylesheet]")["href"].startswith("../../_static/")
     assert html.select_one("form.search-form")["action"] == "../../search/"
@@ -322,6 +322,7 @@ def test_singlehtml_links(built):
         "#document-episodes/02-code",
         "#document-episodes/03-wide",
         "#document-glossary",
+        "#document-reference",
     ]
     for anchor in nav:
         assert html.find(id=anchor[1:]) is not None
