@@ -218,15 +218,29 @@ def link_rewriter(page_dir: str, view_dir: str, copies: set[str]) -> Callable[[s
     return rewrite
 
 
+def _relative_output(builder, name: str) -> str:
+    return Path(builder.get_output_path(name)).relative_to(Path(builder.outdir)).as_posix()
+
+
+def _copied_outputs(builder) -> set[str]:
+    """Output paths of the pages that have a second-view copy.
+
+    Computed once per build (per writer process), not once per page: the
+    set has a path per page with a copy, so doing it per page is pages x pages.
+    """
+    pages = lesson_data(builder.env).instructor_pages or set()
+    cached = getattr(builder, "_refinery_copied_outputs", None)
+    if cached is None or cached[0] is not pages:
+        cached = (pages, {_relative_output(builder, name) for name in pages})
+        builder._refinery_copied_outputs = cached
+    return cached[1]
+
+
 def _shift_links(builder, docname: str, path: Path) -> None:
-    outdir = Path(builder.outdir)
-
-    def relative(name: str) -> str:
-        return Path(builder.get_output_path(name)).relative_to(outdir).as_posix()
-
-    copies = {relative(name) for name in lesson_data(builder.env).instructor_pages or ()}
     rewrite = link_rewriter(
-        posixpath.dirname(relative(docname)), second_view(builder.config) or "", copies
+        posixpath.dirname(_relative_output(builder, docname)),
+        second_view(builder.config) or "",
+        _copied_outputs(builder),
     )
     path.write_text(shift_urls(path.read_text(encoding="utf-8"), rewrite), encoding="utf-8")
 
@@ -258,6 +272,34 @@ def add_view_context(
     context["refinery_other_view_url"] = url
     context["refinery_view_shared"] = not has_copy
     context["refinery_view_link_marker"] = KEEP_MARKER
+    if has_copy:
+        _share_navigation(builder, pagename, context)
+
+
+def _share_navigation(builder, pagename: str, context: dict) -> None:
+    """Render a page's navigation once for both of its views.
+
+    ``toctree()`` (the site navigation in the templates) walks the whole
+    lesson's toctree for every page; the copy in the second view gets exactly
+    the same markup (its links are moved afterwards by ``_shift_links``), so
+    it reuses what the first view of the same page rendered.
+    """
+    toctree = context.get("toctree")
+    if not callable(toctree):
+        return
+    memo = getattr(builder, "_refinery_navigation", None)
+    if memo is None or memo[0] != pagename:
+        memo = (pagename, {})
+        builder._refinery_navigation = memo
+    rendered = memo[1]
+
+    def shared_toctree(*args, **kwargs):
+        key = repr((args, sorted(kwargs.items())))
+        if key not in rendered:
+            rendered[key] = toctree(*args, **kwargs)
+        return rendered[key]
+
+    context["toctree"] = shared_toctree
 
 
 def setup(app: Sphinx) -> None:
