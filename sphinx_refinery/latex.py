@@ -10,11 +10,13 @@
   references and the solutions' links back to their exercise are hyperlinks.
 * ``refinery_latex_solutions = "end"`` moves the solutions into a "Solutions"
   appendix and leaves a link to them in their exercise.
+* In-document links that point into the root document from another one are
+  repaired for the single assembled LaTeX document (:class:`RepairLocalLinks`).
 * A lesson compiles with no LaTeX settings in ``conf.py``: SVG images are
-  converted by ``sphinxcontrib.cairosvgconverter``, the engine is LuaLaTeX
-  and its fonts fall back to emoji and wide-coverage fonts (each only if it
-  is installed) for characters the main font lacks.  Values the author set
-  are kept.
+  converted by ``sphinxcontrib.cairosvgconverter`` (:class:`SvgConverter`),
+  the engine is LuaLaTeX and its fonts fall back to emoji and wide-coverage
+  fonts (each only if it is installed) for characters the main font lacks.
+  Values the author set are kept.
 """
 
 from __future__ import annotations
@@ -167,6 +169,27 @@ def write_style_file(app: Sphinx) -> None:
         target.write_text(text, encoding="utf-8")
 
 
+#: Added to the ``latexmkrc`` Sphinx writes for LuaLaTeX.
+LATEXMKRC_ADDITION = """
+# sphinx_refinery: luaotfload's font name cache is shared by every LuaLaTeX run
+# on the machine; its changes must not make latexmk run LuaLaTeX again.
+$hash_calc_ignore_pattern{'luc'} = '^';
+"""
+
+
+def amend_latexmkrc(app: Sphinx, exception: Exception | None) -> None:
+    """Keep latexmk from rerunning LuaLaTeX whenever the shared font cache changes."""
+    if exception is not None or app.builder.name != "latex":
+        return
+    if app.config.latex_engine != "lualatex":
+        return
+    latexmkrc = Path(app.outdir) / "latexmkrc"
+    if latexmkrc.is_file():
+        text = latexmkrc.read_text(encoding="utf-8")
+        if LATEXMKRC_ADDITION not in text:
+            latexmkrc.write_text(text + LATEXMKRC_ADDITION, encoding="utf-8")
+
+
 class SvgConverter(CairoSVGConverter):
     """sphinxcontrib-svg2pdfconverter's CairoSVG converter, given plain string paths.
 
@@ -287,10 +310,10 @@ class SolutionsAtEnd(SphinxPostTransform):
         moved: list[lesson_block] = []
         links: dict[tuple[str, str], list[nodes.Element]] = {}
         for solution in _outermost_solutions(self.document):
-            exercise, by_label = _find_exercise(self.env, solution)
             if not solution["ids"]:  # a copy in an exercise list
                 solution.parent.remove(solution)
                 continue
+            exercise, by_label = _find_exercise(self.env, solution)
             docname = solution.get("refinery_doc", "")
             link = self._link(docname, solution["ids"][0], _solution_title(exercise))
             if exercise is None:
@@ -429,3 +452,4 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(SvgConverter)
     app.connect("config-inited", apply_latex_defaults, priority=450)
     app.connect("builder-inited", write_style_file)
+    app.connect("build-finished", amend_latexmkrc)

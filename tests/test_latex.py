@@ -142,6 +142,13 @@ def test_svg_emoji_and_engine_defaults(app, strict_build):
     assert "🎉" in tex and "✍️" in tex and "καλημέρα" in tex and "привет" in tex
 
 
+@pytest.mark.sphinx("latex", testroot="pdf", srcdir="pdf-tex")
+def test_latexmk_ignores_the_shared_font_cache(app, strict_build):
+    strict_build(app)
+    latexmkrc = (Path(app.outdir) / "latexmkrc").read_text(encoding="utf-8")
+    assert latexmkrc.count("$hash_calc_ignore_pattern{'luc'}") == 1
+
+
 @pytest.mark.sphinx(
     "latex", testroot="pdf", srcdir="pdf-user-latex",
     confoverrides={"latex_elements": {"fontenc": r"\usepackage{fontspec}% mine"}},
@@ -160,6 +167,7 @@ def test_author_engine_is_kept(app, strict_build):
     strict_build(app)
     assert app.config.latex_engine == "pdflatex"
     assert "luaotfload" not in tex_of(app)
+    assert "hash_calc_ignore_pattern" not in (Path(app.outdir) / "latexmkrc").read_text()
 
 
 @pytest.mark.sphinx(
