@@ -430,3 +430,10 @@ def test_colour_pairs_meet_wcag_aa(scheme):
 def test_readme_states_the_csp_hash():
     readme = (theme.THEME_DIR / "README.md").read_text()
     assert theme.THEME_INIT_SCRIPT_CSP in readme
+
+
+def test_page_toc_can_be_turned_off(built):
+    app = built(html_theme_options={"show_page_toc": False})
+    html = page(app, "episodes/01-blocks")
+    assert html.select_one("nav.page-toc") is None
+    assert "has-page-toc" not in html.body["class"]
