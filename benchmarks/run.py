@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -447,7 +448,12 @@ def warm_up(args: argparse.Namespace, themes: list[str]) -> None:
             print(f"  warm-up of {theme} failed: {build.stderr_tail[-300:]}", flush=True)
 
 
-def run_size(args: argparse.Namespace, themes: list[str], size: int) -> list[Config]:
+def run_size(
+    args: argparse.Namespace,
+    themes: list[str],
+    size: int,
+    after_round: Callable[[list[Config]], None] = lambda configs: None,
+) -> list[Config]:
     configs = []
     for jobs in args.job_list:
         for theme in themes:
@@ -477,7 +483,13 @@ def run_size(args: argparse.Namespace, themes: list[str], size: int) -> list[Con
                         + (f" wrote {len(last.written)}" if step != "clean" else ""),
                         flush=True,
                     )
+        after_round(configs)
     return configs
+
+
+def write_json(path: Path, meta: dict, results: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"meta": meta, "results": results}, indent=1), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -509,10 +521,17 @@ def main(argv: list[str] | None = None) -> int:
     warm_up(args, themes)
     results = {}
     for size in args.size_list:
-        configs = run_size(args, themes, size)
+
+        def save_partial(configs: list[Config], size: int = size) -> None:
+            if args.json:
+                write_json(args.json, meta, {**results, str(size): summarize(configs)})
+
+        configs = run_size(args, themes, size, save_partial)
         rows = summarize(configs)
         results[str(size)] = rows
         print_table(size, rows)
+        if args.json:  # after every size, so that a long run keeps what it measured
+            write_json(args.json, meta, results)
     meta["loadavg_after"] = os.getloadavg()
     meta["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
     print(
@@ -520,8 +539,7 @@ def main(argv: list[str] | None = None) -> int:
         f"on {meta['cpus']} CPUs; ratios = median of per-round ratios to {REFERENCE}"
     )
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1))
+        write_json(args.json, meta, results)
         print(f"results written to {args.json}")
     failed = any(
         r["failed"] or r["checks"]
