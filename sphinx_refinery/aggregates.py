@@ -48,6 +48,8 @@ class Aggregate:
     copy_content: bool = False
     empty_text: str = ""
     with_schedule: bool = False
+    #: Give each copy an id of its own, so that pages can link to it.
+    linkable: bool = False
 
 
 AGGREGATES = (
@@ -71,6 +73,13 @@ AGGREGATES = (
         ("instructor-note",),
         empty_text="No episode has instructor notes yet.",
         with_schedule=True,
+    ),
+    Aggregate(
+        "solutions",
+        "solutionlist",
+        ("solution",),
+        empty_text="This lesson has no solutions yet.",
+        linkable=True,
     ),
 )
 AGGREGATES_BY_NAME = {aggregate.name: aggregate for aggregate in AGGREGATES}
@@ -196,6 +205,8 @@ class ExpandAggregates(SphinxPostTransform):
         for original in blocks:
             copy = original.deepcopy()
             _strip_ids(copy)
+            if aggregate.linkable:
+                copy["ids"] = [copy_id(docname, anchor_of(original))]
             _retarget_local_links(copy, builder, here, docname)
             if aggregate.copy_content:
                 group.extend(child for child in copy.children if not isinstance(child, nodes.title))
@@ -224,6 +235,11 @@ class ExpandAggregates(SphinxPostTransform):
             paragraph += nodes.inline("", f" ({kind})", classes=["refinery-kind"])
             items += nodes.list_item("", paragraph)
         return items
+
+
+def copy_id(docname: str, anchor: str) -> str:
+    """The id of the copy of block ``anchor`` of ``docname`` on an aggregated page."""
+    return nodes.make_id(f"{docname}-{anchor}")
 
 
 def _iter_ancestors(node: nodes.Node | None):

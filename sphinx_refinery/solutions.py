@@ -6,8 +6,9 @@
   in-class run).
 ``refinery_solutions_placement``:
   ``"inline"`` (default) where the author wrote them; ``"end"`` gathered in a
-  "Solutions" section at the end of each episode, with a link from where they
-  stood.
+  "Solutions" section at the end of each episode; ``"page"`` only on the page
+  that has the ``solutionlist`` directive.  In both cases a link stays where
+  each solution stood.
 """
 
 from __future__ import annotations
@@ -18,8 +19,12 @@ from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
 
+from .aggregates import copy_id
 from .blocks import anchor_of, kind_of, lesson_block
+from .compat import builder_of
+from .lesson_data import lesson_data
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,7 +35,7 @@ __ = get_translation("sphinx_refinery", "console")
 logger = logging.getLogger(__name__)
 
 SHOW_CHOICES = ("collapsed", "expanded", "hidden")
-PLACEMENT_CHOICES = ("inline", "end")
+PLACEMENT_CHOICES = ("inline", "end", "page")
 
 
 def _is_solution(node: nodes.Node) -> bool:
@@ -52,13 +57,14 @@ def apply_solution_display(app: Sphinx, doctree: nodes.document) -> None:
             node["collapsible"] = "open"
 
 
-class MoveSolutionsToEnd(SphinxPostTransform):
-    """Gather each page's solutions in a section at its end, linked from their places."""
+class MoveSolutions(SphinxPostTransform):
+    """Move each page's solutions to its end or to the solutions page, linked from their places."""
 
     default_priority = 7  # after solutions got their titles (6)
 
     def run(self, **kwargs) -> None:
-        if self.config.refinery_solutions_placement != "end":
+        placement = self.config.refinery_solutions_placement
+        if placement == "inline":
             return
         here = self.env.docname
         solutions = [
@@ -71,6 +77,28 @@ class MoveSolutionsToEnd(SphinxPostTransform):
         ]
         if not solutions:
             return
+        if placement == "page":
+            self._link_to_solutions_page(solutions)
+        else:
+            self._move_to_end(solutions)
+
+    def _link_to_solutions_page(self, solutions: list[lesson_block]) -> None:
+        pages = sorted(lesson_data(self.env).aggregate_pages("solutions"))
+        if not pages:
+            return  # warned about once, after reading; the solutions stay in place
+        builder = builder_of(self.env)
+        for solution in solutions:
+            pointer = nodes.paragraph(classes=["refinery-solution-link"])
+            pointer += make_refnode(
+                builder,
+                self.env.docname,
+                pages[0],
+                copy_id(self.env.docname, anchor_of(solution)),
+                nodes.inline("", solution[0].astext()),
+            )
+            solution.replace_self(pointer)
+
+    def _move_to_end(self, solutions: list[lesson_block]) -> None:
         section = nodes.section(ids=["refinery-solutions"], classes=["refinery-solutions"])
         section += nodes.title("", _("Solutions"))
         for solution in solutions:
@@ -89,6 +117,21 @@ def _ancestors(node: nodes.Node):
     while parent is not None:
         yield parent
         parent = parent.parent
+
+
+def check_solutions_page(app: Sphinx, env) -> None:
+    """``"page"`` placement needs a page that lists the solutions."""
+    if app.config.refinery_solutions_placement == "page" and not lesson_data(env).aggregate_pages(
+        "solutions"
+    ):
+        logger.warning(
+            __(
+                "refinery_solutions_placement = 'page' needs a page with the solutionlist "
+                "directive; the solutions stay where they are"
+            ),
+            type="refinery",
+            subtype="config",
+        )
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -125,8 +168,9 @@ def setup(app: Sphinx) -> None:
         "inline",
         "env",
         types=frozenset({str}),
-        description="Solutions: 'inline' or at the 'end' of each episode.",
+        description="Solutions: 'inline', at the 'end' of each episode, or on a 'page'.",
     )
     app.connect("config-inited", check_config)
     app.connect("doctree-read", apply_solution_display, priority=450)
-    app.add_post_transform(MoveSolutionsToEnd)
+    app.connect("env-updated", check_solutions_page)
+    app.add_post_transform(MoveSolutions)

@@ -182,3 +182,30 @@ def test_unknown_solution_setting_warns(make_app, tmp_path):
     app.build()
     app.cleanup()
     assert "refinery_solutions = 'folded' is not one of" in warnings_of(app)
+
+
+def test_solutions_on_their_own_page(make_app, strict_build, tmp_path):
+    src = Path(shutil.copytree(Path(__file__).parent / "roots" / "test-exercises", tmp_path / "s"))
+    (src / "solutions.md").write_text("# Solutions\n\n```{solutionlist}\n```\n")
+    index = src / "index.md"
+    index.write_text(index.read_text().replace("second\n", "second\nsolutions\n"))
+    app = strict_build(
+        make_app("html", srcdir=src, confoverrides={"refinery_solutions_placement": "page"})
+    )
+    second = page(app, "second")
+    assert second.select("details.solution") == []
+    pointers = [a["href"] for a in second.select("p.refinery-solution-link a")]
+    assert pointers == ["solutions.html#second-solution-0", "solutions.html#second-solution-1"]
+    listing = page(app, "solutions")
+    for href in pointers:
+        assert listing.select_one(f"#{href.split('#')[1]}") is not None
+    assert "Solves alpha from another page." in listing.get_text()
+
+
+def test_solutions_page_placement_without_a_page_warns(make_app, tmp_path):
+    src = Path(shutil.copytree(Path(__file__).parent / "roots" / "test-exercises", tmp_path / "s"))
+    app = make_app("html", srcdir=src, confoverrides={"refinery_solutions_placement": "page"})
+    app.build()
+    app.cleanup()
+    assert "needs a page with the solutionlist directive" in warnings_of(app)
+    assert page(app, "second").select("details.solution")
