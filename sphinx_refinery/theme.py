@@ -84,14 +84,13 @@ SEARCH_ONLY_JS = frozenset(
 )
 #: Stylesheets the bundle replaces.
 REPLACED_CSS = frozenset({"pygments.css", "pygments_dark.css", "basic.css", "copybutton.css"})
-HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
 def uses_theme(app: Sphinx) -> bool:
-    """Is this an HTML build (not epub/htmlhelp...) with this theme?"""
-    builder = app.builder
-    theme = getattr(builder, "theme", None)
-    return builder.name in HTML_BUILDERS and getattr(theme, "name", "") == THEME_NAME
+    """Does this builder render pages with this theme?  (The epub builder has
+    its own theme, whatever ``html_theme`` says.)"""
+    theme = getattr(app.builder, "theme", None)
+    return getattr(theme, "name", "") == THEME_NAME
 
 
 def as_bool(value: object) -> bool:
