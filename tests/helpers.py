@@ -19,3 +19,17 @@ def page(app, docname: str) -> BeautifulSoup:
 def normalized_text(text: str) -> str:
     """Collapse whitespace, for 'every sentence is in the output' checks."""
     return " ".join(text.split())
+
+
+def rewrite(path: Path, text: str) -> None:
+    """Write ``text`` and date the file a second ahead.
+
+    File systems stamp files with a coarse clock; a file edited right after a
+    build could otherwise look older than the build that read it.
+    """
+    import os
+    import time
+
+    path.write_text(text, encoding="utf-8")
+    later = time.time() + 1
+    os.utime(path, (later, later))

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import rewrite
 
 ROOT = Path(__file__).parent / "roots" / "test-blocks"
 
@@ -32,7 +33,7 @@ def copy_root(dest: Path) -> Path:
 
 def add_exercise(srcdir: Path) -> None:
     episode = srcdir / "myst_backtick.md"
-    episode.write_text(episode.read_text(encoding="utf-8") + NEW_EXERCISE, encoding="utf-8")
+    rewrite(episode, episode.read_text(encoding="utf-8") + NEW_EXERCISE)
 
 
 def test_adding_an_exercise_renumbers_like_a_clean_build(make_app, strict_build, tmp_path):
@@ -55,7 +56,7 @@ def test_removing_an_exercise_page_updates_the_list(make_app, strict_build, tmp_
     strict_build(make_app("html", srcdir=srcdir))
     (srcdir / "nested.md").unlink()
     index = srcdir / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("nested\n", ""), encoding="utf-8")
+    rewrite(index, index.read_text(encoding="utf-8").replace("nested\n", ""))
     app = strict_build(make_app("html", srcdir=srcdir))
     listing = (Path(app.outdir) / "exercises.html").read_text(encoding="utf-8")
     assert "Outer exercise body survives." not in listing

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import warnings_of
-from helpers import page
+from helpers import page, rewrite
 
 ROOT = Path(__file__).parent / "roots" / "test-lesson"
 
@@ -120,7 +120,7 @@ def test_incremental_edits_match_clean_build(make_app, strict_build, tmp_path):
         text = two.read_text().replace("teaching: 20", "teaching: 30")
         text = text.replace(":::{keypoints}\n- Fixtures share setup.\n:::\n", "")
         text = text.replace("# Fixtures", "# Fixtures and setup")
-        two.write_text(text + "\n:::{exercise} Added\nNew.\n:::\n")
+        rewrite(two, text + "\n:::{exercise} Added\nNew.\n:::\n")
 
     incremental = Path(shutil.copytree(ROOT, tmp_path / "inc"))
     strict_build(make_app("html", srcdir=incremental))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import soup
+from helpers import rewrite, soup
 
 from sphinx_refinery.views import link_rewriter, shift_urls
 
@@ -119,7 +119,7 @@ def test_adding_a_note_rewrites_links(make_app, strict_build, tmp_path):
 
     def edit(src: Path) -> None:
         two = src / "episodes" / "two.md"
-        two.write_text(two.read_text() + "\n:::{instructor-note}\nA new note.\n:::\n")
+        rewrite(two, two.read_text() + "\n:::{instructor-note}\nA new note.\n:::\n")
 
     inc = Path(shutil.copytree(ROOT, tmp_path / "inc"))
     build(make_app, strict_build, inc)
