@@ -525,6 +525,24 @@ def _navigation(context: dict[str, Any]) -> str:
     return mark_current_page(fix_toctree_captions(markup or "", default_level=2))
 
 
+def remove_bundled_sources(app: Sphinx, exception: BaseException | None) -> None:
+    """Sphinx copies the theme's whole ``static/`` folder; the CSS/JS sources
+    are in the bundles, so their copies go (only byte-identical files, so a
+    lesson's own ``_static/css/...`` is never touched)."""
+    if exception is not None or not uses_theme(app):
+        return
+    static = Path(app.outdir) / "_static"
+    for source_dir in (THEME_CSS_DIR, THEME_JS_DIR):
+        copy_dir = static / source_dir.name
+        for source in source_dir.iterdir():
+            copy = copy_dir / source.name
+            if copy.is_file() and copy.read_bytes() == source.read_bytes():
+                copy.unlink()
+        if copy_dir.is_dir() and not any(copy_dir.iterdir()):
+            copy_dir.rmdir()
+
+
 def setup(app: Sphinx) -> None:
     app.add_html_theme(THEME_NAME, str(THEME_DIR))
     app.connect("html-page-context", update_context)
+    app.connect("build-finished", remove_bundled_sources)

@@ -139,6 +139,7 @@ def test_one_stylesheet_one_script_no_search_index_on_content_pages(built):
 def test_bundles_hold_theme_extension_and_copybutton_files(built):
     app = built()
     static = Path(app.outdir) / "_static"
+    assert not (static / "css").exists() and not (static / "js").exists()  # bundled
     css = (static / theme.BUNDLE_CSS).read_text()
     js = (static / theme.BUNDLE_JS).read_text()
     assert ".admonition.exercise{" in css  # blocks.css
