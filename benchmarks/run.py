@@ -359,7 +359,11 @@ def print_table(size: int, rows: list[dict]) -> None:
         if r.get("incremental_equals_clean") is False:
             notes.append(f"incremental != clean: {', '.join(r['incremental_differs'])}")
         if r.get("exercise_list_updated") == 0:
-            notes.append("exercise list is static text here (not updated by the edit)")
+            notes.append(
+                "exerciselist did not show the edited title after the incremental build"
+                if base_theme(r["theme"]) == "sphinx_lesson"
+                else "exercise list is static text here (not updated by the edit)"
+            )
         for step in ("touch", "edit"):
             if r.get(f"{step}_written_pages"):
                 notes.append(
