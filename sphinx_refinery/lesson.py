@@ -380,7 +380,9 @@ class BuildSchedules(SphinxPostTransform):
                 total += pause
         rows.append((_hhmm(clock), nodes.strong("", _("Finish")), "", ""))
         table = _make_table(
-            [_("Time"), _("Episode"), _("Teaching (min)"), _("Exercises (min)")], rows
+            [_("Time"), _("Episode"), _("Teaching (min)"), _("Exercises (min)")],
+            rows,
+            widths=[8, 44, 12, 12],
         )
         table["classes"] += placeholder["classes"]
         caption = _("Total: %d min") % total
@@ -392,12 +394,13 @@ def _fmt(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def _make_table(headers: list[str], rows) -> nodes.table:
+def _make_table(headers: list[str], rows, widths: list[int]) -> nodes.table:
+    """A table; ``widths`` are in characters (text output) and relative elsewhere."""
     table = nodes.table()
     group = nodes.tgroup(cols=len(headers))
     table += group
-    for _header in headers:
-        group += nodes.colspec(colwidth=1)
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     head += _row(headers)
     group += head

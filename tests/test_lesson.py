@@ -209,3 +209,15 @@ def test_solutions_page_placement_without_a_page_warns(make_app, tmp_path):
     app.cleanup()
     assert "needs a page with the solutionlist directive" in warnings_of(app)
     assert page(app, "second").select("details.solution")
+
+
+@pytest.mark.parametrize("builder", ["text", "latex", "man"])
+def test_schedule_in_other_builders(make_app, strict_build, srcdir, builder):
+    app = strict_build(make_app(builder, srcdir=srcdir))
+    text = "\n".join(
+        p.read_text()
+        for p in Path(app.outdir).iterdir()
+        if p.is_file() and p.suffix in (".txt", ".tex", ".1")
+    )
+    for cell in ("13:00", "14:30", "Coffee", "Parametrize"):
+        assert cell in text
