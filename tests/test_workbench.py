@@ -10,7 +10,6 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
-import sphinx
 from conftest import warnings_of
 from helpers import page
 
@@ -578,17 +577,7 @@ def test_imported_files(imported):
         assert rewrite(text).text == text, path
 
 
-# Sphinx 8.2's text writer loops forever on the schedule table (its rows have
-# fewer cells than columns: lesson.py); Sphinx 9's does not.
-_TEXT_ON_SPHINX_9 = pytest.param(
-    "text",
-    marks=pytest.mark.skipif(
-        sphinx.version_info < (9,), reason="Sphinx 8.2 text writer hangs on short table rows"
-    ),
-)
-
-
-@pytest.mark.parametrize("builder", ["html", "latex", _TEXT_ON_SPHINX_9])
+@pytest.mark.parametrize("builder", ["html", "latex", "text"])
 def test_imported_lesson_builds_without_warnings(
     builder, imported, make_app, strict_build, tmp_path
 ):
