@@ -326,7 +326,25 @@ class SolutionsAtEnd(SphinxPostTransform):
         if not moved:
             return
         self._link_exercises(links)
-        self.document += self._appendix(moved)
+        section = self._solutions_section(moved)
+        if self._is_howto():
+            # Sphinx's howto class has no chapters, hence no \appendix: a last section.
+            sections = [n for n in self.document.children if isinstance(n, nodes.section)]
+            (sections[0] if sections else self.document).append(section)
+        else:
+            # A document of its own, which the LaTeX writer makes an appendix.
+            appendix = new_document("<solutions>", self.document.settings)
+            appendix += section
+            self.document += appendix
+
+    def _is_howto(self) -> bool:
+        """Is the LaTeX document being assembled of Sphinx's ``howto`` kind?"""
+        builder = _builder_of(self)
+        docname = self.document.get("docname", self.env.docname)
+        for entry in getattr(builder, "document_data", []):
+            if entry[0] == docname and hasattr(builder, "themes"):
+                return builder.themes.get(entry[4]).name == "howto"
+        return False
 
     def _link(self, docname: str, target_id: str, text: str) -> nodes.Element:
         """A hyperlink to ``target_id`` of ``docname`` in the assembled document."""
@@ -362,9 +380,8 @@ class SolutionsAtEnd(SphinxPostTransform):
             for link in links.get((exercise.docname, exercise.node_id), []):
                 node += _see(link.deepcopy())
 
-    def _appendix(self, solutions: list[lesson_block]) -> nodes.document:
-        """A document of its own, so that the LaTeX writer makes it an appendix."""
-        appendix = new_document("<solutions>", self.document.settings)
+    def _solutions_section(self, solutions: list[lesson_block]) -> nodes.section:
+        """The "Solutions" section, each solution in the scope of its own document."""
         section = nodes.section(ids=["refinery-solutions"], classes=["refinery-solutions"])
         section += nodes.title("", _("Solutions"))
         file_node: addnodes.start_of_file | None = None
@@ -374,8 +391,7 @@ class SolutionsAtEnd(SphinxPostTransform):
                 file_node = addnodes.start_of_file(docname=docname)
                 section += file_node
             file_node += solution
-        appendix += section
-        return appendix
+        return section
 
 
 class RepairLocalLinks(SphinxPostTransform):

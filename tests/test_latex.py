@@ -196,6 +196,25 @@ def test_solutions_at_the_end_tex(app, strict_build):
 
 
 @pytest.mark.sphinx(
+    "latex", testroot="pdf", srcdir="pdf-howto",
+    confoverrides={
+        "refinery_latex_solutions": "end",
+        "latex_documents": [("index", "howto.tex", "Howto", "Me", "howto")],
+    },
+)
+def test_solutions_at_the_end_of_a_howto(app, strict_build):
+    """Sphinx's howto class has no \\appendix: the solutions are its last section."""
+    strict_build(app)
+    tex = (Path(app.outdir) / "howto.tex").read_text(encoding="utf-8")
+    assert "\\appendix" not in tex
+    body, _sep, solutions = tex.partition(r"\section{Solutions}")
+    assert "The custom-titled solution survives." not in body
+    assert solutions and r"\end{document}" in solutions
+    for text in SOLUTION_TEXTS:
+        assert text.replace("-", r"\sphinxhyphen{}") in solutions, text
+
+
+@pytest.mark.sphinx(
     "latex", testroot="pdf", srcdir="pdf-bad-mode",
     confoverrides={"refinery_latex_solutions": "appendix"},
 )
