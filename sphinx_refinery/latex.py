@@ -311,7 +311,7 @@ class SolutionsAtEnd(SphinxPostTransform):
         links: dict[tuple[str, str], list[nodes.Element]] = {}
         for solution in _outermost_solutions(self.document):
             if not solution["ids"]:  # a copy in an exercise list
-                solution.parent.remove(solution)
+                _remove_copy(solution)
                 continue
             exercise, by_label = _find_exercise(self.env, solution)
             docname = solution.get("refinery_doc", "")
@@ -439,6 +439,21 @@ class RepairLocalLinks(SphinxPostTransform):
             return _builder_of(self).get_relative_uri(docname, docname)
         except NoUri:
             return f"%{docname}"
+
+
+#: Classes of the "View in context" paragraph that follows a copied block.
+_SOURCE_LINK_CLASSES = frozenset({"refinery-aggregate-source", "refinery-exerciselist-source"})
+
+
+def _remove_copy(block: lesson_block) -> None:
+    """Remove a copied block and the "View in context" link that follows it."""
+    parent = block.parent
+    following = block.next_node(descend=False, siblings=True)
+    if isinstance(following, nodes.paragraph) and _SOURCE_LINK_CLASSES.intersection(
+        following["classes"]
+    ):
+        parent.remove(following)
+    parent.remove(block)
 
 
 def _solution_title(exercise: ExerciseNumber | None) -> str:

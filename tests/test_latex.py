@@ -190,6 +190,9 @@ def test_solutions_at_the_end_tex(app, strict_build):
         assert any(title in t for t in appendix_titles), title
     # Every exercise (and its copy in the exercise list) links to its solution.
     assert body.count(r"See {\hyperref[\detokenize{exercises:solution-0}]") == 2
+    # Copies of solutions leave the list, with their "View in context" link.
+    assert r"\detokenize{exercises:solution-1}]{\sphinxcrossref{View in context}" not in body
+    assert r"\detokenize{exercises:ex-plain}]{\sphinxcrossref{View in context}" in body
     labels = set(LABEL.findall(tex))
     assert {"exercises:solution-0", "blocks:solution-1", "exercises:solution-2"} <= labels
     assert set(HYPERREF.findall(tex)) <= labels
