@@ -262,13 +262,18 @@ def add_view_context(
         context["refinery_other_view_url"] = None
         return
     here = builder.get_target_uri(pagename)
-    has_copy = pagename in (lesson_data(app.env).instructor_pages or ())
+    copies = lesson_data(app.env).instructor_pages or set()
+    has_copy = pagename in copies
+    root = config.root_doc
     if rendering:
         url = relative_uri(builder.get_target_uri(f"{rendering}/{pagename}"), here)
     elif has_copy:
         url = relative_uri(here, builder.get_target_uri(f"{other}/{pagename}"))
+    elif root in copies:
+        # The page is the same in both views: lead to the other view's home page.
+        url = relative_uri(here, builder.get_target_uri(f"{other}/{root}"))
     else:
-        url = relative_uri(here, here) or "#"
+        url = None
     context["refinery_other_view_url"] = url
     context["refinery_view_shared"] = not has_copy
     context["refinery_view_link_marker"] = KEEP_MARKER

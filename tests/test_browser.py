@@ -255,3 +255,35 @@ def test_print_expands_solutions_and_hides_navigation(browser, server):
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert page.locator("details.solution p").first.is_visible()
     ctx.close()
+
+
+def test_projector_mode_hides_navigation_and_is_remembered(browser, server):
+    ctx, page = open_page(browser, server + "episodes/01-blocks.html?projector")
+    assert page.evaluate("document.documentElement.classList.contains('projector')")
+    assert not page.locator(".site-nav").is_visible()
+    size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert size > 20
+    page.goto(server + "episodes/02-code.html")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.classList.contains('projector')")
+    toggle = page.locator("button.projector-toggle")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert page.locator(".site-nav").is_visible()
+    ctx.close()
+
+
+def test_view_switch_leads_to_the_same_page_in_the_other_view(browser, server):
+    ctx, page = open_page(browser, server + "episodes/01-blocks.html")
+    assert page.locator(".instructor-note").count() == 0
+    page.click("a.view-switch")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("instructor/episodes/01-blocks.html")
+    assert page.locator(".instructor-note").count() >= 1
+    assert page.locator("a.view-switch").inner_text().strip() == "Learner view"
+    page.click("a.view-switch")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/episodes/01-blocks.html")
+    assert "instructor/" not in page.url
+    ctx.close()

@@ -3,6 +3,7 @@
  * - Escape closes the navigation drawer
  * - on-page contents open on wide screens
  * - scroll boxes that do not scroll leave the Tab order
+ * - projector mode (larger text, no navigation), remembered for the session
  */
 (function () {
   "use strict";
@@ -86,7 +87,29 @@
     });
   }
 
+  /* Projector mode: no navigation, larger text. "?projector" (or "?projector=0")
+   * in the address sets it; the choice lasts for the browser tab's session. */
+  function setUpProjector() {
+    var button = document.querySelector(".projector-toggle");
+    var KEY_P = "refinery-projector";
+    var on = false;
+    try { on = sessionStorage.getItem(KEY_P) === "1"; } catch (e) { /* no storage */ }
+    var match = /[?&]projector(=([^&]*))?/.exec(window.location.search);
+    if (match) on = match[2] !== "0" && match[2] !== "off";
+    function set(value) {
+      on = value;
+      root.classList.toggle("projector", on);
+      if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
+      try { sessionStorage.setItem(KEY_P, on ? "1" : "0"); } catch (e) { /* no storage */ }
+    }
+    set(on);
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () { set(!on); });
+  }
+
   function ready() {
+    setUpProjector();
     setUpPrint();
     setUpToggle();
     setUpDrawer();
