@@ -321,14 +321,21 @@ class ResolveLessonBlocks(SphinxPostTransform):
         if exercise is None:
             return
         node["refinery_linked"] = True
+        if kind_name != "solution":
+            return
         title = node[0]
-        if kind_name == "solution" and (by_label or not node.get("custom_title")):
-            text = _("Solution to %s") % exercise_label_text(exercise)
-            link = self._link(exercise, nodes.inline("", text))
+        if by_label or not node.get("custom_title"):
+            # Plain text: a link inside a collapsible block's <summary> would
+            # follow the link instead of opening the block.
             title.clear()
-            title += link
+            title += nodes.Text(_("Solution to %s") % exercise_label_text(exercise))
             if exercise.custom_title and exercise.number is None:
                 title += nodes.Text(f": {exercise.title}")
+        if by_label or not any(_is_exercise(a) for a in _ancestors(node)):
+            backlink = nodes.paragraph(classes=["refinery-backlink"])
+            text = _("Back to %s") % exercise_reference_text(exercise)
+            backlink += self._link(exercise, nodes.inline("", text))
+            node.insert(1, backlink)
 
     def _link(self, exercise: ExerciseNumber, child: nodes.Node) -> nodes.Element:
         builder = builder_of(self.env)

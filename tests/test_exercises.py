@@ -45,7 +45,7 @@ def test_no_numbering(make_app, strict_build, srcdir):
         make_app("html", srcdir=srcdir, confoverrides={"refinery_exercise_numbering": "none"})
     )
     assert titles(page(app, "first")) == ["Alpha", "Not counted", "Exercise"]
-    links = [a.get_text() for a in page(app, "second").select("p a.reference")]
+    links = [a.get_text() for a in page(app, "second").select("[role=main] p:not(.refinery-backlink) a")]
     assert links == ["Alpha"]
 
 
@@ -55,9 +55,12 @@ def test_solutions_and_references(make_app, strict_build, srcdir):
     summaries = second.select("details.solution summary")
     by_label, plain = summaries
     assert by_label.get_text(strip=True) == "Solution to Exercise 2"
-    assert by_label.a["href"] == "first.html#ex-alpha"
+    assert by_label.a is None  # no link inside <summary>
+    backlink = by_label.parent.select_one("p.refinery-backlink a")
+    assert backlink["href"] == "first.html#ex-alpha"
+    assert backlink.get_text() == "Back to Exercise 2: Alpha"
     assert plain.get_text(strip=True) == "Just a title"
-    links = [(a.get_text(), a["href"]) for a in second.select("p a.reference")]
+    links = [(a.get_text(), a["href"]) for a in second.select("p:not(.refinery-backlink) a.reference")]
     assert links == [
         ("Exercise 2: Alpha", "first.html#ex-alpha"),
         ("Exercise 3", "first.html#ex-beta"),
