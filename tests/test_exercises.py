@@ -45,7 +45,9 @@ def test_no_numbering(make_app, strict_build, srcdir):
         make_app("html", srcdir=srcdir, confoverrides={"refinery_exercise_numbering": "none"})
     )
     assert titles(page(app, "first")) == ["Alpha", "Not counted", "Exercise"]
-    links = [a.get_text() for a in page(app, "second").select("[role=main] p:not(.refinery-backlink) a")]
+    links = [
+        a.get_text() for a in page(app, "second").select("[role=main] p:not(.refinery-backlink) a")
+    ]
     assert links == ["Alpha"]
 
 
@@ -60,7 +62,9 @@ def test_solutions_and_references(make_app, strict_build, srcdir):
     assert backlink["href"] == "first.html#ex-alpha"
     assert backlink.get_text() == "Back to Exercise 2: Alpha"
     assert plain.get_text(strip=True) == "Just a title"
-    links = [(a.get_text(), a["href"]) for a in second.select("p:not(.refinery-backlink) a.reference")]
+    links = [
+        (a.get_text(), a["href"]) for a in second.select("p:not(.refinery-backlink) a.reference")
+    ]
     assert links == [
         ("Exercise 2: Alpha", "first.html#ex-alpha"),
         ("Exercise 3", "first.html#ex-beta"),
