@@ -35,7 +35,11 @@ from sphinx_refinery.blocks import BLOCK_KINDS
 
 #: CI does not shrink (builds are slow to shrink); the failing page is printed as found.
 settings.register_profile(
-    "ci", max_examples=30, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate]
+    "ci",
+    max_examples=30,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    database=None,
 )
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("thorough", max_examples=1000, deadline=None)
