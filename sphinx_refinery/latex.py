@@ -349,23 +349,30 @@ class SolutionsAtEnd(SphinxPostTransform):
     def _link(self, docname: str, target_id: str, text: str) -> nodes.Element:
         """A hyperlink to ``target_id`` of ``docname`` in the assembled document."""
         inline = nodes.inline("", text, classes=["xref", "std", "std-ref"])
+        return self._reference(docname, target_id, inline)
+
+    def _reference(self, docname: str, target_id: str, *children: nodes.Node) -> nodes.Element:
         try:
             uri = _builder_of(self).get_relative_uri(self.env.docname, docname)
         except NoUri:
-            return inline
-        return nodes.reference("", "", inline, internal=True, refuri=f"{uri}#{target_id}")
+            return nodes.inline("", "", *children)
+        return nodes.reference("", "", *children, internal=True, refuri=f"{uri}#{target_id}")
 
     def _name_exercise(
         self, solution: lesson_block, exercise: ExerciseNumber, by_label: bool
     ) -> None:
-        """Away from its exercise, a solution's title must say which exercise it solves."""
+        """Away from its exercise, a solution's title must name it and link back to it."""
         if not solution.children or not isinstance(solution[0], nodes.title):
             return
-        if by_label or not solution.get("custom_title"):
-            return  # already "Solution to Exercise N"
         title = solution[0]
-        title.insert(0, nodes.Text(": "))
-        title.insert(0, self._link(exercise.docname, exercise.node_id, _solution_title(exercise)))
+        if not by_label and solution.get("custom_title"):
+            title.insert(0, nodes.Text(": "))
+            link = self._link(exercise.docname, exercise.node_id, _solution_title(exercise))
+            title.insert(0, link)
+        elif not _links_to(solution, exercise.node_id):
+            children = list(title.children)
+            title.clear()
+            title += self._reference(exercise.docname, exercise.node_id, *children)
 
     def _link_exercises(self, links: dict[tuple[str, str], list[nodes.Element]]) -> None:
         data = lesson_data(self.env)
@@ -454,6 +461,14 @@ def _remove_copy(block: lesson_block) -> None:
     ):
         parent.remove(following)
     parent.remove(block)
+
+
+def _links_to(tree: nodes.Element, target_id: str) -> bool:
+    """Does ``tree`` hold a link to ``target_id``?"""
+    return any(
+        ref.get("refid") == target_id or ref.get("refuri", "").endswith(f"#{target_id}")
+        for ref in tree.findall(nodes.reference)
+    )
 
 
 def _solution_title(exercise: ExerciseNumber | None) -> str:

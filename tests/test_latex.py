@@ -62,6 +62,21 @@ def blocks_in(tex: str) -> list[tuple[str, str, str, int]]:
     return found
 
 
+def solutions_in(tex: str) -> list[str]:
+    """The LaTeX of every solution block, nested blocks included."""
+    found, open_blocks = [], []
+    for line in tex.splitlines():
+        if match := BEGIN.search(line):
+            open_blocks.append((match[2], []))
+        for _kind, lines in open_blocks:
+            lines.append(line)
+        for _end in END.findall(line):
+            kind, lines = open_blocks.pop()
+            if kind == "solution":
+                found.append("\n".join(lines))
+    return found
+
+
 def test_every_kind_has_a_style():
     sty = style_file_text()
     for kind in BLOCK_KINDS:
@@ -185,6 +200,11 @@ def test_solutions_at_the_end_tex(app, strict_build):
         text = text.replace("-", r"\sphinxhyphen{}")
         assert text not in body and text in appendix, text
     assert not [b for b in blocks_in(body) if b[1] == "solution"]
+    # Away from their exercise, all solutions link back to it.
+    appendix_solutions = solutions_in(appendix)
+    assert len(appendix_solutions) == len(SOLUTION_TEXTS)
+    for solution in appendix_solutions:
+        assert r"\hyperref[" in solution, solution
     appendix_titles = [t for _e, k, t, _d in blocks_in(appendix) if k == "solution"]
     assert len(appendix_titles) == len(SOLUTION_TEXTS)
     for title in SOLUTION_TITLES:
