@@ -286,6 +286,10 @@ def summarize(configs: list[Config]) -> list[dict]:
             if y.max_rss_kb
         ]
         row["clean_rss_ratio"] = median_or_none(rss_ratios)
+        base = by_key.get((base_theme(c.theme), c.jobs))
+        if base is not None and base is not c:  # a --variant: against the base version
+            for step in STEPS:
+                row[f"{step}_ratio_to_base"] = per_round_ratio(c.runs[step], base.runs[step])
         row.update(c.sizes)
         serial = by_key.get((c.theme, "1"))
         if c.jobs != "1" and serial is not None:
@@ -370,6 +374,11 @@ def print_table(size: int, rows: list[dict]) -> None:
                     f"{step} wrote: {' '.join(r[f'{step}_written_pages'][:12])}"
                     + (" ..." if len(r[f"{step}_written_pages"]) > 12 else "")
                 )
+        if r.get("clean_ratio_to_base") is not None:
+            notes.append(
+                f"x {base_theme(r['theme'])} (same -j, per round): "
+                + ", ".join(f"{step} {_fmt(r[f'{step}_ratio_to_base'])}" for step in STEPS)
+            )
         if r["clean_warnings"]:
             notes.append(f"{r['clean_warnings']} warnings in the clean build")
         for note in notes:
