@@ -19,11 +19,10 @@ from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
 from .blocks import anchor_of, lesson_block
-from .compat import builder_of
 from .lesson_data import lesson_data
+from .links import link, page_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -138,12 +137,22 @@ def _qualifies(node: lesson_block, include: list[str], exclude: list[str]) -> bo
     return bool(classes.intersection(include)) and not classes.intersection(exclude)
 
 
-def _strip_ids(tree: nodes.Element) -> None:
-    """Copies must not repeat the original's ids; keep links pointing to the original."""
+def _renew_ids(tree: nodes.Element, document: nodes.document) -> None:
+    """Give a copy ids of its own (the original's belong to the original's page),
+    and mark its blocks as copies.
+
+    Numbered things (figures, tables, code captions) need an id to be written,
+    so every element that had one gets a fresh one.
+    """
     for element in tree.findall(nodes.Element):
+        had_ids = bool(element["ids"])
         element["ids"] = []
         element["names"] = []
         element.attributes.pop("backrefs", None)
+        if had_ids:
+            document.set_id(element)
+        if isinstance(element, lesson_block):
+            element["refinery_copy"] = True
 
 
 class ExpandAggregates(SphinxPostTransform):
@@ -159,14 +168,14 @@ class ExpandAggregates(SphinxPostTransform):
         data = lesson_data(self.env)
         aggregate = AGGREGATES_BY_NAME[placeholder["aggregate"]]
         container = nodes.container(classes=placeholder["classes"])
-        here = self.env.docname
+        here = page_of(self.env, placeholder)
         for docname in data.order:
             document = data.documents.get(docname)
             if docname == here or document is None or not document.blocks:
                 continue
             blocks = self._blocks_of(docname, placeholder)
             if blocks:
-                container += self._group(aggregate, docname, blocks, placeholder["style"])
+                container += self._group(aggregate, docname, blocks, placeholder)
         if not container.children:
             container += nodes.paragraph("", _(aggregate.empty_text))
         return container
@@ -178,59 +187,67 @@ class ExpandAggregates(SphinxPostTransform):
         for node in doctree.findall(lesson_block):
             if not _qualifies(node, include, exclude):
                 continue
-            if any(
-                isinstance(a, lesson_block) and _qualifies(a, include, exclude)
-                for a in _iter_ancestors(node.parent)
-            ):
+            outer = [a for a in _iter_ancestors(node.parent) if isinstance(a, lesson_block)]
+            if any(_qualifies(a, include, exclude) for a in outer):
                 continue  # shown inside the block that contains it
+            if any(set(a["classes"]) & set(exclude) for a in outer):
+                continue  # inside a block left out on purpose
             found.append(node)
         return found
 
     def _group(
-        self, aggregate: Aggregate, docname: str, blocks: list[lesson_block], style: str
+        self,
+        aggregate: Aggregate,
+        docname: str,
+        blocks: list[lesson_block],
+        placeholder: aggregate_list,
     ) -> nodes.Element:
-        builder = builder_of(self.env)
-        here = self.env.docname
         title = self.env.titles.get(docname)
         title_text = title.astext() if title else docname
         group = nodes.container(
             classes=["refinery-aggregate-group", f"refinery-{aggregate.directive}-page"]
         )
         heading = nodes.rubric("", "", classes=[f"refinery-{aggregate.directive}-heading"])
-        heading += make_refnode(builder, here, docname, "", nodes.Text(title_text))
+        heading += link(self.env, placeholder, docname, "", nodes.Text(title_text))
         group += heading
-        if style == "list":
-            group += self._link_list(docname, blocks)
+        if placeholder["style"] == "list":
+            group += self._link_list(docname, blocks, placeholder)
             return group
         for original in blocks:
             copy = original.deepcopy()
-            _strip_ids(copy)
+            _renew_ids(copy, self.document)
             if aggregate.linkable:
                 copy["ids"] = [copy_id(docname, anchor_of(original))]
-            _retarget_local_links(copy, builder, here, docname)
+            _retarget_local_links(copy, self.env, placeholder, docname)
             if aggregate.copy_content:
                 group.extend(child for child in copy.children if not isinstance(child, nodes.title))
             else:
                 group += copy
             where = nodes.paragraph(classes=["refinery-aggregate-source"])
-            where += make_refnode(
-                builder, here, docname, anchor_of(original), nodes.inline("", _("View in context"))
+            where += link(
+                self.env,
+                placeholder,
+                docname,
+                anchor_of(original),
+                nodes.inline("", _("View in context")),
             )
             group += where
         return group
 
-    def _link_list(self, docname: str, blocks: list[lesson_block]) -> nodes.bullet_list:
+    def _link_list(
+        self, docname: str, blocks: list[lesson_block], placeholder: aggregate_list
+    ) -> nodes.bullet_list:
         """One linked line per block: its (numbered) title and its kind."""
         from .exercises import block_title_text
 
-        builder = builder_of(self.env)
         items = nodes.bullet_list(classes=["refinery-aggregate-links"])
         for block in blocks:
             text = block_title_text(self.env, block)
-            link = make_refnode(
-                builder, self.env.docname, docname, anchor_of(block), nodes.inline("", text)
+            paragraph = nodes.paragraph(
+                "",
+                "",
+                link(self.env, placeholder, docname, anchor_of(block), nodes.inline("", text)),
             )
-            paragraph = nodes.paragraph("", "", link)
             kind = block.get("directive_name", block["kind"])
             paragraph += nodes.inline("", f" ({kind})", classes=["refinery-kind"])
             items += nodes.list_item("", paragraph)
@@ -248,13 +265,14 @@ def _iter_ancestors(node: nodes.Node | None):
         node = node.parent
 
 
-def _retarget_local_links(tree: nodes.Element, builder, fromdoc: str, todoc: str) -> None:
+def _retarget_local_links(tree: nodes.Element, env, where: nodes.Node, todoc: str) -> None:
     """Turn in-page links of a copied block into links to its original page."""
     for ref in list(tree.findall(nodes.reference)):
         if "refid" in ref and "refuri" not in ref:
             refid = ref.attributes.pop("refid")
-            new = make_refnode(builder, fromdoc, todoc, refid, ref.children or [nodes.Text("")])
-            new["classes"] = ref["classes"]
+            new = link(env, where, todoc, refid, nodes.inline("", "", *ref.children))
+            if isinstance(new, nodes.Element):
+                new["classes"] += ref["classes"]
             ref.replace_self(new)
 
 

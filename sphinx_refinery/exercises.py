@@ -18,11 +18,10 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
 
 from .blocks import KINDS_BY_NAME, anchor_of, kind_of, lesson_block
-from .compat import builder_of
 from .lesson_data import BlockRecord, ExerciseNumber, lesson_data, lesson_order
+from .links import link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -334,14 +333,13 @@ class ResolveLessonBlocks(SphinxPostTransform):
         if by_label or not any(_is_exercise(a) for a in _ancestors(node)):
             backlink = nodes.paragraph(classes=["refinery-backlink"])
             text = _("Back to %s") % exercise_reference_text(exercise)
-            backlink += self._link(exercise, nodes.inline("", text))
+            backlink += self._link(exercise, nodes.inline("", text), where=node)
             node.insert(1, backlink)
 
-    def _link(self, exercise: ExerciseNumber, child: nodes.Node) -> nodes.Element:
-        builder = builder_of(self.env)
+    def _link(self, exercise: ExerciseNumber, child: nodes.Node, where: nodes.Node) -> nodes.Node:
         if not exercise.node_id:
-            return child  # type: ignore[return-value]
-        return make_refnode(builder, self.env.docname, exercise.docname, exercise.node_id, child)
+            return child
+        return link(self.env, where, exercise.docname, exercise.node_id, child)
 
     def _resolve_reference(self, xref: addnodes.pending_xref) -> None:
         data = lesson_data(self.env)
@@ -367,7 +365,7 @@ class ResolveLessonBlocks(SphinxPostTransform):
         else:
             text = xref.astext() if explicit else exercise_reference_text(exercise)
         inline = nodes.inline("", text, classes=["xref", "std", f"std-{xref['reftype']}"])
-        xref.replace_self(self._link(exercise, inline))
+        xref.replace_self(self._link(exercise, inline, where=xref))
 
 
 def _format_numref(template: str, exercise: ExerciseNumber) -> str:

@@ -100,18 +100,20 @@ LUALATEX_FONTENC = (
 def fallback_fonts_latex(fonts: tuple[str, ...] = FALLBACK_FONTS) -> str:
     """LaTeX that gives every font a luaotfload fallback chain of the installed ``fonts``."""
     tests = "\n".join(rf"\spxrefinery@addfallback{{{font}}}" for font in fonts)
-    return "\n".join((
-        r"\makeatletter",
-        r"\def\spxrefinery@fallbacks{}",
-        r"\def\spxrefinery@addfallback#1{\IfFontExistsTF{#1}"
-        r'{\g@addto@macro\spxrefinery@fallbacks{"#1:mode=harf;",}}{}}',
-        tests,
-        r"\directlua{luaotfload.add_fallback('sphinxrefinery', {\spxrefinery@fallbacks})}",
-        r"\makeatother",
-        # Per family: polyglossia replaces the global defaults.
-        r"\defaultfontfeatures+[\rmfamily,\sffamily,\ttfamily]"
-        r"{RawFeature={fallback=sphinxrefinery}}",
-    ))
+    return "\n".join(
+        (
+            r"\makeatletter",
+            r"\def\spxrefinery@fallbacks{}",
+            r"\def\spxrefinery@addfallback#1{\IfFontExistsTF{#1}"
+            r'{\g@addto@macro\spxrefinery@fallbacks{"#1:mode=harf;",}}{}}',
+            tests,
+            r"\directlua{luaotfload.add_fallback('sphinxrefinery', {\spxrefinery@fallbacks})}",
+            r"\makeatother",
+            # Per family: polyglossia replaces the global defaults.
+            r"\defaultfontfeatures+[\rmfamily,\sffamily,\ttfamily]"
+            r"{RawFeature={fallback=sphinxrefinery}}",
+        )
+    )
 
 
 def lualatex_fontenc() -> str:
@@ -143,8 +145,10 @@ def apply_latex_defaults(app: Sphinx, config: Config) -> None:
     if config.refinery_latex_solutions not in SOLUTION_PLACES:
         logger.warning(
             __("refinery_latex_solutions must be one of %s, not %r: using 'inline'"),
-            ", ".join(map(repr, SOLUTION_PLACES)), config.refinery_latex_solutions,
-            type="refinery", subtype="config",
+            ", ".join(map(repr, SOLUTION_PLACES)),
+            config.refinery_latex_solutions,
+            type="refinery",
+            subtype="config",
         )
         config.refinery_latex_solutions = "inline"
 
@@ -310,7 +314,7 @@ class SolutionsAtEnd(SphinxPostTransform):
         moved: list[lesson_block] = []
         links: dict[tuple[str, str], list[nodes.Element]] = {}
         for solution in _outermost_solutions(self.document):
-            if not solution["ids"]:  # a copy in an exercise list
+            if solution.get("refinery_copy"):  # a copy in an exercise list
                 _remove_copy(solution)
                 continue
             exercise, by_label = _find_exercise(self.env, solution)
@@ -487,7 +491,9 @@ def _see(link: nodes.Element) -> nodes.paragraph:
 
 def setup(app: Sphinx) -> None:
     app.add_config_value(
-        "refinery_latex_solutions", "inline", "",
+        "refinery_latex_solutions",
+        "inline",
+        "",
         types=frozenset({str}),
         description="Solutions in LaTeX/PDF: 'inline' (where they are) or 'end' (an appendix).",
     )

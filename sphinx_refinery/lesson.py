@@ -31,11 +31,10 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
 from .blocks import KINDS_BY_NAME, lesson_block
-from .compat import builder_of
 from .lesson_data import lesson_data
+from .links import link, page_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -354,8 +353,7 @@ class BuildSchedules(SphinxPostTransform):
 
     def _table(self, placeholder: schedule_table) -> nodes.table:
         data = lesson_data(self.env)
-        builder = builder_of(self.env)
-        here = self.env.docname
+        here = page_of(self.env, placeholder)
         exclude = set(placeholder.get("exclude", [])) | {here}
         breaks = dict(placeholder.get("breaks", {}))
         rows: list[tuple[str, nodes.Node, str, str]] = []
@@ -364,12 +362,12 @@ class BuildSchedules(SphinxPostTransform):
         for docname in episodes(self.env, exclude):
             info = data.documents[docname].episode
             title = self.env.titles.get(docname)
-            link = make_refnode(
-                builder, here, docname, "", nodes.Text(title.astext() if title else docname)
+            target = link(
+                self.env, placeholder, docname, "", nodes.Text(title.astext() if title else docname)
             )
             teaching = info.teaching if info else None
             exercises = info.exercises if info else None
-            rows.append((_hhmm(clock), link, _fmt(teaching), _fmt(exercises)))
+            rows.append((_hhmm(clock), target, _fmt(teaching), _fmt(exercises)))
             minutes = info.minutes if info else 0
             clock += minutes
             total += minutes

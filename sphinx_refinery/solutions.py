@@ -19,12 +19,11 @@ from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
 
 from .aggregates import copy_id
 from .blocks import anchor_of, kind_of, lesson_block
-from .compat import builder_of
 from .lesson_data import lesson_data
+from .links import link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -86,14 +85,13 @@ class MoveSolutions(SphinxPostTransform):
         pages = sorted(lesson_data(self.env).aggregate_pages("solutions"))
         if not pages:
             return  # warned about once, after reading; the solutions stay in place
-        builder = builder_of(self.env)
         for solution in solutions:
             pointer = nodes.paragraph(classes=["refinery-solution-link"])
-            pointer += make_refnode(
-                builder,
-                self.env.docname,
+            pointer += link(
+                self.env,
+                solution,
                 pages[0],
-                copy_id(self.env.docname, anchor_of(solution)),
+                copy_id(solution.get("refinery_doc", self.env.docname), anchor_of(solution)),
                 nodes.inline("", solution[0].astext()),
             )
             solution.replace_self(pointer)

@@ -160,5 +160,8 @@ def test_exercise_list(html_app):
         "Nesting four deep",
         "Every block in reStructuredText",
     ]
-    # copies carry no ids of their own
-    assert not listing.select(".refinery-exerciselist [id]")
+    # copies have ids of their own: unique on the page, none of the originals'
+    ids = [tag["id"] for tag in listing.select("[id]")]
+    assert len(ids) == len(set(ids))
+    copied = [tag["id"] for tag in listing.select(".refinery-exerciselist [id]")]
+    assert copied and not {"ex-outer", "ex-colon", "exercise-0"} & set(copied)

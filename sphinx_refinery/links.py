@@ -1,0 +1,46 @@
+"""Links between pages that work in every builder.
+
+A node is written on the page of the document it sits in: in HTML that is
+the page being written, but in LaTeX and single-page HTML all documents are
+assembled into one tree and a node belongs to the document whose
+``start_of_file`` wraps it.  Links must start from there, and a target page
+that is not part of the output (an orphan left out of the PDF) gives plain
+text instead of a crash.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx import addnodes
+from sphinx.errors import NoUri
+from sphinx.util.nodes import make_refnode
+
+from .compat import builder_of
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.environment import BuildEnvironment
+
+
+def page_of(env: BuildEnvironment, node: nodes.Node | None) -> str:
+    """The document a node is written in."""
+    while node is not None:
+        if isinstance(node, addnodes.start_of_file):
+            return node["docname"]
+        node = node.parent
+    return env.docname
+
+
+def link(
+    env: BuildEnvironment,
+    where: nodes.Node | None,
+    todocname: str,
+    target_id: str,
+    child: nodes.Node,
+) -> nodes.Node:
+    """A reference to ``target_id`` of ``todocname`` placed at ``where``."""
+    try:
+        return make_refnode(builder_of(env), page_of(env, where), todocname, target_id, child)
+    except NoUri:
+        return child
