@@ -41,12 +41,15 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.locale import get_translation
+from sphinx.util import logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
 
 _ = get_translation("sphinx_refinery")
+__ = get_translation("sphinx_refinery", "console")
+logger = logging.getLogger(__name__)
 
 THEME_NAME = "sphinx_refinery"
 THEME_DIR = Path(__file__).parent / "theme" / THEME_NAME
@@ -378,6 +381,41 @@ def page_toc(toc: str) -> str:
 # --------------------------------------------------------------------------
 
 
+#: Theme options that hold a web address.
+URL_OPTIONS = ("repository_url", "license_url")
+SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
+
+
+def safe_url(value: object) -> str:
+    """``value`` as a link target, or "" when it could run code (``javascript:`` ...)."""
+    text = "".join(ch for ch in str(value or "") if ch.isprintable() and not ch.isspace())
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        return ""
+    return text if scheme in SAFE_SCHEMES else ""
+
+
+def check_url_options(app: Sphinx) -> None:
+    """Warn once about theme options whose address is refused."""
+    if not uses_theme(app):
+        return
+    options = app.config.html_theme_options or {}
+    for name in URL_OPTIONS:
+        value = options.get(name)
+        if value and not safe_url(value):
+            logger.warning(
+                __(
+                    "html_theme_options[%r] = %r is not a web address (http, https or "
+                    "mailto); it is left out"
+                ),
+                name,
+                value,
+                type="refinery",
+                subtype="theme",
+            )
+
+
 def edit_url(context: dict[str, Any], docname: str, suffix: str) -> str:
     """The "Edit this page" address from theme options or sphinx-lesson's
     ``html_context`` keys (``display_github``, ``github_user``, ...)."""
@@ -450,6 +488,8 @@ def update_context(
         context["body"] = fix_toctree_captions(context["body"])
     if not uses_theme(app):
         return
+    for name in URL_OPTIONS:
+        context[f"theme_{name}"] = safe_url(context.get(f"theme_{name}"))
     _asset_context(app, pagename, context)
     _layout_context(app, pagename, context)
     _head_context(context, doctree)
@@ -544,5 +584,6 @@ def remove_bundled_sources(app: Sphinx, exception: BaseException | None) -> None
 
 def setup(app: Sphinx) -> None:
     app.add_html_theme(THEME_NAME, str(THEME_DIR))
+    app.connect("builder-inited", check_url_options)
     app.connect("html-page-context", update_context)
     app.connect("build-finished", remove_bundled_sources)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import warnings_of
 
 from sphinx_refinery import PACKAGE_DIR
 from sphinx_refinery.theme import THEME_INIT_SCRIPT, THEME_INIT_SCRIPT_CSP
@@ -227,10 +228,6 @@ def test_notes_escape_author_text(lesson, make_app, tmp_path):
     assert unescaped == []  # ... escaped, so a pad shows it instead of running it
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="theme.py does not yet refuse javascript: URLs in repository_url/license_url",
-)
 def test_theme_refuses_javascript_urls(make_app, tmp_path):
     src = tmp_path / "src"
     src.mkdir()
@@ -246,3 +243,6 @@ def test_theme_refuses_javascript_urls(make_app, tmp_path):
     app.cleanup()
     soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text(), "html.parser")
     assert javascript_urls(soup) == []
+    warnings = warnings_of(app)
+    assert "html_theme_options['repository_url']" in warnings
+    assert "html_theme_options['license_url']" in warnings
