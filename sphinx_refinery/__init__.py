@@ -37,8 +37,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         views,
         workbench,
     )
+    from .locale import install_template_translations
 
     app.add_message_catalog("sphinx_refinery", str(PACKAGE_DIR / "locale"))
+    app.connect("builder-inited", install_template_translations)
     integrations.setup(app)
     compat.setup(app)
     lesson_data.setup(app)
