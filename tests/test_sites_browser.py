@@ -1,0 +1,81 @@
+"""The project's own sites in Chromium: axe-core on every page of example-lesson/
+and docs/ (both views), in light and dark, and the checks a phone user needs."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from test_browser import DESKTOP, PHONE, axe_source, browser  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).parent.parent
+SITES = ["example-lesson", "docs"]
+
+
+@pytest.fixture(scope="module", params=SITES)
+def built(request, tmp_path_factory) -> Path:
+    """The site built once per module (html, warnings are errors)."""
+    from sphinx.cmd.build import build_main
+
+    base = tmp_path_factory.mktemp(request.param)
+    src, out = base / request.param, base / "html"
+    shutil.copytree(REPO / request.param, src, ignore=shutil.ignore_patterns("_build"))
+    shutil.copy(REPO / "ARCHITECTURE.md", base / "ARCHITECTURE.md")  # docs include it
+    status = build_main(["-W", "-q", "-b", "html", "-d", str(base / "dt"), str(src), str(out)])
+    assert status == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def served(built: Path) -> Iterator[str]:
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_axe_on_every_page_in_light_and_dark(browser, built, served, axe_source):  # noqa: F811
+    names = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html"))
+    assert len(names) > 10
+    problems = []
+    for scheme in ("light", "dark"):
+        ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+        page = ctx.new_page()
+        for name in names:
+            page.goto(served + name)
+            page.wait_for_load_state("load")
+            page.add_script_tag(content=axe_source)
+            result = page.evaluate("async () => await axe.run(document)")
+            for violation in result["violations"]:
+                if violation["impact"] in {"critical", "serious"}:
+                    targets = [node["target"] for node in violation["nodes"]][:3]
+                    problems.append(f"{name} [{scheme}] {violation['id']}: {targets}")
+        ctx.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, built, served):  # noqa: F811
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    wide = []
+    for path in sorted(built.rglob("*.html")):
+        name = path.relative_to(built).as_posix()
+        page.goto(served + name)
+        page.wait_for_load_state("load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide.append(f"{name}: {width}px")
+    ctx.close()
+    assert not wide
