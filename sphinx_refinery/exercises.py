@@ -90,6 +90,10 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
             nonumber=node.get("nonumber", False),
             classes=tuple(node["classes"]),
             nested=any(isinstance(a, lesson_block) for a in _ancestors(node)),
+            instructor_only=any(
+                (kind_of(a) is not None and kind_of(a).audience == "instructor")  # type: ignore[union-attr]
+                for a in _ancestors(node)
+            ),
         )
         if kind.exercise:
             record.exercise_index = node["exercise_index"] = len(exercise_index)
@@ -170,7 +174,12 @@ def number_exercises(app: Sphinx, env: BuildEnvironment) -> list[str]:
                     number = str(counter)
             key = (docname, record.exercise_index)
             exercises[key] = ExerciseNumber(
-                docname, record.node_id, number, record.title, record.custom_title
+                docname,
+                record.node_id,
+                number,
+                record.title,
+                record.custom_title,
+                record.instructor_only,
             )
             for label in record.labels:
                 if label in labels:
@@ -365,7 +374,11 @@ class ResolveLessonBlocks(SphinxPostTransform):
         else:
             text = xref.astext() if explicit else exercise_reference_text(exercise)
         inline = nodes.inline("", text, classes=["xref", "std", f"std-{xref['reftype']}"])
-        xref.replace_self(self._link(exercise, inline, where=xref))
+        reference = self._link(exercise, inline, where=xref)
+        if exercise.instructor_only:
+            # views.py replaces it in the learner view, which lacks the exercise.
+            reference = nodes.inline("", "", reference, refinery_instructor_ref=True)
+        xref.replace_self(reference)
 
 
 def _format_numref(template: str, exercise: ExerciseNumber) -> str:

@@ -40,6 +40,8 @@ class BlockRecord:
     nested: bool = False
     #: A solution with no exercise before it in its document.
     orphan: bool = False
+    #: Inside a block only instructors see.
+    instructor_only: bool = False
 
 
 @dataclass
@@ -64,6 +66,8 @@ class ExerciseNumber:
     number: str | None
     title: str
     custom_title: bool
+    #: Inside an instructor note: only the instructor view shows it.
+    instructor_only: bool = False
 
 
 @dataclass

@@ -55,7 +55,13 @@ def is_instructor_only(node: nodes.Node) -> bool:
 
 
 def remove_instructor_content(doctree: nodes.Node) -> int:
-    """Drop every instructor-only node; the number removed."""
+    """Drop every instructor-only node; the number removed.
+
+    References to exercises that only instructors see become a plain note, so
+    that neither their title nor a dead link reaches learners.
+    """
+    for ref in list(doctree.findall(_is_instructor_reference)):
+        ref.replace_self(nodes.inline("", _("(an exercise in the instructor view)")))
     found = [node for node in doctree.findall(is_instructor_only)]
     removed = 0
     for node in found:
@@ -63,6 +69,10 @@ def remove_instructor_content(doctree: nodes.Node) -> int:
             node.parent.remove(node)
             removed += 1
     return removed
+
+
+def _is_instructor_reference(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and bool(node.get("refinery_instructor_ref"))
 
 
 def _within(node: nodes.Node, other: nodes.Node) -> bool:

@@ -150,3 +150,20 @@ def test_link_rewriter_keeps_copies_inside_the_view():
     assert result.img["src"] == "../../_images/p.png"
     assert result.html["data-content_root"] == "../../"
     assert posixpath.normpath("instructor/episodes/../../_images") == "_images"
+
+
+def test_reference_to_an_instructor_only_exercise(make_app, strict_build, srcdir):
+    one = srcdir / "episodes" / "one.md"
+    one.write_text(
+        one.read_text()
+        + "\n::::{instructor-note}\n:::{exercise} Secret warm-up\n:label: ex-secret\nHidden.\n"
+        ":::\n::::\n\nSee {ref}`ex-secret`.\n"
+    )
+    app = build(make_app, strict_build, srcdir)
+    out = Path(app.outdir)
+    learner = (out / "episodes" / "one.html").read_text()
+    assert "Secret warm-up" not in learner
+    assert "an exercise in the instructor view" in learner
+    instructor = soup(out / "instructor" / "episodes" / "one.html")
+    link = next(a for a in instructor.select("a") if "Secret warm-up" in a.get_text())
+    assert link["href"] == "#ex-secret"
