@@ -18,4 +18,4 @@ html_title = project
 # "Exercise 2.1" and "none" turns numbers off.
 refinery_exercise_numbering = "lesson"
 
-exclude_patterns = ["_build", "README.md", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "README.md", "CONTRIBUTING.md", "LICENSE", "Thumbs.db", ".DS_Store", ".github"]
