@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.errors import FiletypeNotFoundError
 from sphinx.locale import get_translation
-from sphinx.util import get_filetype, logging
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from .compat import is_markdown_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -301,10 +302,7 @@ def fence_problems(text: str, colon_fences: bool = True) -> list[FenceProblem]:
 
 def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: warn about MyST fences that close the wrong directive."""
-    try:
-        if get_filetype(app.config.source_suffix, app.env.doc2path(docname)) != "markdown":
-            return
-    except FiletypeNotFoundError:
+    if not is_markdown_source(app, docname):
         return
     extensions = getattr(app.config, "myst_enable_extensions", None) or ()
     for problem in fence_problems(source[0], colon_fences="colon_fence" in extensions):
@@ -320,9 +318,7 @@ def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
                 "%s is never closed, so the rest of the file is inside it: close it with "
                 "a line of %s"
             ) % (fence, fence.chars)
-        logger.warning(
-            message, location=(docname, fence.line), type="refinery", subtype="fence"
-        )
+        logger.warning(message, location=(docname, fence.line), type="refinery", subtype="fence")
 
 
 def setup(app: Sphinx) -> None:

@@ -85,17 +85,16 @@ text unchanged (the very same object) after one substring search.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sphinx.errors import FiletypeNotFoundError
 from sphinx.highlighting import lexer_classes
-from sphinx.util import get_filetype, logging
+from sphinx.util import logging
 
 from .blocks import BLOCK_KINDS
+from .compat import is_markdown_source
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator
@@ -124,7 +123,6 @@ MARKDOWN_DIRECTIVES = frozenset(KIND_CLASSES.values()) | {
     "group-tab", "card", "grid", "grid-item", "grid-item-card", "only",
     "versionadded", "versionchanged", "deprecated", "epigraph", "pull-quote",
 }  # fmt: skip
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 #: Containers nested deeper than this are copied unchanged (bounds recursion and time).
 MAX_DEPTH = 24
 
@@ -488,17 +486,6 @@ CONFIG_VALUES: dict[str, tuple[bool, str]] = {
     "sphinx_lesson_transform_code_fences": (True, "fences"),
     "sphinx_lesson_transform_html_img": (False, "images"),
 }
-
-
-def is_markdown_source(app: Sphinx, docname: str) -> bool:
-    """Whether ``docname`` is read by a Markdown (MyST) parser."""
-    path = os.fspath(app.env.doc2path(docname))
-    if path.lower().endswith(MARKDOWN_SUFFIXES):
-        return True
-    try:
-        return get_filetype(app.config.source_suffix, path) == "markdown"
-    except FiletypeNotFoundError:
-        return False
 
 
 def _transform_options(app: Sphinx) -> dict[str, bool]:

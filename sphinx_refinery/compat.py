@@ -1,14 +1,17 @@
-"""Small shims over Sphinx APIs that differ between Sphinx 8.2 and 9."""
+"""Small shims over Sphinx APIs that differ between Sphinx 8.2 and 9, and helpers
+that several modules share."""
 
 from __future__ import annotations
 
 import codecs
+import os
 from functools import cache
 from typing import TYPE_CHECKING
 
 import sphinx
+from sphinx.errors import FiletypeNotFoundError
 from sphinx.locale import get_translation
-from sphinx.util import logging
+from sphinx.util import get_filetype, logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -96,3 +99,20 @@ def setup(app: Sphinx) -> None:
     if sphinx.version_info[0] >= 9:
         _register_codec()
         app.connect("env-before-read-docs", warn_undecodable_sources)
+
+
+# --- which parser reads a document ------------------------------------------
+
+#: Suffixes read as Markdown even when a lesson maps them oddly.
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def is_markdown_source(app: Sphinx, docname: str) -> bool:
+    """Whether ``docname`` is read by a Markdown (MyST) parser."""
+    path = os.fspath(app.env.doc2path(docname))
+    if path.lower().endswith(MARKDOWN_SUFFIXES):
+        return True
+    try:
+        return get_filetype(app.config.source_suffix, path) == "markdown"
+    except FiletypeNotFoundError:
+        return False

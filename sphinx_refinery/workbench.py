@@ -68,14 +68,14 @@ fenced div at all.  The rewrite is idempotent and runs in linear time.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pygments.lexers.special import TextLexer
-from sphinx.errors import FiletypeNotFoundError
-from sphinx.util import get_filetype, logging
+from sphinx.util import logging
+
+from .compat import is_markdown_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -102,7 +102,6 @@ TEXT_LANGUAGES: tuple[str, ...] = ("error", "warning", "source")
 KNITR_ENGINES = frozenset(
     {"r", "python", "bash", "sh", "sql", "rcpp", "stan", "julia", "js", "css", "sass", "octave"}
 )
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 _CODE_FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _COLON = re.compile(r"^(?P<indent> {0,3})(?P<fence>:{3,})(?P<rest>.*)$")
@@ -621,17 +620,6 @@ def _describe(div: _Div) -> str:
 
 
 # -- Sphinx ---------------------------------------------------------------------
-
-
-def is_markdown_source(app: Sphinx, docname: str) -> bool:
-    """Whether ``docname`` is read by a Markdown (MyST) parser."""
-    path = os.fspath(app.env.doc2path(docname))
-    if path.lower().endswith(MARKDOWN_SUFFIXES):
-        return True
-    try:
-        return get_filetype(app.config.source_suffix, path) == "markdown"
-    except FiletypeNotFoundError:
-        return False
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:

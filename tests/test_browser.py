@@ -9,15 +9,13 @@ Every test is skipped when one of them is missing.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from helpers import serve
 
 pytestmark = pytest.mark.browser
 
@@ -81,17 +79,8 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1 (a free port)."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(site) as url:
+        yield url
 
 
 def pages(site: Path) -> list[str]:

@@ -3,14 +3,12 @@ and docs/ (both views), in light and dark, and the checks a phone user needs."""
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from helpers import serve
 from test_browser import DESKTOP, PHONE, axe_source, browser  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -35,15 +33,8 @@ def built(request, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def served(built: Path) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(built) as url:
+        yield url
 
 
 def test_axe_on_every_page_in_light_and_dark(browser, built, served, axe_source):  # noqa: F811
