@@ -45,6 +45,127 @@ def run_import_carpentries(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- new -------------------------------------------------------------------------------
+
+
+def add_new(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "new",
+        help="start a new lesson from the lesson template",
+        description=(
+            "Make a new lesson in DIR from the lesson template (the example lesson). "
+            "Values not given as options are asked for when run in a terminal."
+        ),
+    )
+    parser.add_argument("dest", type=Path, metavar="DIR", help="a new (or empty) folder")
+    parser.add_argument("--title", help="title of the lesson")
+    parser.add_argument("--author", help="author(s) of the lesson")
+    parser.add_argument("--repo-url", dest="repo_url", help="URL of the lesson's repository")
+    return parser
+
+
+def _answers(args: argparse.Namespace) -> dict[str, str]:
+    """The template's answers: options, else asked on a terminal, else the defaults."""
+    import datetime
+
+    from .template import QUESTIONS
+
+    defaults = {"title": "My lesson", "author": "The lesson authors", "repo_url": ""}
+    answers = {"year": str(datetime.date.today().year)}
+    for name, question in QUESTIONS:
+        value = getattr(args, name, None)
+        if value is None and sys.stdin.isatty():
+            shown = f" [{defaults[name]}]" if defaults[name] else ""
+            value = input(f"{question}{shown}: ").strip() or None
+        answers[name] = defaults[name] if value is None else value
+    return answers
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .template import TemplateError, new_lesson
+
+    try:
+        new_lesson(args.dest, _answers(args))
+    except TemplateError as error:
+        print(f"sphinx-refinery new: error: {error}", file=sys.stderr)
+        return 1
+    print(f"New lesson in {args.dest}. Next: cd {args.dest}; git init; make html")
+    return 0
+
+
+# -- update ----------------------------------------------------------------------------
+
+
+def add_update(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "update",
+        help="merge improvements of the lesson template into a lesson",
+        description=(
+            "Apply the changes of the lesson template since DIR was made with "
+            "'sphinx-refinery new', keeping the lesson's own edits (copier update). "
+            "DIR must be a git repository with everything committed."
+        ),
+    )
+    parser.add_argument(
+        "dest", type=Path, nargs="?", default=Path(), metavar="DIR", help="the lesson (default: .)"
+    )
+    return parser
+
+
+def run_update(args: argparse.Namespace) -> int:
+    from .template import TemplateError, update_lesson
+
+    try:
+        update_lesson(args.dest)
+    except TemplateError as error:
+        print(f"sphinx-refinery update: error: {error}", file=sys.stderr)
+        return 1
+    print(f"Updated {args.dest} from the lesson template; review the changes with git diff.")
+    return 0
+
+
+# -- serve -----------------------------------------------------------------------------
+
+
+def add_serve(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "serve",
+        help="live preview of a lesson (sphinx-autobuild)",
+        description="Build the lesson in DIR and rebuild it in the browser as you edit.",
+    )
+    parser.add_argument(
+        "src", type=Path, nargs="?", default=Path(), metavar="DIR", help="the lesson (default: .)"
+    )
+    parser.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
+    return parser
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import importlib.util
+    import subprocess
+
+    if importlib.util.find_spec("sphinx_autobuild") is None:
+        print(
+            "sphinx-refinery serve: error: sphinx-autobuild is not installed; "
+            "install it with: pip install sphinx-autobuild",
+            file=sys.stderr,
+        )
+        return 1
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx_autobuild",
+        str(args.src),
+        str(args.src / "_build" / "html"),
+        "--port",
+        str(args.port),
+    ]
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 0
+
+
 # -- the command -----------------------------------------------------------------------
 
 #: Subcommand name -> (declare its arguments, run it).
@@ -55,6 +176,9 @@ COMMANDS: dict[
         Callable[[argparse.Namespace], int],
     ],
 ] = {
+    "new": (add_new, run_new),
+    "update": (add_update, run_update),
+    "serve": (add_serve, run_serve),
     "import-carpentries": (add_import_carpentries, run_import_carpentries),
 }
 

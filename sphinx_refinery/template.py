@@ -1,0 +1,155 @@
+"""New lessons from the lesson template, and template updates (``new``, ``update``).
+
+Single source of truth
+----------------------
+``example-lesson/`` in the repository is the lesson everybody reads, builds and
+tests; ``lesson_template/`` inside the package is the copier template made from
+it, because an installed package cannot reach the repository's folders.
+
+- Every file of ``lesson_template/template/`` without a ``.jinja`` suffix is a
+  verbatim copy of the file of the same path in ``example-lesson/``.
+- ``conf.py.jinja``, ``index.md.jinja`` and ``LICENSE.jinja`` render, with the
+  example lesson's answers (:data:`EXAMPLE_ANSWERS`), to the example lesson's
+  files (the licence gets a copyright line only for other authors);
+  ``README.md.jinja`` and the copier answers file exist only in the template.
+
+``tests/test_cli.py`` fails when the two drift apart; edit ``example-lesson/``
+and copy the change into the template (or the other way round).
+
+Updates
+-------
+copier merges template changes into a lesson with ``copier update``, which
+needs the template as a git repository: it regenerates the lesson at the
+template commit it was made from (``_commit`` in ``.copier-answers.yml``) and
+at the new one, and applies the difference to the lesson. The package's
+template is not a git repository once installed, so :func:`template_repository`
+keeps one in a local cache folder (``$SPHINX_REFINERY_TEMPLATE_CACHE``, or
+``~/.cache/sphinx-refinery/template``) and commits the packaged template there
+whenever it changed. Everything stays local: no network is used.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+#: The copier template shipped with the package.
+TEMPLATE = Path(__file__).parent / "lesson_template"
+
+#: The answers that render the template into the example lesson.
+EXAMPLE_ANSWERS: dict[str, str] = {
+    "title": "Shell scripts for research",
+    "author": "The sphinx_refinery authors",
+    "repo_url": "",
+    "year": "2026",
+    "version": "2026.11",
+}
+
+#: The questions ``new`` asks, with their command line options.
+QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("title", "Title of the lesson"),
+    ("author", "Author(s) of the lesson"),
+    ("repo_url", "URL of the lesson's repository (empty for none)"),
+)
+
+_GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "sphinx-refinery",
+    "GIT_AUTHOR_EMAIL": "sphinx-refinery@localhost",
+    "GIT_COMMITTER_NAME": "sphinx-refinery",
+    "GIT_COMMITTER_EMAIL": "sphinx-refinery@localhost",
+}
+
+
+class TemplateError(Exception):
+    """A lesson cannot be made or updated; the message says why."""
+
+
+def _copier() -> Any:
+    try:
+        import copier
+    except ImportError as error:
+        raise TemplateError(
+            "copier is not installed; install it with: pip install copier"
+        ) from error
+    return copier
+
+
+def _git(*args: str, cwd: Path) -> str:
+    env = {**os.environ, **_GIT_IDENTITY}
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode:
+        raise TemplateError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def cache_folder() -> Path:
+    """Where the git repository of the template is kept."""
+    configured = os.environ.get("SPHINX_REFINERY_TEMPLATE_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sphinx-refinery" / "template"
+
+
+def template_repository() -> Path:
+    """A git repository whose HEAD is the packaged template (committed if it changed)."""
+    if not shutil.which("git"):
+        raise TemplateError("git is needed to make and update lessons; install git")
+    repo = cache_folder()
+    if not (repo / ".git").is_dir():
+        repo.mkdir(parents=True, exist_ok=True)
+        _git("init", "-q", "-b", "main", cwd=repo)
+    for entry in repo.iterdir():
+        if entry.name != ".git":
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    shutil.copytree(TEMPLATE, repo, dirs_exist_ok=True)
+    _git("add", "-A", ".", cwd=repo)
+    if _git("status", "--porcelain", cwd=repo).strip():
+        from . import __version__
+
+        _git("commit", "-q", "-m", f"lesson template of sphinx-refinery {__version__}", cwd=repo)
+    return repo
+
+
+def new_lesson(dest: Path, answers: dict[str, str]) -> None:
+    """Make a lesson in ``dest`` (a new or empty folder) from the template."""
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise TemplateError(f"{dest} is not empty; choose a new or empty folder")
+    copier = _copier()
+    repo = template_repository()
+    copier.run_copy(
+        str(repo),
+        str(dest),
+        data=answers,
+        defaults=True,
+        quiet=True,
+        vcs_ref="HEAD",
+        unsafe=False,
+    )
+
+
+def update_lesson(dest: Path) -> None:
+    """Merge the template's changes since ``dest`` was made into it, keeping its edits."""
+    if not (dest / ".copier-answers.yml").is_file():
+        raise TemplateError(
+            f"{dest} was not made with 'sphinx-refinery new' (no .copier-answers.yml)"
+        )
+    if not (dest / ".git").exists():
+        raise TemplateError(f"{dest} is not a git repository; 'git init' and commit it first")
+    if _git("status", "--porcelain", cwd=dest).strip():
+        raise TemplateError(f"{dest} has uncommitted changes; commit them first")
+    copier = _copier()
+    template_repository()  # the lesson's answers name it as its template
+    copier.run_update(
+        str(dest),
+        defaults=True,
+        overwrite=True,
+        quiet=True,
+        vcs_ref="HEAD",
+        unsafe=False,
+    )

@@ -1,0 +1,141 @@
+"""The sphinx-refinery command: new, update, check, serve."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sphinx_refinery.cli import main
+
+copier = pytest.importorskip("copier")
+
+from sphinx_refinery.template import EXAMPLE_ANSWERS, TEMPLATE  # noqa: E402
+
+REPO = Path(__file__).parent.parent
+EXAMPLE = REPO / "example-lesson"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@localhost",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@localhost",
+}
+
+
+@pytest.fixture(autouse=True)
+def template_cache(tmp_path_factory, monkeypatch) -> Path:
+    """The template's git repository lives in a temporary folder, never in ~/.cache."""
+    cache = tmp_path_factory.mktemp("template-cache")
+    monkeypatch.setenv("SPHINX_REFINERY_TEMPLATE_CACHE", str(cache))
+    return cache
+
+
+def git(*args: str, cwd: Path) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={**os.environ, **GIT_ENV})
+
+
+def files_of(folder: Path) -> set[str]:
+    return {
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_file() and "_build" not in path.parts and ".git" not in path.parts
+    }
+
+
+def test_template_matches_example_lesson(tmp_path):
+    """The template renders, with the example's answers, into example-lesson/."""
+    rendered = tmp_path / "rendered"
+    copier.run_copy(str(TEMPLATE), str(rendered), data=EXAMPLE_ANSWERS, defaults=True,
+                    quiet=True)
+    only_template = {".copier-answers.yml", "README.md"}
+    assert files_of(rendered) - only_template == files_of(EXAMPLE), (
+        "example-lesson/ and sphinx_refinery/lesson_template/ have different files"
+    )
+    for name in sorted(files_of(EXAMPLE)):
+        assert (rendered / name).read_bytes() == (EXAMPLE / name).read_bytes(), (
+            f"{name} differs between example-lesson/ and sphinx_refinery/lesson_template/"
+        )
+
+
+@pytest.fixture
+def new_lesson(tmp_path) -> Path:
+    dest = tmp_path / "lesson"
+    status = main(["new", str(dest), "--title", 'Git "for" everyone', "--author", "Ada Lovelace",
+                   "--repo-url", "https://github.com/ada/git-lesson"])
+    assert status == 0
+    return dest
+
+
+def test_new_renders_answers(new_lesson):
+    conf = (new_lesson / "conf.py").read_text()
+    assert 'project = "Git \\"for\\" everyone"' in conf
+    assert 'author = "Ada Lovelace"' in conf
+    assert "https://github.com/ada/git-lesson" in conf
+    assert "Ada Lovelace" in (new_lesson / "LICENSE").read_text()
+    readme = (new_lesson / "README.md").read_text()
+    assert readme.startswith('# Git "for" everyone') and "github.com/ada/git-lesson" in readme
+    assert (new_lesson / "index.md").read_text().startswith('# Git "for" everyone')
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "latex", "epub"])
+def test_new_lesson_builds(new_lesson, make_app, strict_build, builder):
+    strict_build(make_app(builder, srcdir=new_lesson))
+
+
+def test_new_refuses_non_empty_folder(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine")
+    assert main(["new", str(tmp_path), "--title", "T"]) == 1
+    assert "not empty" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_new_without_options_uses_defaults(tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["new", str(tmp_path / "l")]) == 0
+    assert 'project = "My lesson"' in (tmp_path / "l" / "conf.py").read_text()
+
+
+def test_update_keeps_local_edits(new_lesson, template_cache, monkeypatch):
+    git("init", "-q", cwd=new_lesson)
+    git("add", "-A", cwd=new_lesson)
+    git("commit", "-q", "-m", "new lesson", cwd=new_lesson)
+    setup = new_lesson / "setup.md"
+    setup.write_text(setup.read_text() + "\nOur own setup notes.\n")
+    git("commit", "-q", "-am", "our edit", cwd=new_lesson)
+
+    # A later version of the template: a changed Makefile, a new file.
+    newer = template_cache.parent / "newer-template"
+    import shutil
+
+    shutil.copytree(TEMPLATE, newer)
+    makefile = newer / "template" / "Makefile"
+    makefile.write_text(makefile.read_text() + "\n# improved by the template\n")
+    (newer / "template" / "CODE_OF_CONDUCT.md").write_text("# Be kind\n")
+    monkeypatch.setattr("sphinx_refinery.template.TEMPLATE", newer)
+
+    assert main(["update", str(new_lesson)]) == 0
+    assert "Our own setup notes." in setup.read_text()
+    assert "# improved by the template" in (new_lesson / "Makefile").read_text()
+    assert (new_lesson / "CODE_OF_CONDUCT.md").is_file()
+    assert 'author = "Ada Lovelace"' in (new_lesson / "conf.py").read_text()
+
+
+def test_update_refuses_uncommitted_changes(new_lesson, capsys):
+    git("init", "-q", cwd=new_lesson)
+    assert main(["update", str(new_lesson)]) == 1
+    assert "commit" in capsys.readouterr().err
+
+
+def test_serve_without_sphinx_autobuild(monkeypatch, capsys):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec",
+        lambda name, *a: None if name == "sphinx_autobuild" else real(name, *a),
+    )
+    assert main(["serve", str(EXAMPLE)]) == 1
+    assert "sphinx-autobuild is not installed" in capsys.readouterr().err
