@@ -124,6 +124,41 @@ def run_update(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- check -----------------------------------------------------------------------------
+
+
+def add_check(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "check",
+        help="lint a lesson: missing solutions, timings, alt text, broken links, ...",
+        description=(
+            "Build the lesson in DIR quietly and list its problems as 'file:line: message': "
+            "Sphinx's warnings (broken {doc}/{ref} and Markdown links, documents in no "
+            "toctree, headings that skip a level), exercises without a solution, episodes "
+            "without timings and images without alt text. Exits 1 if there are any."
+        ),
+    )
+    parser.add_argument(
+        "src", type=Path, nargs="?", default=Path(), metavar="DIR", help="the lesson (default: .)"
+    )
+    return parser
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .check import check_lesson
+
+    if not (args.src / "conf.py").is_file():
+        print(f"sphinx-refinery check: error: no conf.py in {args.src}", file=sys.stderr)
+        return 2
+    problems = check_lesson(args.src)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    return 0
+
+
 # -- serve -----------------------------------------------------------------------------
 
 
@@ -178,6 +213,7 @@ COMMANDS: dict[
 ] = {
     "new": (add_new, run_new),
     "update": (add_update, run_update),
+    "check": (add_check, run_check),
     "serve": (add_serve, run_serve),
     "import-carpentries": (add_import_carpentries, run_import_carpentries),
 }

@@ -139,3 +139,43 @@ def test_serve_without_sphinx_autobuild(monkeypatch, capsys):
     )
     assert main(["serve", str(EXAMPLE)]) == 1
     assert "sphinx-autobuild is not installed" in capsys.readouterr().err
+
+
+CHECK_BAD = Path(__file__).parent / "roots" / "test-check-bad"
+
+
+def test_check_reports_each_problem(capsys):
+    assert main(["check", str(CHECK_BAD)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    expected = [
+        ("episodes/02-problems.md:1:", "episode has no timing"),
+        ("episodes/02-problems.md:7:", "Non-consecutive header level increase; H1 to H3"),
+        ("episodes/02-problems.md:9:", "exercise 'Unsolved' has no solution"),
+        ("episodes/02-problems.md:13:", "has no alt text"),
+        ("episodes/02-problems.md:15:", "undefined label: 'no-such-label'"),
+        ("episodes/02-problems.md:15:", "unknown document: 'missing-page'"),
+        ("episodes/02-problems.md:17:", "'missing-file.md'"),
+        ("episodes/02-problems.md:19:", "'../data/missing.csv'"),
+        ("episodes/03-orphan.md:1:", "document isn't included in any toctree"),
+        ("episodes/03-orphan.md:8:", "has no alt text"),
+    ]
+    for location, message in expected:
+        assert any(
+            line.startswith(location) and message in line for line in lines
+        ), f"{location} {message} not in:\n" + "\n".join(lines)
+    assert len(lines) == len(expected), "\n".join(lines)
+    # The solved exercise and the timed episode are fine.
+    assert not any("01-solved" in line for line in lines)
+
+
+def test_check_passes_on_example_lesson(capsys):
+    assert main(["check", str(EXAMPLE)]) == 0, capsys.readouterr().out
+
+
+def test_check_passes_on_new_lesson(new_lesson):
+    assert main(["check", str(new_lesson)]) == 0
+
+
+def test_check_needs_a_lesson(tmp_path, capsys):
+    assert main(["check", str(tmp_path)]) == 2
+    assert "no conf.py" in capsys.readouterr().err
