@@ -25,7 +25,11 @@ at the new one, and applies the difference to the lesson. The package's
 template is not a git repository once installed, so :func:`template_repository`
 keeps one in a local cache folder (``$SPHINX_REFINERY_TEMPLATE_CACHE``, or
 ``~/.cache/sphinx-refinery/template``) and commits the packaged template there
-whenever it changed. Everything stays local: no network is used.
+whenever it changed (with fixed dates, so a fresh cache gives a template version
+the same commit on every machine). Everything stays local: no network is used.
+A lesson made from a template version the cache never held (made on another
+machine whose cache had a different history, or before the cache was cleared)
+cannot be updated this way; ``update`` says so and points to ``copier recopy``.
 """
 
 from __future__ import annotations
@@ -60,6 +64,9 @@ _GIT_IDENTITY = {
     "GIT_AUTHOR_EMAIL": "sphinx-refinery@localhost",
     "GIT_COMMITTER_NAME": "sphinx-refinery",
     "GIT_COMMITTER_EMAIL": "sphinx-refinery@localhost",
+    # Fixed dates: a fresh cache gives the same template the same commit everywhere.
+    "GIT_AUTHOR_DATE": "2026-01-01T00:00:00+0000",
+    "GIT_COMMITTER_DATE": "2026-01-01T00:00:00+0000",
 }
 
 
@@ -144,12 +151,22 @@ def update_lesson(dest: Path) -> None:
     if _git("status", "--porcelain", cwd=dest).strip():
         raise TemplateError(f"{dest} has uncommitted changes; commit them first")
     copier = _copier()
-    template_repository()  # the lesson's answers name it as its template
-    copier.run_update(
-        str(dest),
-        defaults=True,
-        overwrite=True,
-        quiet=True,
-        vcs_ref="HEAD",
-        unsafe=False,
-    )
+    repo = template_repository()  # the lesson's answers name it as its template
+    try:
+        copier.run_update(
+            str(dest),
+            defaults=True,
+            overwrite=True,
+            quiet=True,
+            vcs_ref="HEAD",
+            unsafe=False,
+        )
+    except ValueError as error:
+        if "Unknown revision" not in str(error):
+            raise
+        raise TemplateError(
+            f"the template version {dest} was made from is not in {repo} (the lesson was "
+            "made on another machine, or the cache was cleared), so its own edits cannot "
+            "be told from the template's; 'copier recopy' applies the current template "
+            "instead: review its changes with git diff"
+        ) from error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -158,6 +159,8 @@ def test_check_reports_each_problem(capsys):
         ("episodes/02-problems.md:19:", "'../data/missing.csv'"),
         ("episodes/03-orphan.md:1:", "document isn't included in any toctree"),
         ("episodes/03-orphan.md:8:", "has no alt text"),
+        ("episodes/04-orphan-rest.rst:1:", "document isn't included in any toctree"),
+        ("episodes/04-orphan-rest.rst:4:", "has no alt text"),
     ]
     for location, message in expected:
         assert any(
@@ -179,3 +182,26 @@ def test_check_passes_on_new_lesson(new_lesson):
 def test_check_needs_a_lesson(tmp_path, capsys):
     assert main(["check", str(tmp_path)]) == 2
     assert "no conf.py" in capsys.readouterr().err
+
+
+def test_new_asks_on_a_terminal(tmp_path, monkeypatch):
+    answers = iter(["Asked title", "", "https://example.org/repo"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert main(["new", str(tmp_path / "l")]) == 0
+    conf = (tmp_path / "l" / "conf.py").read_text()
+    assert 'project = "Asked title"' in conf
+    assert 'author = "The lesson authors"' in conf
+    assert "https://example.org/repo" in conf
+
+
+def test_update_without_the_old_template_version(new_lesson, capsys):
+    # Made from a template version this machine's cache never saw.
+    answers = new_lesson / ".copier-answers.yml"
+    text = re.sub(r"_commit: \S+", "_commit: 0123abc", answers.read_text())
+    answers.write_text(text)
+    git("init", "-q", cwd=new_lesson)
+    git("add", "-A", cwd=new_lesson)
+    git("commit", "-q", "-m", "new lesson", cwd=new_lesson)
+    assert main(["update", str(new_lesson)]) == 1
+    assert "copier recopy" in capsys.readouterr().err
