@@ -27,6 +27,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 WARNING_LINE = re.compile(
     r"^(?P<path>.*?):(?:(?P<line>\d+):)? (?:WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*)$"
 )
+#: A warning about no file in particular.
+GENERAL_WARNING = re.compile(r"^(?:WARNING|ERROR|CRITICAL): (?P<message>.*)$")
 #: The schedule's own timing warning: reported by :func:`_episode_problems` instead.
 TIMING_WARNING = "has no timing"
 
@@ -54,6 +56,9 @@ def _warning_problems(text: str, srcdir: Path) -> list[Problem]:
     problems = []
     for raw in ANSI.sub("", text).splitlines():
         match = WARNING_LINE.match(raw.strip())
+        general = GENERAL_WARNING.match(raw.strip())
+        if general:  # about the whole lesson, mostly its configuration
+            problems.append(Problem("conf.py", 1, general["message"].strip()))
         if not match or TIMING_WARNING in match["message"]:
             continue
         path = match["path"].split(":docstring of ")[0]

@@ -150,7 +150,13 @@ def run_check(args: argparse.Namespace) -> int:
     if not (args.src / "conf.py").is_file():
         print(f"sphinx-refinery check: error: no conf.py in {args.src}", file=sys.stderr)
         return 2
-    problems = check_lesson(args.src)
+    from sphinx.errors import SphinxError
+
+    try:
+        problems = check_lesson(args.src)
+    except SphinxError as error:
+        print(f"sphinx-refinery check: error: {error}", file=sys.stderr)
+        return 2
     for problem in problems:
         print(problem)
     if problems:

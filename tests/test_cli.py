@@ -205,3 +205,15 @@ def test_update_without_the_old_template_version(new_lesson, capsys):
     git("commit", "-q", "-m", "new lesson", cwd=new_lesson)
     assert main(["update", str(new_lesson)]) == 1
     assert "copier recopy" in capsys.readouterr().err
+
+
+def test_check_reports_general_warnings_and_errors(tmp_path, capsys):
+    (tmp_path / "index.md").write_text("# A lesson\n")
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["sphinx_refinery"]\nhtml_static_path = ["_static"]\n'
+    )
+    assert main(["check", str(tmp_path)]) == 1
+    assert "conf.py:1: html_static_path entry '_static' does not exist" in capsys.readouterr().out
+    (tmp_path / "conf.py").write_text('extensions = ["no_such_extension"]\n')
+    assert main(["check", str(tmp_path)]) == 2
+    assert "no_such_extension" in capsys.readouterr().err
