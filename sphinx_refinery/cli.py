@@ -85,7 +85,12 @@ def run_new(args: argparse.Namespace) -> int:
     from .template import TemplateError, new_lesson
 
     try:
-        new_lesson(args.dest, _answers(args))
+        answers = _answers(args)
+    except (EOFError, KeyboardInterrupt):
+        print("\nsphinx-refinery new: cancelled", file=sys.stderr)
+        return 1
+    try:
+        new_lesson(args.dest, answers)
     except TemplateError as error:
         print(f"sphinx-refinery new: error: {error}", file=sys.stderr)
         return 1
