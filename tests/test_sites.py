@@ -20,3 +20,18 @@ def test_site_builds_without_warnings(make_app, strict_build, tmp_path, site, bu
     if site == "docs":  # docs include ../ARCHITECTURE.md
         shutil.copy(REPO / "ARCHITECTURE.md", tmp_path / "ARCHITECTURE.md")
     strict_build(make_app(builder, srcdir=src))
+
+
+@pytest.mark.parametrize("site", sorted(SITES))
+def test_internal_links_with_linkcheck(make_app, strict_build, tmp_path, site):
+    """linkcheck without the network: web addresses are skipped, the rest is checked."""
+    src = Path(
+        shutil.copytree(SITES[site], tmp_path / site, ignore=shutil.ignore_patterns("_build"))
+    )
+    shutil.copy(REPO / "ARCHITECTURE.md", tmp_path / "ARCHITECTURE.md")
+    app = strict_build(
+        make_app("linkcheck", srcdir=src, confoverrides={"linkcheck_ignore": [r"https?://"]})
+    )
+    report = (Path(app.outdir) / "output.txt").read_text(encoding="utf-8")
+    assert "broken" not in report
+
