@@ -94,7 +94,7 @@ from sphinx.highlighting import lexer_classes
 from sphinx.util import logging
 
 from .blocks import BLOCK_KINDS
-from .compat import is_markdown_source
+from .compat import front_matter_end, is_markdown_source
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator
@@ -179,7 +179,7 @@ def convert(
     if not (blocks or fences or images) or not may_need_conversion(text, images=images):
         return Conversion(text)
     lines = text.split("\n")
-    start = _front_matter_end(lines)
+    start = front_matter_end(lines)
     converter = _Converter(blocks, fences, images, ":" if colon_fences else "`")
     converter.lexers = frozenset(lexers)
     body = converter.convert(lines[start:], list(range(start, len(lines))))
@@ -193,16 +193,6 @@ def convert(
 def to_myst(text: str, **options: Any) -> str:
     """Just the converted text of :func:`convert`."""
     return convert(text, **options).text
-
-
-def _front_matter_end(lines: list[str]) -> int:
-    """Index of the first line after a YAML front matter block (0 if none)."""
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return index + 1
-    return 0
 
 
 def _classes(ial_body: str) -> list[str]:

@@ -75,7 +75,7 @@ from typing import TYPE_CHECKING
 from pygments.lexers.special import TextLexer
 from sphinx.util import logging
 
-from .compat import is_markdown_source
+from .compat import front_matter_end, is_markdown_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -195,16 +195,6 @@ def rewrite(text: str, *, keep_lines: bool = True) -> Rewrite:
 def to_myst(text: str) -> str:
     """Just the text of :func:`rewrite`."""
     return rewrite(text).text
-
-
-def front_matter_end(lines: list[str]) -> int:
-    """Index of the first line after a YAML front matter block (0 if none)."""
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return index + 1
-    return 0
 
 
 def front_matter(lines: list[str]) -> dict[str, object]:
