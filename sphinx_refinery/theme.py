@@ -43,6 +43,8 @@ from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
+from . import navigation
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
@@ -515,7 +517,7 @@ def _asset_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
 
 def _layout_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
     """Navigation, on-page contents, search, edit link, external link marks."""
-    context["refinery_nav"] = _navigation(context)
+    context["refinery_nav"] = _navigation(app, pagename, context)
     # singlehtml claims a search page (hasdoc) but never writes one.
     context["refinery_search"] = bool(
         app.builder.name != "singlehtml" and context["hasdoc"]("search")
@@ -547,22 +549,33 @@ def _head_context(context: dict[str, Any], doctree: nodes.document | None) -> No
     context["refinery_logo_dark"] = _static_url(context, str(context.get("theme_logo_dark") or ""))
 
 
-def _navigation(context: dict[str, Any]) -> str:
-    """The lesson's toctree for the site navigation (rtd-style options honoured)."""
+def _navigation(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
+    """The site navigation: resolved once per build where pages link by
+    relative paths (:mod:`.navigation`), else Sphinx's ``toctree()``."""
+    if navigation.supports(app.builder):
+        markup = navigation.page_navigation(app.builder, pagename, context)
+        return fix_toctree_captions(markup, default_level=2)
     toctree = context.get("toctree")
     if toctree is None:
         return ""
-    try:
-        depth = int(context.get("theme_navigation_depth") or 3)
-    except ValueError:
-        depth = 3
+    options = navigation.options_from_context(context)
     markup = toctree(
-        maxdepth=depth,
-        collapse=as_bool(context.get("theme_collapse_navigation", True)),
-        titles_only=as_bool(context.get("theme_titles_only", True)),
-        includehidden=as_bool(context.get("theme_includehidden", True)),
+        maxdepth=options.maxdepth,
+        collapse=options.collapse,
+        titles_only=options.titles_only,
+        includehidden=options.includehidden,
     )
     return mark_current_page(fix_toctree_captions(markup or "", default_level=2))
+
+
+def prepare_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Resolve the navigation in the main process, before a parallel write
+    forks its workers, so that they inherit it instead of each resolving it."""
+    builder = app.builder
+    if navigation.supports(builder) and uses_theme(app):
+        theme_options = builder.theme.get_options(builder.theme_options)
+        context = {f"theme_{k}": v for k, v in theme_options.items()}
+        navigation.site_navigation(builder, navigation.options_from_context(context))
 
 
 def remove_bundled_sources(app: Sphinx, exception: BaseException | None) -> None:
@@ -586,4 +599,6 @@ def setup(app: Sphinx) -> None:
     app.add_html_theme(THEME_NAME, str(THEME_DIR))
     app.connect("builder-inited", check_url_options)
     app.connect("html-page-context", update_context)
+    app.connect("env-updated", navigation.forget)
+    app.connect("doctree-resolved", prepare_navigation)
     app.connect("build-finished", remove_bundled_sources)

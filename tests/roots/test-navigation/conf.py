@@ -1,0 +1,3 @@
+extensions = ["sphinx_refinery"]
+html_theme = "sphinx_refinery"
+project = "Navigation"
