@@ -148,6 +148,22 @@ def test_phone_menu_opens_from_the_keyboard(browser, server):
     ctx.close()
 
 
+def test_phone_menu_closes_when_focus_moves_past_it(browser, server):
+    ctx, page = open_page(browser, server + "episodes/01-blocks.html", viewport=PHONE)
+    page.focus("#nav-toggle")
+    page.keyboard.press("Space")
+    links = page.locator("nav.site-nav a")
+    last = links.nth(links.count() - 1)
+    assert last.is_visible()
+    last.focus()
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.getElementById('nav-toggle').checked")
+    assert not last.is_visible()
+    # Focus went on into the page, which is no longer covered.
+    assert page.evaluate("!document.getElementById('site-nav').contains(document.activeElement)")
+    ctx.close()
+
+
 def test_first_tab_focuses_a_visible_skip_link(browser, server):
     ctx, page = open_page(browser, server + "episodes/02-code.html")
     page.keyboard.press("Tab")

@@ -46,10 +46,19 @@
   function setUpDrawer() {
     var toggle = document.getElementById("nav-toggle");
     if (!toggle) return;
+    var nav = document.getElementById("site-nav");
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && toggle.checked) {
         toggle.checked = false;
         toggle.focus();
+      }
+    });
+    // The open drawer covers the page: when focus moves on past it (Tab
+    // after its last link), close it, so focus never sits behind it.
+    document.addEventListener("focusin", function (event) {
+      var target = event.target;
+      if (toggle.checked && target !== toggle && nav && !nav.contains(target)) {
+        toggle.checked = false;
       }
     });
   }
