@@ -91,6 +91,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sphinx.highlighting import lexer_classes
+from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from .blocks import BLOCK_KINDS
@@ -102,6 +103,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
+__ = get_translation("sphinx_refinery", "console")
 
 #: Class (kramdown attribute) → lesson block directive name.
 KIND_CLASSES: dict[str, str] = {
@@ -329,8 +331,12 @@ class _Converter:
                 return directive
         self.problem(
             number,
-            f"unknown class {_show(classes)} after a code fence: the attribute line is dropped. "
-            "Use {: .output}, {: .error}, {: .source} or {: .language-NAME}.",
+            # TRANSLATORS: %s is a list of classes (.name); keep the {: ...} attribute lines.
+            __(
+                "unknown class %s after a code fence: the attribute line is dropped. "
+                "Use {: .output}, {: .error}, {: .source} or {: .language-NAME}."
+            )
+            % _show(classes),
         )
         return [start + match["info"]]
 
@@ -382,9 +388,13 @@ class _Converter:
             if not QUOTE_CLASSES.intersection(classes):
                 self.problem(
                     numbers[j],
-                    f"unknown Carpentries block class {_show(classes)}: kept as a plain "
-                    "blockquote. Use a lesson block class (e.g. {: .callout}, {: .challenge}) "
-                    "or write a MyST directive (:::{callout} Title ... :::).",
+                    # TRANSLATORS: keep the Markdown ({: .callout}, :::{callout} Title ... :::).
+                    __(
+                        "unknown Carpentries block class %s: kept as a plain blockquote. "
+                        "Use a lesson block class (e.g. {: .callout}, {: .challenge}) "
+                        "or write a MyST directive (:::{callout} Title ... :::)."
+                    )
+                    % _show(classes),
                 )
         by_number = dict(zip(inner_numbers, zip(prefixes, inner, strict=True), strict=True))
         for number, text in self.convert(inner, inner_numbers):
@@ -465,7 +475,9 @@ def _looks_like_options(line: str) -> bool:
 
 
 def _show(classes: list[str]) -> str:
-    return " ".join("." + name for name in classes) or "(none)"
+    # str(): without a loaded catalog (import-carpentries) __() gives a lazy proxy.
+    # TRANSLATORS: in a warning, in place of the classes of a block that has none.
+    return " ".join("." + name for name in classes) or str(__("(none)"))
 
 
 # -- Sphinx ---------------------------------------------------------------------

@@ -73,6 +73,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pygments.lexers.special import TextLexer
+from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from .compat import front_matter_end, is_markdown_source
@@ -82,6 +83,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
+__ = get_translation("sphinx_refinery", "console")
 
 #: Workbench div class -> lesson block directive (see ``blocks.BLOCK_KINDS``).
 BLOCK_CLASSES: dict[str, str] = {
@@ -307,7 +309,14 @@ class _Rewriter:
                 self.image_line(index, line)
         while self.stack:
             div = self.stack[-1]
-            self.warn(div.start, f"the {_describe(div)} div is never closed: closed at the end")
+            if div.role == "myst":
+                # TRANSLATORS: %s is a MyST directive name such as {note}.
+                message = __("the directive %s div is never closed: closed at the end")
+                self.warn(div.start, message % div.rest.split()[0])
+            else:
+                # TRANSLATORS: %s is the quoted class of a Workbench fenced div, e.g. 'challenge'.
+                message = __("the %s div is never closed: closed at the end")
+                self.warn(div.start, message % _describe(div))
             self.close(len(lines))
         self.page_title(start)
         if not (self.main or self.before or self.after):
@@ -329,8 +338,12 @@ class _Rewriter:
             language = knitr["engine"].lower()
             self.note(
                 index,
-                f"R Markdown code chunk {inner} kept as a plain {language} code block: "
-                "it is shown, not run, and its output is not computed",
+                # TRANSLATORS: chunk is e.g. {r setup, echo=FALSE}; language is e.g. r.
+                __(
+                    "R Markdown code chunk %(chunk)s kept as a plain %(language)s code block: "
+                    "it is shown, not run, and its output is not computed"
+                )
+                % {"chunk": inner, "language": language},
             )
         if language:
             self.set_line(index, match["indent"] + match["fence"] + language, structural=False)
@@ -341,7 +354,8 @@ class _Rewriter:
             if self.stack:
                 self.close(index)
             else:
-                self.warn(index, "closing fence (:::) without an opening one: removed")
+                # TRANSLATORS: keep (:::), the syntax of a fence.
+                self.warn(index, str(__("closing fence (:::) without an opening one: removed")))
                 self.set_line(index, "", structural=False)
             return
         indent = match["indent"]
@@ -360,11 +374,14 @@ class _Rewriter:
         known = [c for c in classes if c in BLOCK_CLASSES or c in TAB_CLASSES]
         if not known:
             div = _Div(index, indent, "unknown", "container", classes=classes, ident=ident)
-            shown = " ".join(classes) or "(none)"
+            shown = " ".join(classes) or str(__("(none)"))
             self.warn(
                 index,
-                f"unknown Workbench div class {shown!r}: its content is kept in a plain "
-                f"container. Known classes: {', '.join(KNOWN_CLASSES)}",
+                __(
+                    "unknown Workbench div class %(classes)r: its content is kept in a plain "
+                    "container. Known classes: %(known)s"
+                )
+                % {"classes": shown, "known": ", ".join(KNOWN_CLASSES)},
             )
             self.stack.append(div)
             return
@@ -418,8 +435,12 @@ class _Rewriter:
                 return
             self.warn(
                 div.start,
-                f"a {div.name} div needs a heading (### Label) at the start of each tab: "
-                "its content is kept in a plain container",
+                # TRANSLATORS: %s is tab or group-tab; keep "### Label", the syntax of a heading.
+                __(
+                    "a %s div needs a heading (### Label) at the start of each tab: "
+                    "its content is kept in a plain container"
+                )
+                % div.name,
             )
             div.role, div.classes, div.name = "unknown", [div.name, *div.classes], "container"
 
@@ -526,7 +547,9 @@ class _Rewriter:
             last = match.end()
             dropped = sorted(set(pairs) - {"alt"})
             if dropped:
-                self.note(index, f"image attributes {', '.join(dropped)} dropped (inline image)")
+                # TRANSLATORS: %s is a list of attribute names, e.g. width, height.
+                message = __("image attributes %s dropped (inline image)")
+                self.note(index, message % ", ".join(dropped))
         pieces.append(line[last:])
         self.set_line(index, "".join(pieces), structural=False)
 
@@ -602,8 +625,7 @@ def _closes_code(line: str, code: tuple[str, int]) -> bool:
 
 
 def _describe(div: _Div) -> str:
-    if div.role == "myst":
-        return "directive " + div.rest.split()[0]
+    """A Workbench div for a warning: its classes, quoted."""
     return repr(
         " ".join([div.name, *div.classes]) if div.role != "unknown" else " ".join(div.classes)
     )

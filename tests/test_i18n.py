@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import html
 import io
+import locale
 import re
 import shutil
 from gettext import GNUTranslations, NullTranslations
@@ -19,9 +20,11 @@ import sphinx.locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from conftest import warnings_of
 from helpers import normalized_text, page, soup
 from sphinx.util.docutils import patch_docutils
 
+from sphinx_refinery import carpentries, workbench
 from sphinx_refinery.blocks import BLOCK_KINDS
 from sphinx_refinery.locale import (
     ALIASES,
@@ -219,7 +222,11 @@ def test_lesson_shows_translated_titles(make_app, strict_build, tmp_path, langua
     app = build(make_app, strict_build, tmp_path, "i18n", language)
 
     assert episode_titles(app, _("Instructor note")) == [
-        _("Objectives"), exercise, solution, _("Instructor note"), _("Keypoints"),
+        _("Objectives"),
+        exercise,
+        solution,
+        _("Instructor note"),
+        _("Keypoints"),
     ]
     listing = page(app, "exercises")
     assert title_texts(listing) == [exercise, solution]
@@ -241,7 +248,10 @@ def test_finnish_lesson_reads_naturally(make_app, strict_build, tmp_path) -> Non
     """Spelled out once, so that the expectations above are not only self-consistent."""
     app = build(make_app, strict_build, tmp_path, "i18n", "fi")
     assert episode_titles(app, "Huomio opettajalle") == [
-        "Tavoitteet", "Harjoitus 1", "Ratkaisu: Harjoitus 1", "Huomio opettajalle",
+        "Tavoitteet",
+        "Harjoitus 1",
+        "Ratkaisu: Harjoitus 1",
+        "Huomio opettajalle",
         "Keskeiset asiat",
     ]
 
@@ -261,3 +271,84 @@ def test_theme_templates_are_translated(make_app, strict_build, tmp_path, langua
     for english in shown:
         assert tr[english] in markup
         assert english not in markup
+
+
+# -- warnings -----------------------------------------------------------------
+
+#: A page whose Carpentries block (line 5) and Workbench div (line 7) have
+#: classes nobody knows.
+UNKNOWN_CLASSES = """\
+# Warnungen
+
+> ## Rätsel
+> Niemand kennt diese Klasse.
+{: .mystery}
+
+::: sidebar
+Diese auch nicht.
+:::
+"""
+UNKNOWN_BLOCK = (
+    "unknown Carpentries block class %s: kept as a plain blockquote. Use a lesson block "
+    "class (e.g. {: .callout}, {: .challenge}) or write a MyST directive "
+    "(:::{callout} Title ... :::)."
+)
+UNKNOWN_DIV = (
+    "unknown Workbench div class %(classes)r: its content is kept in a plain container. "
+    "Known classes: %(known)s"
+)
+
+
+@pytest.fixture
+def german_console(monkeypatch) -> None:
+    """A user whose messages locale is German.
+
+    Warnings are in Sphinx's "console" catalogs, which follow the locale of the
+    person running the build (``LC_MESSAGES``, read by ``sphinx.locale.init_console``
+    when the extension adds its catalog), not the lesson's ``language``.
+    """
+    getlocale = locale.getlocale
+
+    def german(category: int = locale.LC_CTYPE) -> tuple[str | None, str | None]:
+        return ("de_DE", "UTF-8") if category == locale.LC_MESSAGES else getlocale(category)
+
+    monkeypatch.setattr(locale, "getlocale", german)
+
+
+def test_converter_warnings_are_translated(make_app, tmp_path, german_console) -> None:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_refinery"]\nlanguage = "de"\nrefinery_workbench = True\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text(UNKNOWN_CLASSES, encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = warnings_of(app)
+    tr = translations("de")
+    block = tr[UNKNOWN_BLOCK] % ".mystery"
+    div = tr[UNKNOWN_DIV] % {"classes": "sidebar", "known": ", ".join(workbench.KNOWN_CLASSES)}
+    assert f"index.md:5: WARNING: {block} [refinery.carpentries]" in warnings
+    assert f"index.md:7: WARNING: {div} [refinery.workbench]" in warnings
+    assert block.startswith("unbekannte Carpentries-Blockklasse .mystery: bleibt ein einfaches")
+    assert div.startswith("unbekannte Workbench-Div-Klasse 'sidebar': der Inhalt bleibt")
+    assert "unknown" not in warnings
+
+
+def test_converters_speak_english_without_sphinx(monkeypatch) -> None:
+    """``import-carpentries`` runs them without an app, so with no catalog loaded."""
+    monkeypatch.setattr(sphinx.locale, "translators", {})
+    problems = [
+        *carpentries.convert(UNKNOWN_CLASSES).problems,
+        *workbench.rewrite(UNKNOWN_CLASSES + "\n:::\n\n::: {#x}\n").problems,
+    ]
+    messages = [problem.message for problem in problems]
+    assert all(type(message) is str for message in messages)
+    assert messages == [
+        UNKNOWN_BLOCK % ".mystery",
+        UNKNOWN_DIV % {"classes": "sidebar", "known": ", ".join(workbench.KNOWN_CLASSES)},
+        "closing fence (:::) without an opening one: removed",
+        UNKNOWN_DIV % {"classes": "(none)", "known": ", ".join(workbench.KNOWN_CLASSES)},
+        "the '' div is never closed: closed at the end",
+    ]
