@@ -1,11 +1,12 @@
 """Pages that gather blocks from the whole lesson (``exerciselist``).
 
 The directive leaves a placeholder node; at write time, when every document
-is known, the placeholder is replaced by copies of the blocks taken from the
-other documents' doctrees, grouped by page in lesson order, each linked to
-its original.  Which pages show a list is recorded on the environment, so
-that :mod:`sphinx_refinery.exercises` can have them rewritten whenever any
-document changes.
+is known, the placeholder is replaced by copies of the blocks of the other
+documents, grouped by page in lesson order, each linked to its original.
+The blocks are kept on the environment when a document is read (as
+``sphinx.ext.todo`` keeps its todos), with a fingerprint of each, so that
+writing a list unpickles no doctree, and :func:`pages_to_rewrite` can tell
+which lists show something new after an incremental read.
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .blocks import anchor_of, lesson_block
-from .lesson_data import lesson_data
+from .lesson_data import ancestors, fingerprint, lesson_data
 from .links import link, page_of
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
+
+    from .lesson_data import DocumentData, LessonData, StoredBlock
 
 _ = get_translation("sphinx_refinery")
 
@@ -132,9 +138,104 @@ def directive_for(aggregate: Aggregate) -> type[AggregateDirective]:
     return type(name, (AggregateDirective,), {"aggregate": aggregate})
 
 
-def _qualifies(node: lesson_block, include: list[str], exclude: list[str]) -> bool:
-    classes = set(node["classes"])
-    return bool(classes.intersection(include)) and not classes.intersection(exclude)
+def _qualifies(classes: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> bool:
+    return bool(set(classes).intersection(include)) and not set(classes).intersection(exclude)
+
+
+def select(
+    outline: Sequence[StoredBlock], include: Sequence[str], exclude: Sequence[str]
+) -> list[int]:
+    """Positions of the blocks a list with ``include``/``exclude`` shows."""
+    chosen = []
+    for index, block in enumerate(outline):
+        if not _qualifies(block.classes, include, exclude):
+            continue
+        outer = [outline[position].classes for position in block.outer]
+        if any(_qualifies(classes, include, exclude) for classes in outer):
+            continue  # shown inside the block that contains it
+        if any(set(classes).intersection(exclude) for classes in outer):
+            continue  # inside a block left out on purpose
+        chosen.append(index)
+    return chosen
+
+
+def blocks_of(document: DocumentData, include: Sequence[str], exclude: Sequence[str]) -> list:
+    """Fresh copies of the blocks of ``document`` that a list shows."""
+    return document.stored_blocks(select(document.outline, include, exclude))
+
+
+def store_blocks(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the document's outermost blocks and its placeholders on the environment.
+
+    Connected late, so that the other handlers have done their work on the
+    blocks; the nodes are detached from the doctree once all documents are
+    read (:meth:`DocumentData.settle`), after the last transforms.
+    """
+    document = lesson_data(app.env).document(app.env.docname)
+    document.reading_blocks = [
+        node
+        for node in doctree.findall(lesson_block)
+        if not any(isinstance(a, lesson_block) for a in ancestors(node))
+    ]
+    document.placeholders = tuple(
+        (node["aggregate"], tuple(node["include"]), tuple(node["exclude"]))
+        for node in doctree.findall(aggregate_list)
+    )
+
+
+def _settle_blocks(app: Sphinx, env: BuildEnvironment) -> None:
+    lesson_data(env).settle()
+
+
+def _resolved(data: LessonData, block: StoredBlock) -> tuple[list, list]:
+    """The numbers and titles of the exercises a copy of ``block`` names."""
+    exercises = [data.exercises.get(key) for key in block.exercises]
+    labels = [
+        data.exercises.get(data.labels[label]) if label in data.labels else None
+        for label in block.labels
+    ]
+    return exercises, labels
+
+
+def pages_to_rewrite(env: BuildEnvironment, outdir: str) -> set[str]:
+    """The aggregate pages whose content changed since they were last written to ``outdir``.
+
+    What a page shows is, per list, for each other document in lesson order:
+    its name, its title, and the fingerprints of the blocks the list takes
+    from it with the numbers and titles of the exercises they name; for a
+    schedule, the timetable.
+    """
+    from .lesson import schedule_view
+
+    data = lesson_data(env)
+    data.settle()
+    titles = {}
+    schedule = None
+    shown = {}
+    for page in sorted(data.aggregate_pages()):
+        document = data.documents[page]
+        view: list[object] = []
+        for name, include, exclude in document.placeholders:
+            view.append((name, include, exclude))
+            for docname in data.order:
+                other = data.documents.get(docname)
+                if docname == page or other is None or not other.blocks:
+                    continue
+                chosen = [other.outline[i] for i in select(other.outline, include, exclude)]
+                if chosen:
+                    if docname not in titles:
+                        title = env.titles.get(docname)
+                        titles[docname] = title.astext() if title else docname
+                    view.append((docname, titles[docname]))
+                    view.extend((block.digest, *_resolved(data, block)) for block in chosen)
+        if "schedule" in document.aggregates:
+            if schedule is None:
+                schedule = schedule_view(env)
+            view.append(schedule)
+        shown[page] = fingerprint(repr(view))
+    previous = data.shown.get(outdir, {})
+    data.shown[outdir] = shown
+    return {page for page, digest in shown.items() if previous.get(page) != digest}
 
 
 def _renew_ids(tree: nodes.Element, document: nodes.document) -> None:
@@ -173,27 +274,12 @@ class ExpandAggregates(SphinxPostTransform):
             document = data.documents.get(docname)
             if docname == here or document is None or not document.blocks:
                 continue
-            blocks = self._blocks_of(docname, placeholder)
+            blocks = blocks_of(document, placeholder["include"], placeholder["exclude"])
             if blocks:
                 container += self._group(aggregate, docname, blocks, placeholder)
         if not container.children:
             container += nodes.paragraph("", _(aggregate.empty_text))
         return container
-
-    def _blocks_of(self, docname: str, placeholder: aggregate_list) -> list[lesson_block]:
-        include, exclude = placeholder["include"], placeholder["exclude"]
-        doctree = self.env.get_doctree(docname)
-        found = []
-        for node in doctree.findall(lesson_block):
-            if not _qualifies(node, include, exclude):
-                continue
-            outer = [a for a in _iter_ancestors(node.parent) if isinstance(a, lesson_block)]
-            if any(_qualifies(a, include, exclude) for a in outer):
-                continue  # shown inside the block that contains it
-            if any(set(a["classes"]) & set(exclude) for a in outer):
-                continue  # inside a block left out on purpose
-            found.append(node)
-        return found
 
     def _group(
         self,
@@ -213,11 +299,11 @@ class ExpandAggregates(SphinxPostTransform):
         if placeholder["style"] == "list":
             group += self._link_list(docname, blocks, placeholder)
             return group
-        for original in blocks:
-            copy = original.deepcopy()
+        for copy in blocks:  # fresh copies (blocks_of), this page's to change
+            anchor = anchor_of(copy)
             _renew_ids(copy, self.document)
             if aggregate.linkable:
-                copy["ids"] = [copy_id(docname, anchor_of(original))]
+                copy["ids"] = [copy_id(docname, anchor)]
             _retarget_local_links(copy, self.env, placeholder, docname)
             if aggregate.copy_content:
                 group.extend(child for child in copy.children if not isinstance(child, nodes.title))
@@ -228,7 +314,7 @@ class ExpandAggregates(SphinxPostTransform):
                 self.env,
                 placeholder,
                 docname,
-                anchor_of(original),
+                anchor,
                 nodes.inline("", _("View in context")),
             )
             group += where
@@ -259,12 +345,6 @@ def copy_id(docname: str, anchor: str) -> str:
     return nodes.make_id(f"{docname}-{anchor}")
 
 
-def _iter_ancestors(node: nodes.Node | None):
-    while node is not None:
-        yield node
-        node = node.parent
-
-
 def _retarget_local_links(tree: nodes.Element, env, where: nodes.Node, todoc: str) -> None:
     """Turn in-page links of a copied block into links to its original page."""
     for ref in list(tree.findall(nodes.reference)):
@@ -281,3 +361,7 @@ def setup(app: Sphinx) -> None:
     for aggregate in AGGREGATES:
         app.add_directive(aggregate.directive, directive_for(aggregate))
     app.add_post_transform(ExpandAggregates)
+    # After every other handler (the blocks as they are pickled), and before
+    # anything at env-updated may resolve a doctree that the stored nodes are part of.
+    app.connect("doctree-read", store_blocks, priority=900)
+    app.connect("env-updated", _settle_blocks, priority=100)

@@ -19,8 +19,9 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from .aggregates import pages_to_rewrite
 from .blocks import KINDS_BY_NAME, anchor_of, kind_of, lesson_block
-from .lesson_data import BlockRecord, ExerciseNumber, lesson_data, lesson_order
+from .lesson_data import BlockRecord, ExerciseNumber, ancestors, lesson_data, lesson_order
 from .links import link
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def _preceding_exercise(node: nodes.Element) -> nodes.Element | None:
     siblings (only solutions and skippable nodes may stand between, or any
     content when no heading intervenes, as in sphinx-lesson lessons).
     """
-    for ancestor in _ancestors(node):
+    for ancestor in ancestors(node):
         if _is_exercise(ancestor):
             return ancestor
     parent = node.parent
@@ -59,13 +60,6 @@ def _preceding_exercise(node: nodes.Element) -> nodes.Element | None:
         if isinstance(sibling, nodes.section):
             return None
     return None
-
-
-def _ancestors(node: nodes.Node):
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
 
 
 def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
@@ -89,10 +83,10 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
             labels=labels,
             nonumber=node.get("nonumber", False),
             classes=tuple(node["classes"]),
-            nested=any(isinstance(a, lesson_block) for a in _ancestors(node)),
+            nested=any(isinstance(a, lesson_block) for a in ancestors(node)),
             instructor_only=any(
                 (kind_of(a) is not None and kind_of(a).audience == "instructor")  # type: ignore[union-attr]
-                for a in _ancestors(node)
+                for a in ancestors(node)
             ),
         )
         if kind.exercise:
@@ -114,7 +108,7 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
 
 def _check_solution_place(node: lesson_block, record: BlockRecord, has_exercise: bool) -> None:
     """Warn about solutions that cannot belong to any exercise."""
-    if any(kind_of(a) is kind_of(node) for a in _ancestors(node)):
+    if any(kind_of(a) is kind_of(node) for a in ancestors(node)):
         logger.warning(
             __(
                 "a solution inside another solution: close the first solution before "
@@ -202,9 +196,8 @@ def number_exercises(app: Sphinx, env: BuildEnvironment) -> list[str]:
     rewrite = {docname for docname, _index in changed_keys}
     rewrite |= data.referencing(changed_labels)
     rewrite |= _documents_with_solution_labels(data, changed_labels)
-    if changed_keys or changed_labels or data.changed_documents:
-        rewrite |= data.aggregate_pages()
-    data.changed_documents = set()
+    # Lists whose blocks, titles or exercise numbers changed, schedules whose timetable did.
+    rewrite |= pages_to_rewrite(env, str(app.outdir))
     return sorted(rewrite & set(env.all_docs))
 
 
@@ -243,14 +236,6 @@ def _documents_with_solution_labels(data, changed_labels: set[str]) -> set[str]:
         for docname, document in data.documents.items()
         if any(block.solution_label in changed_labels for block in document.blocks)
     }
-
-
-def _note_changed_documents(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Remember which documents change: the aggregated pages depend on all of them."""
-    lesson_data(env).changed_documents = set(added | changed | removed)
-    return []
 
 
 def block_title_text(env: BuildEnvironment, node: lesson_block) -> str:
@@ -339,7 +324,7 @@ class ResolveLessonBlocks(SphinxPostTransform):
             title += nodes.Text(_("Solution to %s") % exercise_label_text(exercise))
             if exercise.custom_title and exercise.number is None:
                 title += nodes.Text(f": {exercise.title}")
-        if by_label or not any(_is_exercise(a) for a in _ancestors(node)):
+        if by_label or not any(_is_exercise(a) for a in ancestors(node)):
             backlink = nodes.paragraph(classes=["refinery-backlink"])
             text = _("Back to %s") % exercise_reference_text(exercise)
             backlink += self._link(exercise, nodes.inline("", text), where=node)
@@ -400,6 +385,5 @@ def setup(app: Sphinx) -> None:
         description="Exercise numbers: 'lesson' (1, 2, ...), 'episode' (2.1) or 'none'.",
     )
     app.connect("doctree-read", collect_blocks)
-    app.connect("env-get-outdated", _note_changed_documents)
     app.connect("env-updated", number_exercises)
     app.add_post_transform(ResolveLessonBlocks)

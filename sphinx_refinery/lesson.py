@@ -336,6 +336,19 @@ def episodes(env, exclude: set[str] = frozenset()) -> list[str]:  # type: ignore
     return found
 
 
+def schedule_view(env) -> tuple:
+    """What every schedule shows of the other documents: a schedule page is
+    rewritten when this changes (see ``aggregates.pages_to_rewrite``)."""
+    data = lesson_data(env)
+    view = []
+    for docname in episodes(env):
+        info = data.documents[docname].episode
+        title = env.titles.get(docname)
+        timings = (info.teaching, info.exercises, info.break_minutes) if info else None
+        view.append((docname, title.astext() if title else docname, timings))
+    return tuple(view)
+
+
 def _hhmm(minutes: int) -> str:
     return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 

@@ -8,12 +8,16 @@ lists) is computed only after all documents are read.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import zlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Set
+    from collections.abc import Iterable, Sequence, Set
 
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -44,6 +48,26 @@ class BlockRecord:
     instructor_only: bool = False
 
 
+class StoredBlock(NamedTuple):
+    """One lesson block of a document as the aggregate pages see it."""
+
+    classes: tuple[str, ...]
+    #: Positions (in :attr:`DocumentData.outline`) of the lesson blocks it is nested in.
+    outer: tuple[int, ...]
+    #: Digest of the block's subtree (``pformat``): changes when what a copy shows changes.
+    digest: bytes
+    #: What a copy shows of other blocks, resolved at write time: the exercises
+    #: (docname, exercise index) whose numbers and titles it shows (its own, and
+    #: those its solutions belong to), the labels it names (``ref``/``numref``
+    #: targets, solution arguments); nested blocks included.
+    exercises: tuple[tuple[str, int], ...] = ()
+    labels: tuple[str, ...] = ()
+
+
+def fingerprint(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 @dataclass
 class DocumentData:
     blocks: list[BlockRecord] = field(default_factory=list)
@@ -55,6 +79,96 @@ class DocumentData:
     episode: Any = None
     #: Documents this document's schedules leave out.
     schedule_exclude: set[str] = field(default_factory=set)
+    #: Its aggregate placeholders: (aggregate, include, exclude) each.
+    placeholders: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
+    #: While the document is read: its outermost lesson blocks (the nested ones
+    #: inside), the doctree's own nodes, so that what later handlers and
+    #: transforms do to them counts; :meth:`settle` turns them into the two below.
+    reading_blocks: list[nodes.Element] | None = None
+    #: Every lesson block, outermost and nested, in document order.
+    outline: tuple[StoredBlock, ...] = ()
+    #: The outermost blocks as they were pickled with the doctree (the
+    #: ``sphinx.ext.todo`` pattern), kept pickled and compressed: one bytes
+    #: object loads with the environment at every build, thousands of nodes
+    #: would slow every build down.
+    blocks_pickle: bytes = b""
+
+    def settle(self) -> None:
+        """Keep the blocks read, detached from the doctree, and their fingerprints."""
+        if self.reading_blocks is None:
+            return
+        from .blocks import lesson_block
+
+        copies = [_detached_copy(node) for node in self.reading_blocks]
+        flat = [node for top in copies for node in top.findall(lesson_block)]
+        position = {id(node): index for index, node in enumerate(flat)}
+        self.outline = tuple(
+            StoredBlock(
+                tuple(node["classes"]),
+                tuple(position[id(a)] for a in ancestors(node) if id(a) in position),
+                fingerprint(node.pformat()),
+                *_dependencies(node, lesson_block),
+            )
+            for node in flat
+        )
+        self.blocks_pickle = (
+            zlib.compress(pickle.dumps(copies, pickle.HIGHEST_PROTOCOL)) if copies else b""
+        )
+        self.reading_blocks = None
+
+    def stored_blocks(self, positions: Sequence[int]) -> list[nodes.Element]:
+        """Fresh copies of the blocks at ``positions`` of the :attr:`outline`."""
+        from .blocks import lesson_block
+
+        if not positions:
+            return []
+        self.settle()
+        copies = pickle.loads(zlib.decompress(self.blocks_pickle))
+        flat = [node for top in copies for node in top.findall(lesson_block)]
+        return [flat[position] for position in positions]
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A parallel reader pickles its environment right after reading: the
+        # doctree's nodes must not go with it.
+        self.settle()
+        return self.__dict__
+
+
+def _dependencies(
+    block: nodes.Element, lesson_block: type
+) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
+    """The exercises and labels whose numbers and titles a copy of ``block`` shows."""
+    from sphinx import addnodes
+
+    exercises: dict[tuple[str, int], None] = {}
+    labels: dict[str, None] = {}
+    for node in block.findall(lesson_block):
+        docname = node.get("refinery_doc", "")
+        for attribute in ("exercise_index", "solution_of"):
+            if node.get(attribute) is not None:
+                exercises[docname, node[attribute]] = None
+        if node.get("kind") == "solution" and node.get("title_arg"):
+            labels[node["title_arg"].lower()] = None
+    for xref in block.findall(addnodes.pending_xref):
+        if xref.get("refdomain") == "std" and xref.get("reftype") in ("ref", "numref"):
+            labels[xref["reftarget"].lower()] = None
+    return tuple(exercises), tuple(labels)
+
+
+def _detached_copy(node: nodes.Element) -> nodes.Element:
+    """A deep copy that does not refer to the doctree (docutils copies ``_document``)."""
+    copy = node.deepcopy()
+    for child in copy.findall():
+        vars(child).pop("_document", None)
+    return copy
+
+
+def ancestors(node: nodes.Node):
+    """The node's parent, its parent's parent, and so on."""
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 @dataclass
@@ -81,8 +195,9 @@ class LessonData:
     labels: dict[str, tuple[str, int]] = field(default_factory=dict)
     #: Documents in lesson (toctree) order, root first.
     order: list[str] = field(default_factory=list)
-    #: Documents added, changed or removed since the last build.
-    changed_documents: set[str] = field(default_factory=set)
+    #: Per output directory, per aggregate page: a digest of what it shows
+    #: (see ``aggregates.pages_to_rewrite``), as last written there.
+    shown: dict[str, dict[str, bytes]] = field(default_factory=dict)
     #: What every page's navigation shows: each document's place and title.
     navigation: tuple = ()
     #: Pages written in both views (they have instructor-only content).
@@ -106,6 +221,10 @@ class LessonData:
             if (aggregate in data.aggregates if aggregate else data.aggregates)
         }
 
+    def settle(self) -> None:
+        for document in self.documents.values():
+            document.settle()
+
     def referencing(self, labels: Set[str]) -> set[str]:
         return {
             docname for docname, data in self.documents.items() if data.referenced_labels & labels
@@ -127,6 +246,20 @@ def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other) -> None:
     lesson_data(env).merge(docnames, lesson_data(other))
+
+
+def _reread_old_documents(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Documents recorded by an older version of the extension, which stored no blocks.
+
+    A stand-in for an ``env_version`` bump: the documents are read again.
+    """
+    data = lesson_data(env)
+    vars(data).setdefault("shown", {})
+    return [
+        name for name, document in data.documents.items() if "blocks_pickle" not in vars(document)
+    ]
 
 
 def lesson_order(env: BuildEnvironment) -> list[str]:
@@ -167,4 +300,5 @@ def rewrite_all_when_navigation_changes(app: Sphinx, env: BuildEnvironment) -> l
 def setup(app: Sphinx) -> None:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _reread_old_documents)
     app.connect("env-updated", rewrite_all_when_navigation_changes)

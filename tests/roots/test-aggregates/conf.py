@@ -1,0 +1,3 @@
+project = "Aggregate rewrites"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]

@@ -1,0 +1,357 @@
+"""Aggregate pages (lists, schedules) are rewritten when, and only when, what they show changes.
+
+Each test builds ``tests/roots/test-aggregates``, changes its sources, builds
+again and compares which HTML files the second build wrote (their mtimes)
+and what they say, and that they equal a clean build of the changed sources.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import normalized_text, rewrite, soup
+
+ROOT = Path(__file__).parent / "roots" / "test-aggregates"
+EPISODES = [f"episodes/{name}" for name in ("one", "two", "three", "four", "five")]
+#: Every aggregate page, in both views.
+AGGREGATE_FILES = {
+    f"{view}{page}.html"
+    for page in ("exercises", "keypoints", "guide", "schedule")
+    for view in ("", "instructor/")
+}
+
+
+def html_pages(outdir: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(outdir)): path.read_text(encoding="utf-8")
+        for path in sorted(outdir.rglob("*.html"))
+        if "_static" not in path.parts
+    }
+
+
+def stamps(outdir: Path) -> dict[str, int]:
+    return {
+        str(path.relative_to(outdir)): path.stat().st_mtime_ns
+        for path in outdir.rglob("*.html")
+        if "_static" not in path.parts
+    }
+
+
+def text_of(outdir: Path, name: str) -> str:
+    """The text of a page's content (not of its navigation, which lists every episode)."""
+    main = soup(outdir / name).select_one("[role=main]")
+    assert main is not None, name
+    return normalized_text(main.get_text())
+
+
+def touch(srcdir: Path, docname: str) -> None:
+    """Date a source later without changing it."""
+    path = srcdir / f"{docname}.md"
+    rewrite(path, path.read_text(encoding="utf-8"))
+
+
+def replace(srcdir: Path, docname: str, old: str, new: str) -> None:
+    path = srcdir / f"{docname}.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (docname, old)
+    rewrite(path, text.replace(old, new))
+
+
+class Lesson:
+    """A copy of the test root, built again and again in place."""
+
+    def __init__(self, make_app, strict_build, path: Path, parallel: int = 1) -> None:
+        self.make_app, self.strict_build, self.parallel = make_app, strict_build, parallel
+        self.srcdir = Path(shutil.copytree(ROOT, path))
+        self.outdir: Path | None = None
+
+    def build(self) -> set[str]:
+        """Build; the HTML files this build wrote."""
+        before = stamps(self.outdir) if self.outdir else {}
+        app = self.make_app("html", srcdir=self.srcdir, parallel=self.parallel)
+        self.strict_build(app)
+        self.outdir = Path(app.outdir)
+        after = stamps(self.outdir)
+        return {name for name, stamp in after.items() if before.get(name) != stamp}
+
+    def text(self, name: str) -> str:
+        assert self.outdir is not None
+        return text_of(self.outdir, name)
+
+
+@pytest.fixture
+def lesson(make_app, strict_build, tmp_path) -> Lesson:
+    built = Lesson(make_app, strict_build, tmp_path / "incremental")
+    assert built.build() >= AGGREGATE_FILES
+    return built
+
+
+@pytest.fixture
+def same_as_clean(make_app, strict_build, tmp_path) -> Callable[[Lesson, Callable], None]:
+    """Assert that a lesson's output equals a clean build after the same change."""
+
+    def check(lesson: Lesson, change: Callable[[Path], object], removed: str = "") -> None:
+        clean = Lesson(make_app, strict_build, tmp_path / "clean")
+        change(clean.srcdir)
+        clean.build()
+        assert lesson.outdir is not None and clean.outdir is not None
+        pages = html_pages(lesson.outdir)
+        if removed:  # Sphinx leaves the output of a removed document in place
+            del pages[f"{removed}.html"]
+        assert pages == html_pages(clean.outdir)
+
+    return check
+
+
+def test_touching_an_episode_rewrites_no_aggregate_page(lesson, same_as_clean):
+    touch(lesson.srcdir, "episodes/two")
+    written = lesson.build()
+    assert "episodes/two.html" in written
+    assert not written & AGGREGATE_FILES
+    same_as_clean(lesson, lambda srcdir: None)
+
+
+def test_touching_every_page_rewrites_no_aggregate_page(lesson):
+    """Aggregate pages re-read themselves are written, the others are not."""
+    for docname in [*EPISODES, "index", "exercises"]:
+        touch(lesson.srcdir, docname)
+    written = lesson.build()
+    assert written & AGGREGATE_FILES == {"exercises.html", "instructor/exercises.html"}
+
+
+EDITS = {
+    # name: (docname, old, new, pages that show it, text there, pages left alone)
+    "exercise title": (
+        "episodes/two",
+        "{challenge} Share setup",
+        "{challenge} Share the setup",
+        {"exercises.html", "instructor/exercises.html"},
+        "Share the setup",
+        {"schedule.html", "keypoints.html"},
+    ),
+    "exercise body": (
+        "episodes/four",
+        "Skip it by default.",
+        "Skip it unless asked for.",
+        {"exercises.html", "instructor/exercises.html"},
+        "Skip it unless asked for.",
+        {"schedule.html", "guide.html", "keypoints.html"},
+    ),
+    "key point": (
+        "episodes/one",
+        '"Tests catch regressions."',
+        '"Tests catch regressions early."',
+        {"keypoints.html", "instructor/keypoints.html"},
+        "Tests catch regressions early.",
+        {"schedule.html", "exercises.html"},
+    ),
+    "key point block": (
+        "episodes/two",
+        "- Fixtures share setup.",
+        "- Fixtures share setup code.",
+        {"keypoints.html"},
+        "Fixtures share setup code.",
+        {"schedule.html", "exercises.html"},
+    ),
+    "instructor note": (
+        "episodes/three",
+        "Show the test ids",
+        "Show the test names",
+        {"instructor/guide.html"},  # the learner's guide has no instructor notes
+        "Show the test names in the output.",
+        {"schedule.html", "exercises.html", "keypoints.html"},
+    ),
+    "timing": (
+        "episodes/two",
+        "teaching: 20",
+        "teaching: 30",
+        {"schedule.html", "guide.html", "instructor/guide.html"},
+        "Fixtures 30 25",
+        {"exercises.html", "keypoints.html"},
+    ),
+    "break": (
+        "episodes/two",
+        "break: 5",
+        "break: 15",
+        {"schedule.html", "guide.html"},
+        "Break 15",
+        {"exercises.html", "keypoints.html"},
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_an_edit_rewrites_the_pages_that_show_it(lesson, same_as_clean, edit):
+    docname, old, new, shown_on, text, left_alone = EDITS[edit]
+    assert text not in lesson.text(next(iter(shown_on)))
+    replace(lesson.srcdir, docname, old, new)
+    written = lesson.build()
+    assert shown_on <= written
+    assert not written & left_alone, " ".join(sorted(written))
+    for name in shown_on:
+        assert text in lesson.text(name), name
+    same_as_clean(lesson, lambda srcdir: replace(srcdir, docname, old, new))
+
+
+def test_a_new_title_renames_the_groups_of_every_list(lesson, same_as_clean):
+    replace(lesson.srcdir, "episodes/four", "# Markers", "# Test markers")
+    written = lesson.build()
+    assert written >= AGGREGATE_FILES
+    assert "Test markers" in lesson.text("exercises.html")
+    assert "Test markers" in lesson.text("schedule.html")
+    same_as_clean(
+        lesson, lambda srcdir: replace(srcdir, "episodes/four", "# Markers", "# Test markers")
+    )
+
+
+NEW_EPISODE = """---
+teaching: 5
+exercises: 5
+keypoints: ["Plugins extend pytest."]
+---
+
+# Plugins
+
+:::{exercise} Install a plugin
+Pick one from the list.
+:::
+"""
+
+
+def add_episode(srcdir: Path) -> None:
+    rewrite(srcdir / "episodes" / "six.md", NEW_EPISODE)
+    replace(srcdir, "index", "episodes/five\n", "episodes/five\nepisodes/six\n")
+
+
+def remove_episode(srcdir: Path) -> None:
+    (srcdir / "episodes" / "five.md").unlink()
+    replace(srcdir, "index", "episodes/five\n", "")
+
+
+def test_adding_an_episode_lists_it(lesson, same_as_clean):
+    add_episode(lesson.srcdir)
+    written = lesson.build()
+    assert written >= AGGREGATE_FILES
+    assert "Install a plugin" in lesson.text("exercises.html")
+    assert "Plugins extend pytest." in lesson.text("keypoints.html")
+    assert "Plugins 5 5" in lesson.text("schedule.html")
+    same_as_clean(lesson, add_episode)
+
+
+def test_removing_an_episode_unlists_it(lesson, same_as_clean):
+    remove_episode(lesson.srcdir)
+    written = lesson.build()
+    assert written >= AGGREGATE_FILES
+    assert "Measure coverage" not in lesson.text("exercises.html")
+    assert "Coverage shows untested lines." not in lesson.text("keypoints.html")
+    assert "Coverage" not in lesson.text("schedule.html")
+    same_as_clean(lesson, remove_episode, removed="episodes/five")
+
+
+def test_renumbered_exercises_rewrite_the_lists_that_show_them(lesson, same_as_clean):
+    """A new first exercise renumbers the others: the exercise list shows the
+    numbers, the key points a reference to one (their blocks are unchanged)."""
+
+    def add_exercise(srcdir: Path) -> None:
+        replace(srcdir, "episodes/one", "::::{exercise} First test", NEW_FIRST_EXERCISE)
+
+    assert "Exercise 1: First test needs none." in lesson.text("keypoints.html")
+    add_exercise(lesson.srcdir)
+    written = lesson.build()
+    assert {"exercises.html", "keypoints.html", "episodes/four.html"} <= written
+    assert not written & {"schedule.html", "guide.html"}
+    assert "Exercise 4: Mark a slow test" in lesson.text("exercises.html")
+    assert "Exercise 2: First test needs none." in lesson.text("keypoints.html")
+    same_as_clean(lesson, add_exercise)
+
+
+NEW_FIRST_EXERCISE = """:::{exercise} Warm up
+Run pytest.
+:::
+
+::::{exercise} First test"""
+
+
+def test_parallel_builds_rewrite_the_same_pages(make_app, strict_build, tmp_path):
+    """-j 2 reads in worker processes, whose data is pickled and merged."""
+
+    def steps(srcdir: Path):
+        yield
+        # Six documents read again (by two workers with -j 2), nothing changed.
+        for docname in [*EPISODES, "index"]:
+            touch(srcdir, docname)
+        yield
+        # The same, with an exercise edited.
+        for docname in [*EPISODES[1:], "index"]:
+            touch(srcdir, docname)
+        replace(srcdir, "episodes/one", "Write one.", "Write a first one.")
+        yield
+        add_episode(srcdir)
+        yield
+
+    runs = {}
+    for parallel in (1, 2):
+        built = Lesson(make_app, strict_build, tmp_path / f"j{parallel}", parallel=parallel)
+        written = []
+        for _step in steps(built.srcdir):
+            written.append(built.build())
+        assert built.outdir is not None
+        runs[parallel] = written, html_pages(built.outdir)
+    assert runs[2] == runs[1]
+    written = runs[1][0]
+    assert not written[1] & AGGREGATE_FILES
+    assert {"exercises.html", "instructor/exercises.html"} <= written[2]
+    assert not written[2] & {"schedule.html", "keypoints.html", "guide.html"}
+
+
+LATE_TRANSFORM = """
+
+from sphinx.transforms import SphinxTransform
+from sphinx_refinery.blocks import lesson_block
+
+
+class MarkBlocksLate(SphinxTransform):
+    default_priority = 990  # after doctree-read (880), before the doctree is pickled
+
+    def apply(self, **kwargs):
+        for node in self.document.findall(lesson_block):
+            node["classes"].append("marked-late")
+
+
+def setup(app):
+    app.add_transform(MarkBlocksLate)
+"""
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_lists_show_the_blocks_as_pickled(make_app, strict_build, tmp_path, parallel):
+    """What transforms do to the blocks after doctree-read shows in the lists."""
+    built = Lesson(make_app, strict_build, tmp_path / "src", parallel=parallel)
+    conf = built.srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + LATE_TRANSFORM, encoding="utf-8")
+    built.build()
+    assert built.outdir is not None
+    listing = soup(built.outdir / "exercises.html").select("div.exercise")
+    assert len(listing) == 4
+    assert all("marked-late" in block["class"] for block in listing)
+
+
+def test_an_environment_of_an_older_version_is_read_again(lesson, same_as_clean):
+    """Documents recorded without stored blocks are read again, not listed empty."""
+    assert lesson.outdir is not None
+    pickled = lesson.outdir.parent / "doctrees" / "environment.pickle"
+    env = pickle.loads(pickled.read_bytes())
+    for document in env.refinery.documents.values():
+        for name in ("outline", "blocks_pickle", "reading_blocks", "placeholders"):
+            vars(document).pop(name, None)
+    vars(env.refinery).pop("shown")
+    pickled.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
+
+    written = lesson.build()
+    assert written >= AGGREGATE_FILES
+    assert "Measure coverage" in lesson.text("exercises.html")
+    same_as_clean(lesson, lambda srcdir: None)
