@@ -248,20 +248,6 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other) -
     lesson_data(env).merge(docnames, lesson_data(other))
 
 
-def _reread_old_documents(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Documents recorded by an older version of the extension, which stored no blocks.
-
-    A stand-in for an ``env_version`` bump: the documents are read again.
-    """
-    data = lesson_data(env)
-    vars(data).setdefault("shown", {})
-    return [
-        name for name, document in data.documents.items() if "blocks_pickle" not in vars(document)
-    ]
-
-
 def lesson_order(env: BuildEnvironment) -> list[str]:
     """Documents in reading order: the root's toctree depth first, then the rest sorted."""
     root = env.config.root_doc
@@ -300,5 +286,4 @@ def rewrite_all_when_navigation_changes(app: Sphinx, env: BuildEnvironment) -> l
 def setup(app: Sphinx) -> None:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("env-get-outdated", _reread_old_documents)
     app.connect("env-updated", rewrite_all_when_navigation_changes)
