@@ -70,10 +70,20 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
     data.blocks.clear()
     exercise_index: dict[int, int] = {}
 
+    numbered = env.config.refinery_exercise_numbering != "none"
     for node in doctree.findall(lesson_block):
         kind = KINDS_BY_NAME[node["kind"]]
         node["refinery_doc"] = docname
         labels = tuple(node["names"])
+        instructor_only = any(
+            (kind_of(a) is not None and kind_of(a).audience == "instructor")  # type: ignore[union-attr]
+            for a in ancestors(node)
+        )
+        # Learners do not see exercises in instructor notes: numbering them
+        # would leave gaps in the learner view's sequence.
+        nonumber = node.get("nonumber", False) or instructor_only
+        if kind.exercise and numbered and not nonumber:
+            _drop_written_number(node)
         record = BlockRecord(
             kind=kind.name,
             node_id=anchor_of(node),
@@ -81,13 +91,10 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
             custom_title=node.get("custom_title", False),
             line=node.line,
             labels=labels,
-            nonumber=node.get("nonumber", False),
+            nonumber=nonumber,
             classes=tuple(node["classes"]),
             nested=any(isinstance(a, lesson_block) for a in ancestors(node)),
-            instructor_only=any(
-                (kind_of(a) is not None and kind_of(a).audience == "instructor")  # type: ignore[union-attr]
-                for a in ancestors(node)
-            ),
+            instructor_only=instructor_only,
         )
         if kind.exercise:
             record.exercise_index = node["exercise_index"] = len(exercise_index)
@@ -104,6 +111,27 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
     for xref in doctree.findall(addnodes.pending_xref):
         if xref.get("refdomain") == "std" and xref.get("reftype") in ("ref", "numref"):
             data.referenced_labels.add(xref["reftarget"].lower())
+
+
+#: A number the author wrote into a title ("Challenge 2: Sort the list"), as
+#: Carpentries lessons do; the extension numbers exercises itself.
+_WRITTEN_NUMBER = re.compile(
+    r"\s*(?:challenge|exercise)\s+\d+(?:\.\d+)*\s*[:.)\u2013\u2014-]\s*", re.I
+)
+
+
+def _drop_written_number(node: lesson_block) -> None:
+    """Drop a title's own "Challenge N:" so that it does not read "Exercise 2: Challenge 2: ..."."""
+    if not node.get("custom_title") or not node.children:
+        return
+    title = node[0]
+    first = title.children[0] if title.children else None
+    if not isinstance(first, nodes.Text):
+        return
+    match = _WRITTEN_NUMBER.match(str(first))
+    rest = str(first)[match.end() :] if match else ""
+    if match and (rest.strip() or len(title.children) > 1):
+        title.replace(first, nodes.Text(rest))
 
 
 def _check_solution_place(node: lesson_block, record: BlockRecord, has_exercise: bool) -> None:

@@ -128,3 +128,64 @@ def test_command_line_settings_win(make_app, strict_build, srcdir):
         )
     )
     assert app.config.myst_enable_extensions == ["colon_fence", "deflist"]
+
+
+THIRD = """# Third
+
+:::{exercise} Challenge 7: Sort the list
+Sort it.
+:::
+
+::::{instructor-note}
+:::{exercise} For the instructor
+Only instructors do this one.
+:::
+::::
+
+:::{exercise} Exercise 9. Reverse the list
+Reverse it.
+:::
+
+:::{exercise} Challenge 8
+A title that is only a number keeps it.
+:::
+"""
+
+
+def third_page(make_app, strict_build, srcdir: Path, **overrides):
+    (srcdir / "third.md").write_text(THIRD)
+    index = srcdir / "index.md"
+    index.write_text(index.read_text().replace("second\n", "second\nthird\n", 1))
+    app = strict_build(make_app("html", srcdir=srcdir, confoverrides=overrides))
+    return app, page(app, "third"), page(app, "instructor/third")
+
+
+def test_exercises_in_instructor_notes_leave_no_gap(make_app, strict_build, srcdir):
+    _app, learner, instructor = third_page(make_app, strict_build, srcdir)
+    assert titles(learner) == [
+        "Exercise 5: Sort the list",
+        "Exercise 6: Reverse the list",
+        "Exercise 7: Challenge 8",
+    ]
+    assert "For the instructor" not in learner.get_text()
+    assert titles(instructor) == [
+        "Exercise 5: Sort the list",
+        "For the instructor",
+        "Exercise 6: Reverse the list",
+        "Exercise 7: Challenge 8",
+    ]
+    note = instructor.select_one("div.instructor-note div.exercise > .admonition-title")
+    assert note.get_text(strip=True) == "For the instructor"
+
+
+def test_written_numbers_kept_without_numbering(make_app, strict_build, srcdir):
+    second = srcdir / "second.md"
+    second.write_text(second.read_text().split("Links:")[0])  # numref needs numbers
+    _app, learner, _instructor = third_page(
+        make_app, strict_build, srcdir, refinery_exercise_numbering="none"
+    )
+    assert titles(learner) == [
+        "Challenge 7: Sort the list",
+        "Exercise 9. Reverse the list",
+        "Challenge 8",
+    ]
