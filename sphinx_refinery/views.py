@@ -12,14 +12,23 @@ The instructor copy is rendered from the unfiltered doctree by the builder's
 own ``write_doc`` with its output path moved under ``instructor/``; the links
 in it are then moved one level up, except links to pages that have an
 instructor copy themselves, which stay inside the instructor tree.
+
+Where the work happens matters for parallel builds (``-j``): Sphinx resolves
+every doctree and feeds the search index in the main process, which keeps the
+resolved doctrees until a forked worker has written them, and only
+``write_doc`` runs in the workers.  So the main process only takes the
+instructor content out of the page (keeping the removed nodes aside, see
+:class:`Removed`); the copy for the second view is made in ``write_doc``, from
+the page with that content put back, and dropped once written.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from copy import deepcopy
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -51,7 +60,7 @@ def is_instructor_only(node: nodes.Node) -> bool:
     if isinstance(node, lesson_block):
         kind = KINDS_BY_NAME.get(node.get("kind", ""))
         return bool(kind and kind.audience == "instructor")
-    return isinstance(node, nodes.Element) and bool(INSTRUCTOR_CLASSES & set(node["classes"]))
+    return isinstance(node, nodes.Element) and not INSTRUCTOR_CLASSES.isdisjoint(node["classes"])
 
 
 def remove_instructor_content(doctree: nodes.Node) -> int:
@@ -60,28 +69,79 @@ def remove_instructor_content(doctree: nodes.Node) -> int:
     References to exercises that only instructors see become a plain note, so
     that neither their title nor a dead link reaches learners.
     """
-    for ref in list(doctree.findall(_is_instructor_reference)):
-        ref.replace_self(nodes.inline("", _("(an exercise in the instructor view)")))
-    found = [node for node in doctree.findall(is_instructor_only)]
-    removed = 0
-    for node in found:
-        if node.parent is not None and not any(_within(node, other) for other in found):
-            node.parent.remove(node)
-            removed += 1
-    return removed
+    return len(Removed.take_from(doctree).blocks)
 
 
-def _is_instructor_reference(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and bool(node.get("refinery_instructor_ref"))
+class Removed:
+    """What :func:`remove_instructor_content` took out of a doctree, to put it back.
+
+    ``blocks`` are the outermost instructor-only nodes, each with its parent,
+    its index there and the sibling that followed it; ``notes`` the
+    references to instructor-only exercises, each with the note that replaced it.
+    """
+
+    __slots__ = ("blocks", "notes")
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[nodes.Element, int, nodes.Node | None, nodes.Element]] = []
+        self.notes: list[tuple[nodes.Element, nodes.Element]] = []
+
+    @classmethod
+    def take_from(cls, tree: nodes.Node) -> Removed:
+        removed = cls()
+        blocks: list[nodes.Element] = []
+        references: list[nodes.Element] = []
+        _find_instructor_content(tree, blocks, references)
+        for reference in references:
+            note = nodes.inline("", _("(an exercise in the instructor view)"))
+            reference.replace_self(note)
+            removed.notes.append((reference, note))
+        for block in blocks:
+            parent = block.parent
+            index = parent.index(block)
+            del parent[index]
+            after = parent.children[index] if index < len(parent.children) else None
+            removed.blocks.append((parent, index, after, block))
+        return removed
+
+    def put_back(self) -> None:
+        """Make the doctree what it was before the content was taken out."""
+        for parent, index, after, block in reversed(self.blocks):
+            parent.insert(_position(parent, after, index), block)
+        for reference, note in reversed(self.notes):
+            note.parent.replace(note, reference)
+
+    def take_again(self) -> None:
+        """Undo :meth:`put_back`."""
+        for reference, note in self.notes:
+            reference.parent.replace(reference, note)
+        for parent, _index, _after, block in self.blocks:
+            parent.remove(block)
 
 
-def _within(node: nodes.Node, other: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent is other:
-            return True
-        parent = parent.parent
-    return False
+def _find_instructor_content(
+    node: nodes.Node, blocks: list[nodes.Element], references: list[nodes.Element]
+) -> None:
+    """The outermost instructor-only nodes under ``node`` and the references to
+    instructor-only exercises outside them, in document order (one walk)."""
+    for child in node.children:
+        if not isinstance(child, nodes.Element):
+            continue
+        if is_instructor_only(child):
+            blocks.append(child)
+        elif child.get("refinery_instructor_ref"):
+            references.append(child)
+        else:
+            _find_instructor_content(child, blocks, references)
+
+
+def _position(parent: nodes.Element, after: nodes.Node | None, index: int) -> int:
+    """Where a node removed at ``index`` of ``parent``, before ``after``, goes back."""
+    if after is not None:
+        for position, child in enumerate(parent.children):
+            if child is after:
+                return position
+    return min(index, len(parent.children))
 
 
 def root_view(config: Config) -> str:
@@ -139,20 +199,57 @@ def note_instructor_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+#: Attribute of a resolved doctree that has a second-view copy: the
+#: :class:`Removed` content of a learner page, or ``True`` (instructor root view).
+SPLIT = "refinery_split"
+
+
 def split_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Keep an instructor copy of the page, then make the page the root view's."""
+    """Make the page the root view's; mark it when it gets a second-view copy.
+
+    Runs in the main process (``doctree-resolved``), before the page is
+    indexed: learners' pages lose their instructor content here, kept aside
+    for the instructor copy, which ``write_doc`` makes (see
+    :func:`install_second_view_writer`).
+    """
     builder = app.builder
     if builder.format != "html":
         return
     has_copy = docname in (lesson_data(app.env).instructor_pages or ())
+    second = has_copy and _writes_second_view(builder)
     if root_view(app.config) == "learner":
-        if has_copy and _writes_second_view(builder):
-            doctree.refinery_second_view = doctree.deepcopy()  # type: ignore[attr-defined]
-        remove_instructor_content(doctree)
-    elif has_copy and _writes_second_view(builder):
-        learner = doctree.deepcopy()
-        remove_instructor_content(learner)
-        doctree.refinery_second_view = learner  # type: ignore[attr-defined]
+        removed = Removed.take_from(doctree)
+        if second:
+            setattr(doctree, SPLIT, removed)
+    elif second:
+        setattr(doctree, SPLIT, True)
+
+
+def _second_view_doctree(doctree: nodes.document, split: Removed | bool) -> nodes.document:
+    """The doctree of the page's second view; ``doctree`` stays the root view's."""
+    if isinstance(split, Removed):
+        split.put_back()
+        try:
+            return doctree.deepcopy()
+        finally:
+            split.take_again()
+    learner = doctree.deepcopy()
+    remove_instructor_content(learner)
+    return learner
+
+
+class _SharedRendering:
+    """What both views of the page being written have in common, rendered once:
+    the page's title, relations and table of contents (``get_doc_context``
+    renders each with a docutils publish) and its highlighted code blocks."""
+
+    __slots__ = ("code", "context", "docname")
+
+    def __init__(self, docname: str) -> None:
+        self.docname = docname
+        #: The template context of the first view, without its body.
+        self.context: dict[str, Any] | None = None
+        self.code: dict[str, str] = {}
 
 
 def install_second_view_writer(app: Sphinx) -> None:
@@ -161,23 +258,70 @@ def install_second_view_writer(app: Sphinx) -> None:
     if not _writes_second_view(builder):
         return
     write_page = builder.write_doc
+    serialize = builder.write_doc_serialized
+    doc_context = builder.get_doc_context
+    highlighter = builder.highlighter
+    highlight = highlighter.highlight_block
     view_dir = second_view(app.config)
+    shared: _SharedRendering | None = None
+
+    def write_doc_serialized(docname: str, doctree: nodes.document) -> None:
+        """Index the page (main process), and register the images only the
+        instructor copy shows: Sphinx picks their files and collects them for
+        ``_images/`` here, only from the doctree it indexes."""
+        serialize(docname, doctree)
+        split = getattr(doctree, SPLIT, None)
+        if isinstance(split, Removed):
+            for *_where, block in split.blocks:
+                for child in block.children:
+                    if isinstance(child, nodes.Element):
+                        builder.post_process_images(child)
+
+    def get_doc_context(docname: str, body: str, metatags: str) -> dict[str, Any]:
+        if shared is None or shared.docname != docname:
+            return doc_context(docname, body, metatags)
+        if shared.context is not None:
+            return {**shared.context, "body": body, "metatags": metatags}
+        context = doc_context(docname, body, metatags)
+        # A copy, taken before html-page-context handlers see the context.
+        shared.context = deepcopy(
+            {key: value for key, value in context.items() if key not in ("body", "metatags")}
+        )
+        return context
+
+    def highlight_block(source, lang, opts=None, force=False, location=None, **kwargs) -> str:
+        if shared is None:
+            return highlight(source, lang, opts, force, location, **kwargs)
+        key = repr((source, lang, opts, force, sorted(kwargs.items())))
+        if key not in shared.code:
+            shared.code[key] = highlight(source, lang, opts, force, location, **kwargs)
+        return shared.code[key]
 
     def write_doc(docname: str, doctree: nodes.document) -> None:
-        write_page(docname, doctree)
-        copy = getattr(doctree, "refinery_second_view", None)
-        if copy is None:
+        nonlocal shared
+        split = getattr(doctree, SPLIT, None)
+        if split is None:
+            write_page(docname, doctree)
             return
+        second = _second_view_doctree(doctree, split)
         output_path = builder.get_output_path
-        builder.get_output_path = lambda name: output_path(f"{view_dir}/{name}")
-        builder.refinery_rendering_view = view_dir
+        shared = _SharedRendering(docname)
         try:
-            write_page(docname, copy)
+            write_page(docname, doctree)
+            builder.get_output_path = lambda name: output_path(f"{view_dir}/{name}")
+            builder.refinery_rendering_view = view_dir
+            try:
+                write_page(docname, second)
+            finally:
+                builder.get_output_path = output_path
+                builder.refinery_rendering_view = None
         finally:
-            builder.get_output_path = output_path
-            builder.refinery_rendering_view = None
+            shared = None
         _shift_links(builder, docname, Path(output_path(f"{view_dir}/{docname}")))
 
+    builder.write_doc_serialized = write_doc_serialized
+    builder.get_doc_context = get_doc_context
+    highlighter.highlight_block = highlight_block
     builder.write_doc = write_doc
 
 

@@ -167,3 +167,32 @@ def test_reference_to_an_instructor_only_exercise(make_app, strict_build, srcdir
     instructor = soup(out / "instructor" / "episodes" / "one.html")
     link = next(a for a in instructor.select("a") if "Secret warm-up" in a.get_text())
     assert link["href"] == "#ex-secret"
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>\n'
+
+
+def test_images_of_the_instructor_copy(make_app, strict_build, srcdir):
+    """The instructor copy shows the page's images as the learner page does
+    (file chosen for ``*``, link to a scaled image), and the images only
+    instructors see are copied to ``_images`` too."""
+    (srcdir / "fig").mkdir()
+    (srcdir / "fig" / "plot.svg").write_text(SVG)
+    (srcdir / "fig" / "secret.svg").write_text(SVG)
+    one = srcdir / "episodes" / "one.md"
+    one.write_text(
+        one.read_text()
+        + "\n```{image} ../fig/plot.*\n:width: 100px\n```\n"
+        + "\n::::{instructor-note}\n```{image} ../fig/secret.svg\n```\n::::\n"
+    )
+    app = build(make_app, strict_build, srcdir)
+    out = Path(app.outdir)
+    assert sorted(p.name for p in (out / "_images").iterdir()) == ["plot.svg", "secret.svg"]
+    learner = soup(out / "episodes" / "one.html")
+    assert [img["src"] for img in learner.select("img")] == ["../_images/plot.svg"]
+    assert learner.img.parent["href"] == "../_images/plot.svg"
+    instructor = soup(out / "instructor" / "episodes" / "one.html")
+    images = instructor.select("img")
+    assert [img["src"] for img in images] == ["../../_images/plot.svg", "../../_images/secret.svg"]
+    assert images[0].parent["href"] == "../../_images/plot.svg"
+    assert relative_links_resolve(out) == []
