@@ -107,6 +107,17 @@ def setup(app: Sphinx) -> None:
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
+def writes_linked_pages(builder: object) -> bool:
+    """An HTML builder that writes one file per page, linked by relative paths
+    (html, dirhtml and their subclasses; not singlehtml)."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
+    return isinstance(builder, StandaloneHTMLBuilder) and not isinstance(
+        builder, SingleFileHTMLBuilder
+    )
+
+
 def is_markdown_source(app: Sphinx, docname: str) -> bool:
     """Whether ``docname`` is read by a Markdown (MyST) parser."""
     path = os.fspath(app.env.doc2path(docname))

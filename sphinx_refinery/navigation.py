@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.environment.adapters.toctree import TocTree
 from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
@@ -89,13 +88,6 @@ class NavOptions:
     titles_only: bool = True
     includehidden: bool = True
     window: int = DEFAULT_WINDOW
-
-
-def supports(builder: Any) -> bool:
-    """Builders whose pages link to each other by relative paths (html, dirhtml)."""
-    return isinstance(builder, StandaloneHTMLBuilder) and not isinstance(
-        builder, SingleFileHTMLBuilder
-    )
 
 
 # --- once per build ---------------------------------------------------------

@@ -44,6 +44,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from . import navigation
+from .compat import writes_linked_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -552,7 +553,7 @@ def _head_context(context: dict[str, Any], doctree: nodes.document | None) -> No
 def _navigation(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
     """The site navigation: resolved once per build where pages link by
     relative paths (:mod:`.navigation`), else Sphinx's ``toctree()``."""
-    if navigation.supports(app.builder):
+    if writes_linked_pages(app.builder):
         markup = navigation.page_navigation(app.builder, pagename, context)
         return fix_toctree_captions(markup, default_level=2)
     toctree = context.get("toctree")
@@ -572,7 +573,7 @@ def prepare_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> No
     """Resolve the navigation in the main process, before a parallel write
     forks its workers, so that they inherit it instead of each resolving it."""
     builder = app.builder
-    if navigation.supports(builder) and uses_theme(app):
+    if writes_linked_pages(builder) and uses_theme(app):
         theme_options = builder.theme.get_options(builder.theme_options)
         context = {f"theme_{k}": v for k, v in theme_options.items()}
         navigation.site_navigation(builder, navigation.options_from_context(context))

@@ -31,13 +31,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from .blocks import KINDS_BY_NAME, lesson_block
+from .compat import writes_linked_pages
 from .lesson_data import lesson_data
 
 if TYPE_CHECKING:
@@ -155,8 +154,7 @@ def second_view(config: Config) -> str | None:
 
 def _writes_second_view(builder) -> bool:
     return (
-        isinstance(builder, StandaloneHTMLBuilder)
-        and not isinstance(builder, SingleFileHTMLBuilder)
+        writes_linked_pages(builder)
         and builder.name in ("html", "dirhtml")
         and second_view(builder.config) is not None
     )
