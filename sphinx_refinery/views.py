@@ -8,24 +8,26 @@ views.  Instructor-only content is removed from the learner doctree before
 the page is written and indexed, so it is neither in the learner HTML nor in
 its search index.
 
-The instructor copy is rendered from the unfiltered doctree by the builder's
-own ``write_doc`` with its output path moved under ``instructor/``; the links
-in it are then moved one level up, except links to pages that have an
-instructor copy themselves, which stay inside the instructor tree.
+The page is translated to HTML once for both views: the content only one view
+shows is put back into the doctree inside :class:`view_only` markers, the
+translator writes a marker string at their edges, and each view's body is cut
+from that one translation (:func:`body_for_view`).  The second view's page is
+then rendered from the same context with its own body, its output path moved
+under ``instructor/`` and its links moved one level up, except links to pages
+that have an instructor copy themselves, which stay inside the instructor tree.
 
 Where the work happens matters for parallel builds (``-j``): Sphinx resolves
-every doctree and feeds the search index in the main process, which keeps the
-resolved doctrees until a forked worker has written them, and only
+every doctree and feeds the search index in the main process, and only
 ``write_doc`` runs in the workers.  So the main process only takes the
 instructor content out of the page (keeping the removed nodes aside, see
-:class:`Removed`); the copy for the second view is made in ``write_doc``, from
-the page with that content put back, and dropped once written.
+:class:`Removed`); ``write_doc`` puts it back, marked, to write both views.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import secrets
 from copy import deepcopy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -223,45 +225,105 @@ def split_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         setattr(doctree, SPLIT, True)
 
 
-def _second_view_doctree(doctree: nodes.document, split: Removed | bool) -> nodes.document:
-    """The doctree of the page's second view; ``doctree`` stays the root view's."""
-    if isinstance(split, Removed):
-        split.put_back()
-        try:
-            return doctree.deepcopy()
-        finally:
-            split.take_again()
-    learner = doctree.deepcopy()
-    remove_instructor_content(learner)
-    return learner
+# --- one translation, two bodies ---------------------------------------------
 
 
-class _SharedRendering:
-    """What both views of the page being written have in common, rendered once:
-    the page's title, relations and table of contents (``get_doc_context``
-    renders each with a docutils publish) and its highlighted code blocks."""
+class view_only(nodes.Element):
+    """Wraps content that only one view shows, while the page is translated
+    (``view`` = its name); it never stays in a doctree."""
 
-    __slots__ = ("code", "context", "docname")
 
-    def __init__(self, docname: str) -> None:
+class view_only_inline(nodes.Inline, nodes.TextElement):
+    """:class:`view_only` inside a paragraph."""
+
+
+#: Begins every marker: random per process, so no page text can forge one.
+_MARKER = f"\x00refinery-view-{secrets.token_hex(8)}"
+
+
+def _marker(view: str, edge: str) -> str:
+    return f"{_MARKER}{edge}{view}\x00"
+
+
+def visit_view_only(translator, node: nodes.Element) -> None:
+    translator.body.append(_marker(node["view"], "<"))
+
+
+def depart_view_only(translator, node: nodes.Element) -> None:
+    translator.body.append(_marker(node["view"], ">"))
+
+
+def body_for_view(body: str, view: str) -> str:
+    """``body`` as ``view`` shows it: other views' marked content cut out,
+    the markers of its own content dropped."""
+    cut = re.compile(
+        re.escape(_MARKER)
+        + r"<(?!"
+        + re.escape(view)
+        + r"\x00)([^\x00]*)\x00.*?"
+        + re.escape(_MARKER)
+        + r">\1\x00",
+        re.DOTALL,
+    )
+    body = cut.sub("", body)
+    return body.replace(_marker(view, "<"), "").replace(_marker(view, ">"), "")
+
+
+class _Marked:
+    """The page with both views' content in place, each view's own part wrapped
+    in :class:`view_only`: instructor blocks, and the learner's note and the
+    instructor's link where a reference names an instructor-only exercise."""
+
+    __slots__ = ("removed", "wrappers")
+
+    def __init__(self, removed: Removed) -> None:
+        self.removed = removed
+        self.wrappers: list[tuple[nodes.Element, list[nodes.Node]]] = []
+        for parent, index, after, block in removed.blocks:
+            wrapper = view_only("", view="instructor")
+            parent.insert(_position(parent, after, index), wrapper)
+            wrapper.append(block)
+            self.wrappers.append((wrapper, [block]))
+        for reference, note in removed.notes:
+            learner = view_only_inline("", view="learner")
+            instructor = view_only_inline("", view="instructor")
+            note.parent.replace(note, [learner, instructor])
+            learner.append(note)
+            instructor.append(reference)
+            self.wrappers.append((learner, [note]))
+            self.wrappers.append((instructor, []))
+
+    def unmark(self) -> None:
+        """Back to the page without the instructor content (as ``removed`` left it)."""
+        for wrapper, keep in reversed(self.wrappers):
+            wrapper.parent.replace(wrapper, keep)
+
+
+class _PageInViews:
+    """The page being written in two views: filled in by ``get_doc_context``."""
+
+    __slots__ = ("docname", "marked", "root_context", "root_view", "second_context", "second_view")
+
+    def __init__(self, docname: str, marked: _Marked, root: str, second: str) -> None:
         self.docname = docname
-        #: The template context of the first view, without its body.
-        self.context: dict[str, Any] | None = None
-        self.code: dict[str, str] = {}
+        self.marked = marked
+        self.root_view = root
+        self.second_view = second
+        self.root_context: dict[str, Any] | None = None
+        self.second_context: dict[str, Any] | None = None
 
 
 def install_second_view_writer(app: Sphinx) -> None:
-    """Make the builder write each page's second-view copy after the page itself."""
+    """Make the builder write each page's second-view copy with the page itself."""
     builder = app.builder
     if not _writes_second_view(builder):
         return
     write_page = builder.write_doc
     serialize = builder.write_doc_serialized
     doc_context = builder.get_doc_context
-    highlighter = builder.highlighter
-    highlight = highlighter.highlight_block
+    root = root_view(app.config)
     view_dir = second_view(app.config)
-    shared: _SharedRendering | None = None
+    page: _PageInViews | None = None
 
     def write_doc_serialized(docname: str, doctree: nodes.document) -> None:
         """Index the page (main process), and register the images only the
@@ -276,51 +338,77 @@ def install_second_view_writer(app: Sphinx) -> None:
                         builder.post_process_images(child)
 
     def get_doc_context(docname: str, body: str, metatags: str) -> dict[str, Any]:
-        if shared is None or shared.docname != docname:
+        if page is None or page.docname != docname or page.second_context is not None:
             return doc_context(docname, body, metatags)
-        if shared.context is not None:
-            return {**shared.context, "body": body, "metatags": metatags}
-        context = doc_context(docname, body, metatags)
-        # A copy, taken before html-page-context handlers see the context.
-        shared.context = deepcopy(
-            {key: value for key, value in context.items() if key not in ("body", "metatags")}
-        )
+        context = doc_context(docname, body_for_view(body, page.root_view), metatags)
+        # Taken before html-page-context handlers change the context.
+        second = {key: value for key, value in context.items() if key not in ("body", "metatags")}
+        page.second_context = {
+            **deepcopy(second),
+            "body": body_for_view(body, page.second_view),
+            "metatags": metatags,
+        }
+        page.root_context = context
+        # html-page-context handlers of the root page see the root view's doctree.
+        page.marked.unmark()
+        if page.root_view == "instructor":
+            page.marked.removed.put_back()
         return context
 
-    def highlight_block(source, lang, opts=None, force=False, location=None, **kwargs) -> str:
-        if shared is None:
-            return highlight(source, lang, opts, force, location, **kwargs)
-        key = repr((source, lang, opts, force, sorted(kwargs.items())))
-        if key not in shared.code:
-            shared.code[key] = highlight(source, lang, opts, force, location, **kwargs)
-        return shared.code[key]
-
     def write_doc(docname: str, doctree: nodes.document) -> None:
-        nonlocal shared
+        nonlocal page
         split = getattr(doctree, SPLIT, None)
         if split is None:
             write_page(docname, doctree)
             return
-        second = _second_view_doctree(doctree, split)
-        output_path = builder.get_output_path
-        shared = _SharedRendering(docname)
+        removed = split if isinstance(split, Removed) else Removed.take_from(doctree)
+        marked = _Marked(removed)
+        page = written = _PageInViews(docname, marked, root, view_dir)
         try:
             write_page(docname, doctree)
-            builder.get_output_path = lambda name: output_path(f"{view_dir}/{name}")
-            builder.refinery_rendering_view = view_dir
-            try:
-                write_page(docname, second)
-            finally:
-                builder.get_output_path = output_path
-                builder.refinery_rendering_view = None
         finally:
-            shared = None
-        _shift_links(builder, docname, Path(output_path(f"{view_dir}/{docname}")))
+            page = None
+        context = written.second_context
+        if context is None:  # the builder wrote the page without asking for its context
+            marked.unmark()
+            return
+        # Sphinx adds this to the context after get_doc_context.
+        context["has_maths_elements"] = written.root_context.get("has_maths_elements", False)
+        _write_second_view(builder, docname, doctree, removed, context, view_dir)
 
     builder.write_doc_serialized = write_doc_serialized
     builder.get_doc_context = get_doc_context
-    highlighter.highlight_block = highlight_block
     builder.write_doc = write_doc
+
+
+def _write_second_view(
+    builder, docname: str, doctree: nodes.document, removed: Removed, context: dict, view_dir: str
+) -> None:
+    """Render the second view of a page under ``view_dir``, links moved there."""
+    rewrite = link_rewriter(
+        posixpath.dirname(_relative_output(builder, docname)), view_dir, _copied_outputs(builder)
+    )
+    output_path = builder.get_output_path
+    templates = builder.templates
+    render = templates.render
+    instructor = view_dir == "instructor"
+    if instructor:
+        removed.put_back()
+    else:
+        removed.take_again()
+    builder.get_output_path = lambda name: output_path(f"{view_dir}/{name}")
+    builder.refinery_rendering_view = view_dir
+    templates.render = lambda name, ctx: shift_urls(render(name, ctx), rewrite)
+    try:
+        builder.handle_page(docname, context, event_arg=doctree)
+    finally:
+        templates.render = render
+        builder.get_output_path = output_path
+        builder.refinery_rendering_view = None
+        if instructor:
+            removed.take_again()
+        else:
+            removed.put_back()
 
 
 # --- links ------------------------------------------------------------------
@@ -388,15 +476,6 @@ def _copied_outputs(builder) -> set[str]:
     return cached[1]
 
 
-def _shift_links(builder, docname: str, path: Path) -> None:
-    rewrite = link_rewriter(
-        posixpath.dirname(_relative_output(builder, docname)),
-        second_view(builder.config) or "",
-        _copied_outputs(builder),
-    )
-    path.write_text(shift_urls(path.read_text(encoding="utf-8"), rewrite), encoding="utf-8")
-
-
 def add_view_context(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
 ) -> None:
@@ -438,7 +517,7 @@ def _share_navigation(builder, pagename: str, context: dict) -> None:
 
     ``toctree()`` (the site navigation in the templates) walks the whole
     lesson's toctree for every page; the copy in the second view gets exactly
-    the same markup (its links are moved afterwards by ``_shift_links``), so
+    the same markup (its links are moved afterwards by :func:`shift_urls`), so
     it reuses what the first view of the same page rendered.
     """
     toctree = context.get("toctree")
@@ -467,6 +546,8 @@ def setup(app: Sphinx) -> None:
         types=frozenset({list, tuple, str}),
         description="Views to build: the root view first, then an optional second one.",
     )
+    for node in (view_only, view_only_inline):
+        app.add_node(node, html=(visit_view_only, depart_view_only))
     app.connect("config-inited", check_config)
     app.connect("env-updated", note_instructor_pages)
     app.connect("doctree-resolved", split_views)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
 from helpers import rewrite, soup
 
 from sphinx_refinery.views import link_rewriter, shift_urls
@@ -196,3 +197,72 @@ def test_images_of_the_instructor_copy(make_app, strict_build, srcdir):
     assert [img["src"] for img in images] == ["../../_images/plot.svg", "../../_images/secret.svg"]
     assert images[0].parent["href"] == "../../_images/plot.svg"
     assert relative_links_resolve(out) == []
+
+
+def test_body_for_view_cuts_the_other_views_content():
+    from sphinx_refinery.views import _marker, body_for_view
+
+    def only(view: str, html: str) -> str:
+        return _marker(view, "<") + html + _marker(view, ">")
+
+    body = (
+        "<p>a</p>"
+        + only("instructor", "<div>note\n<p>two</p></div>")
+        + "<p>b "
+        + only("learner", "<span>(hidden)</span>")
+        + only("instructor", '<a href="#x">X</a>')
+        + "</p>"
+    )
+    assert body_for_view(body, "learner") == "<p>a</p><p>b <span>(hidden)</span></p>"
+    assert body_for_view(body, "instructor") == (
+        '<p>a</p><div>note\n<p>two</p></div><p>b <a href="#x">X</a></p>'
+    )
+    # page text cannot forge a marker: it is random per process
+    forged = "\x00refinery-view-0000000000000000<instructor\x00secret"
+    assert body_for_view(forged, "learner") == forged
+
+
+def test_each_page_is_translated_once_for_both_views(make_app, strict_build, srcdir):
+    """Both views of a page come from one HTML translation, and each view
+    keeps the markup around the instructor content that a separate
+    translation would give it."""
+    one = srcdir / "episodes" / "one.md"
+    one.write_text(
+        one.read_text()
+        + "\n- first item\n\n  :::{instructor-note}\n  Point at the item.\n  :::\n\n"
+        + "Text before\n\n:::{instructor-note}\n```python\nsecret = 1\n```\n:::\n\nText after.\n"
+    )
+    app = make_app("html", srcdir=srcdir)
+    builder = app.builder
+    translated: list[str] = []
+    page: list[nodes.document] = []
+    create, write = builder.create_translator, builder.write_doc
+
+    def write_doc(docname, doctree):
+        page[:] = [doctree]
+        write(docname, doctree)
+
+    def create_translator(*args):
+        if args[0] is page[0]:  # not a title or a table of contents
+            translated.append(builder.current_docname)
+        return create(*args)
+
+    builder.create_translator = create_translator
+    builder.write_doc = write_doc  # wraps the extension's, installed at builder-inited
+    strict_build(app)
+    assert sorted(translated) == sorted(app.env.found_docs)
+    out = Path(app.outdir)
+    learner = (out / "episodes" / "one.html").read_text()
+    instructor = (out / "instructor" / "episodes" / "one.html").read_text()
+    for text in ("first item", "Text before", "Text after."):
+        assert text in learner and text in instructor
+    assert "Point at the item." not in learner and "secret" not in learner
+    assert "Point at the item." in instructor
+    assert '<span class="n">secret</span>' in instructor
+    assert "\x00" not in learner + instructor
+    # the note inside the list item is gone, leaving no wrapper behind
+    item = next(
+        li for li in soup(out / "episodes" / "one.html").select("li") if "first item" in li.text
+    )
+    assert [child.name for child in item.children if child.name] == ["p"]
+    assert item.get_text(strip=True) == "first item"
