@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import zlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -88,10 +89,13 @@ class DocumentData:
     #: Every lesson block, outermost and nested, in document order.
     outline: tuple[StoredBlock, ...] = ()
     #: The outermost blocks as they were pickled with the doctree (the
-    #: ``sphinx.ext.todo`` pattern), kept pickled and compressed: one bytes
-    #: object loads with the environment at every build, thousands of nodes
-    #: would slow every build down.
-    blocks_pickle: bytes = b""
+    #: ``sphinx.ext.todo`` pattern), each kept pickled and compressed: bytes
+    #: objects load with the environment at every build, thousands of nodes
+    #: would slow every build down; one pickle per block, so that a list page
+    #: unpickles only the blocks it shows.
+    blocks_pickle: tuple[bytes, ...] = ()
+    #: Position in :attr:`outline` of each outermost block (its nested blocks follow it).
+    block_starts: tuple[int, ...] = ()
 
     def settle(self) -> None:
         """Keep the blocks read, detached from the doctree, and their fingerprints."""
@@ -111,21 +115,27 @@ class DocumentData:
             )
             for node in flat
         )
-        self.blocks_pickle = (
-            zlib.compress(pickle.dumps(copies, pickle.HIGHEST_PROTOCOL)) if copies else b""
+        self.blocks_pickle = tuple(
+            zlib.compress(pickle.dumps(top, pickle.HIGHEST_PROTOCOL)) for top in copies
         )
+        self.block_starts = tuple(position[id(top)] for top in copies)
         self.reading_blocks = None
 
     def stored_blocks(self, positions: Sequence[int]) -> list[nodes.Element]:
-        """Fresh copies of the blocks at ``positions`` of the :attr:`outline`."""
+        """Fresh copies of the blocks at ``positions`` of the :attr:`outline`,
+        unpickling only the outermost blocks that hold them."""
         from .blocks import lesson_block
 
-        if not positions:
-            return []
         self.settle()
-        copies = pickle.loads(zlib.decompress(self.blocks_pickle))
-        flat = [node for top in copies for node in top.findall(lesson_block)]
-        return [flat[position] for position in positions]
+        unpickled: dict[int, list[nodes.Element]] = {}
+        found = []
+        for position in positions:
+            top = bisect_right(self.block_starts, position) - 1
+            if top not in unpickled:
+                tree = pickle.loads(zlib.decompress(self.blocks_pickle[top]))
+                unpickled[top] = list(tree.findall(lesson_block))
+            found.append(unpickled[top][position - self.block_starts[top]])
+        return found
 
     def __getstate__(self) -> dict[str, Any]:
         # A parallel reader pickles its environment right after reading: the

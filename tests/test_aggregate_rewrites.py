@@ -347,7 +347,7 @@ def test_an_environment_of_an_older_version_is_read_again(lesson, same_as_clean)
     pickled = lesson.outdir.parent / "doctrees" / "environment.pickle"
     env = pickle.loads(pickled.read_bytes())
     for document in env.refinery.documents.values():
-        for name in ("outline", "blocks_pickle", "reading_blocks", "placeholders"):
+        for name in ("outline", "blocks_pickle", "block_starts", "reading_blocks", "placeholders"):
             vars(document).pop(name, None)
     vars(env.refinery).pop("shown")
     env.version = {**env.version, "sphinx_refinery": 2}
@@ -357,3 +357,46 @@ def test_an_environment_of_an_older_version_is_read_again(lesson, same_as_clean)
     assert written >= AGGREGATE_FILES
     assert "Measure coverage" in lesson.text("exercises.html")
     same_as_clean(lesson, lambda srcdir: None)
+
+
+def test_a_list_unpickles_only_the_blocks_it_shows(monkeypatch):
+    """Each outermost block is stored on its own: asking for one block (or a
+    block nested in it) unpickles that block's tree and no other."""
+    from docutils import nodes
+
+    from sphinx_refinery import lesson_data
+    from sphinx_refinery.blocks import lesson_block
+    from sphinx_refinery.lesson_data import DocumentData
+
+    def block(kind: str, *children: nodes.Node) -> nodes.Element:
+        node = lesson_block("", nodes.title("", kind.title()), *children, kind=kind)
+        node["classes"] = [kind]
+        return node
+
+    tops = [
+        block("questions"),
+        block("exercise", block("hint"), block("solution")),
+        block("keypoints"),
+    ]
+    document = DocumentData(reading_blocks=tops)
+    document.settle()
+    assert [b.classes for b in document.outline] == [
+        ("questions",),
+        ("exercise",),
+        ("hint",),
+        ("solution",),
+        ("keypoints",),
+    ]
+    assert document.block_starts == (0, 1, 4)
+    loads: list[bytes] = []
+    real_loads = pickle.loads
+
+    def counting_loads(data: bytes):
+        loads.append(data)
+        return real_loads(data)
+
+    monkeypatch.setattr(lesson_data.pickle, "loads", counting_loads)
+    found = document.stored_blocks([3, 1, 4])
+    assert [node["kind"] for node in found] == ["solution", "exercise", "keypoints"]
+    assert found[0].parent is found[1]  # the solution inside its exercise's copy
+    assert len(loads) == 2  # the exercise's tree and the key points', not the questions'
