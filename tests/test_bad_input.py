@@ -391,7 +391,7 @@ AWKWARD_TITLES = [
     (
         "html-like-title",
         "5 < 6 & 7 > 3 <3",
-        'a < b && c > d "q" \'r\'',
+        "a < b && c > d \"q\" 'r'",
         ["5 < 6 & 7 > 3 <3", "a < b && c > d"],
     ),
     (

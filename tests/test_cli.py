@@ -34,8 +34,9 @@ def template_cache(tmp_path_factory, monkeypatch) -> Path:
 
 
 def git(*args: str, cwd: Path) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={**os.environ, **GIT_ENV})
+    subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **GIT_ENV}
+    )
 
 
 def files_of(folder: Path) -> set[str]:
@@ -49,8 +50,7 @@ def files_of(folder: Path) -> set[str]:
 def test_template_matches_example_lesson(tmp_path):
     """The template renders, with the example's answers, into example-lesson/."""
     rendered = tmp_path / "rendered"
-    copier.run_copy(str(TEMPLATE), str(rendered), data=EXAMPLE_ANSWERS, defaults=True,
-                    quiet=True)
+    copier.run_copy(str(TEMPLATE), str(rendered), data=EXAMPLE_ANSWERS, defaults=True, quiet=True)
     only_template = {".copier-answers.yml", "README.md"}
     assert files_of(rendered) - only_template == files_of(EXAMPLE), (
         "example-lesson/ and sphinx_refinery/lesson_template/ have different files"
@@ -64,8 +64,18 @@ def test_template_matches_example_lesson(tmp_path):
 @pytest.fixture
 def new_lesson(tmp_path) -> Path:
     dest = tmp_path / "lesson"
-    status = main(["new", str(dest), "--title", 'Git "for" everyone', "--author", "Ada Lovelace",
-                   "--repo-url", "https://github.com/ada/git-lesson"])
+    status = main(
+        [
+            "new",
+            str(dest),
+            "--title",
+            'Git "for" everyone',
+            "--author",
+            "Ada Lovelace",
+            "--repo-url",
+            "https://github.com/ada/git-lesson",
+        ]
+    )
     assert status == 0
     return dest
 
@@ -135,7 +145,8 @@ def test_serve_without_sphinx_autobuild(monkeypatch, capsys):
 
     real = importlib.util.find_spec
     monkeypatch.setattr(
-        importlib.util, "find_spec",
+        importlib.util,
+        "find_spec",
         lambda name, *a: None if name == "sphinx_autobuild" else real(name, *a),
     )
     assert main(["serve", str(EXAMPLE)]) == 1
@@ -163,9 +174,9 @@ def test_check_reports_each_problem(capsys):
         ("episodes/04-orphan-rest.rst:4:", "has no alt text"),
     ]
     for location, message in expected:
-        assert any(
-            line.startswith(location) and message in line for line in lines
-        ), f"{location} {message} not in:\n" + "\n".join(lines)
+        assert any(line.startswith(location) and message in line for line in lines), (
+            f"{location} {message} not in:\n" + "\n".join(lines)
+        )
     assert len(lines) == len(expected), "\n".join(lines)
     # The solved exercise and the timed episode are fine.
     assert not any("01-solved" in line for line in lines)

@@ -57,10 +57,12 @@ def copy_sources(src: Path, dest: Path) -> Path:
 
 
 def test_two_clean_builds_are_byte_identical(make_app, strict_build, tmp_path):
-    first = strict_build(make_app("html", srcdir=copy_sources(ROOT, tmp_path / "a"),
-                                  confoverrides=THEME))
-    second = strict_build(make_app("html", srcdir=copy_sources(ROOT, tmp_path / "b"),
-                                   confoverrides=THEME))
+    first = strict_build(
+        make_app("html", srcdir=copy_sources(ROOT, tmp_path / "a"), confoverrides=THEME)
+    )
+    second = strict_build(
+        make_app("html", srcdir=copy_sources(ROOT, tmp_path / "b"), confoverrides=THEME)
+    )
     files = site_files(Path(first.outdir))
     assert any(name.startswith("instructor/") for name in files)
     assert any(name.startswith("_static/") for name in files)
@@ -70,10 +72,14 @@ def test_two_clean_builds_are_byte_identical(make_app, strict_build, tmp_path):
 
 @pytest.mark.parametrize("builder", ["dirhtml", "text", "latex"])
 def test_parallel_build_equals_serial(make_app, strict_build, tmp_path, builder):
-    serial = strict_build(make_app(builder, srcdir=copy_sources(ROOT, tmp_path / "s"),
-                                   confoverrides=THEME))
-    parallel = strict_build(make_app(builder, srcdir=copy_sources(ROOT, tmp_path / "p"),
-                                     confoverrides=THEME, parallel=2))
+    serial = strict_build(
+        make_app(builder, srcdir=copy_sources(ROOT, tmp_path / "s"), confoverrides=THEME)
+    )
+    parallel = strict_build(
+        make_app(
+            builder, srcdir=copy_sources(ROOT, tmp_path / "p"), confoverrides=THEME, parallel=2
+        )
+    )
     files = site_files(Path(serial.outdir))
     assert files
     assert differences(files, site_files(Path(parallel.outdir))) == []

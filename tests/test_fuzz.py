@@ -120,7 +120,8 @@ class Page:
 
 def paragraphs() -> st.SearchStrategy[Para]:
     return st.builds(
-        Para, st.tuples(st.sampled_from(WORDS), st.sampled_from(WORDS)),
+        Para,
+        st.tuples(st.sampled_from(WORDS), st.sampled_from(WORDS)),
         st.sampled_from(["", "*", "**", "`"]),
     )
 
@@ -376,9 +377,9 @@ def test_random_pages_keep_every_sentence(apps, page: Page) -> None:
             learner = (outdir / "page.html").read_text(encoding="utf-8")
             assert balance_errors(learner) == [], rendered.source
             assert missing(rendered.tokens, html_text(learner)) == [], rendered.source
-            leaked = set(rendered.instructor_tokens) - set(missing(
-                rendered.instructor_tokens, html_text(learner)
-            ))
+            leaked = set(rendered.instructor_tokens) - set(
+                missing(rendered.instructor_tokens, html_text(learner))
+            )
             assert not leaked, f"instructor text in the learner page: {leaked}"
             if rendered.instructor_tokens:
                 copy = (outdir / "instructor" / "page.html").read_text(encoding="utf-8")

@@ -55,9 +55,21 @@ def build_site(make_app, strict_build, tmp_path: Path, site: str) -> Path:
 def validate(jar: Path, outdir: Path) -> list[dict]:
     """The checker's error messages for every HTML file under ``outdir``."""
     result = subprocess.run(
-        ["java", "-Xss8m", "-jar", str(jar), "--errors-only", "--skip-non-html",
-         "--format", "json", str(outdir)],
-        capture_output=True, text=True, timeout=600, check=False,
+        [
+            "java",
+            "-Xss8m",
+            "-jar",
+            str(jar),
+            "--errors-only",
+            "--skip-non-html",
+            "--format",
+            "json",
+            str(outdir),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     return [m for m in messages if m.get("type") in ("error", "non-document-error")]

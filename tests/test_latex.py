@@ -128,8 +128,13 @@ def test_labels_and_links(app, strict_build):
     labels = LABEL.findall(tex)
     assert len(labels) == len(set(labels)), "a label is defined twice"
     for label in (
-        "exercises:ex-loops", "exercises:exercise-0", "exercises:ex-plain",
-        "exercises:ex-named", "exercises:solution-0", "blocks:ex-outer", "blocks:spoiler-1",
+        "exercises:ex-loops",
+        "exercises:exercise-0",
+        "exercises:ex-plain",
+        "exercises:ex-named",
+        "exercises:solution-0",
+        "blocks:ex-outer",
+        "blocks:spoiler-1",
     ):
         assert label in labels
     targets = HYPERREF.findall(tex)
@@ -166,7 +171,9 @@ def test_latexmk_ignores_the_shared_font_cache(app, strict_build):
 
 
 @pytest.mark.sphinx(
-    "latex", testroot="pdf", srcdir="pdf-user-latex",
+    "latex",
+    testroot="pdf",
+    srcdir="pdf-user-latex",
     confoverrides={"latex_elements": {"fontenc": r"\usepackage{fontspec}% mine"}},
 )
 def test_author_latex_settings_are_kept(app, strict_build):
@@ -187,7 +194,9 @@ def test_author_engine_is_kept(app, strict_build):
 
 
 @pytest.mark.sphinx(
-    "latex", testroot="pdf", srcdir="pdf-end-tex",
+    "latex",
+    testroot="pdf",
+    srcdir="pdf-end-tex",
     confoverrides={"refinery_latex_solutions": "end"},
 )
 def test_solutions_at_the_end_tex(app, strict_build):
@@ -220,7 +229,9 @@ def test_solutions_at_the_end_tex(app, strict_build):
 
 
 @pytest.mark.sphinx(
-    "latex", testroot="pdf", srcdir="pdf-howto",
+    "latex",
+    testroot="pdf",
+    srcdir="pdf-howto",
     confoverrides={
         "refinery_latex_solutions": "end",
         "latex_documents": [("index", "howto.tex", "Howto", "Me", "howto")],
@@ -239,7 +250,9 @@ def test_solutions_at_the_end_of_a_howto(app, strict_build):
 
 
 @pytest.mark.sphinx(
-    "latex", testroot="pdf", srcdir="pdf-bad-mode",
+    "latex",
+    testroot="pdf",
+    srcdir="pdf-bad-mode",
     confoverrides={"refinery_latex_solutions": "appendix"},
 )
 def test_unknown_solutions_mode_warns(app):
@@ -254,7 +267,9 @@ def test_links_to_the_root_page_find_their_label(make_app, tmp_path, strict_buil
     srcdir = tmp_path / "pdf-root"
     shutil.copytree(ROOTS / "test-pdf-root", srcdir)
     app = make_app(
-        "latex", srcdir=srcdir, builddir=srcdir / "_build",
+        "latex",
+        srcdir=srcdir,
+        builddir=srcdir / "_build",
         confoverrides={"refinery_latex_solutions": mode},
     )
     strict_build(app)
@@ -274,8 +289,8 @@ def test_other_builders_still_render_blocks(make_app, tmp_path, strict_build, bu
     strict_build(app)
     out = "\n".join(
         path.read_text(encoding="utf-8", errors="replace")
-        for path in Path(app.outdir).rglob("*") if path.is_file()
-        and path.suffix in {".txt", ".1", ".texi"}
+        for path in Path(app.outdir).rglob("*")
+        if path.is_file() and path.suffix in {".txt", ".1", ".texi"}
     )
     text = normalized_text(out)
     assert "Loops" in text
@@ -302,14 +317,19 @@ def compile_pdf(app) -> tuple[Path, str]:
     outdir = Path(app.outdir)
     result = subprocess.run(
         ["make", "-C", str(outdir), "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        capture_output=True, text=True, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     log = outdir / TEX.replace(".tex", ".log")
     assert result.returncode == 0, log.read_text(errors="replace")[-3000:]
     pdf = outdir / TEX.replace(".tex", ".pdf")
     text = subprocess.run(
         ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     latex_log = log.read_text(errors="replace")
     assert not UNDEFINED.search(latex_log), UNDEFINED.search(latex_log)
@@ -358,7 +378,9 @@ def test_pdf_compiles_with_solutions_inline(app, strict_build):
 @pytest.mark.latex
 @needs_latex
 @pytest.mark.sphinx(
-    "latex", testroot="pdf", srcdir="pdf-compile-end",
+    "latex",
+    testroot="pdf",
+    srcdir="pdf-compile-end",
     confoverrides={"refinery_latex_solutions": "end"},
 )
 def test_pdf_compiles_with_solutions_at_the_end(app, strict_build):

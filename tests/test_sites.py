@@ -34,4 +34,3 @@ def test_internal_links_with_linkcheck(make_app, strict_build, tmp_path, site):
     )
     report = (Path(app.outdir) / "output.txt").read_text(encoding="utf-8")
     assert "broken" not in report
-

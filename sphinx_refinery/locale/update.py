@@ -87,7 +87,9 @@ def extract() -> Catalog:
             template.add(message, None, [location])
     for module, message in table_strings():
         template.add(
-            message, None, [(f"{PACKAGE_DIR.name}/{module}.py", 0)],
+            message,
+            None,
+            [(f"{PACKAGE_DIR.name}/{module}.py", 0)],
             auto_comments=[TABLE_COMMENT],
         )
     return template
@@ -137,9 +139,7 @@ def merge(language: str, template: Catalog) -> Catalog:
         with path.open("rb") as file:
             catalog = read_po(file, locale=language)
     else:
-        catalog = Catalog(
-            locale=language, header_comment=PO_HEADER_COMMENT, fuzzy=False, **HEADER
-        )
+        catalog = Catalog(locale=language, header_comment=PO_HEADER_COMMENT, fuzzy=False, **HEADER)
         catalog.last_translator = catalog.language_team = HEADER["copyright_holder"]
     # A string that comes back (moved into a table, removed for a while) gets
     # its old translation back: obsolete entries take part in the merge.
@@ -155,9 +155,13 @@ def message_key(catalog: Catalog) -> list[tuple]:
     """What a catalog file says, without its header, dates and line numbers."""
     return [
         (
-            message.id, message.context, message.string or "", sorted(message.flags),
+            message.id,
+            message.context,
+            message.string or "",
+            sorted(message.flags),
             sorted({filename for filename, _line in message.locations}),
-            message.auto_comments, message.user_comments,
+            message.auto_comments,
+            message.user_comments,
         )
         for message in catalog
         if message.id
@@ -201,9 +205,7 @@ def _is_stale(path: Path, catalog: Catalog) -> bool:
 
 
 def _mo_is_stale(path: Path, catalog: Catalog) -> bool:
-    return not path.exists() or mo_messages(path.read_bytes()) != mo_messages(
-        compile_mo(catalog)
-    )
+    return not path.exists() or mo_messages(path.read_bytes()) != mo_messages(compile_mo(catalog))
 
 
 def languages(extra: Iterable[str] = ()) -> list[str]:
@@ -262,7 +264,10 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="change nothing; exit 1 if any file is stale"
     )
     parser.add_argument(
-        "--add", metavar="LANGUAGE", action="append", default=[],
+        "--add",
+        metavar="LANGUAGE",
+        action="append",
+        default=[],
         help="start a catalog for LANGUAGE (e.g. pt_BR); may be repeated",
     )
     args = parser.parse_args(argv)
