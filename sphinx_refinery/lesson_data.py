@@ -9,6 +9,7 @@ lists) is computed only after all documents are read.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import zlib
 from bisect import bisect_right
@@ -96,6 +97,8 @@ class DocumentData:
     blocks_pickle: tuple[bytes, ...] = ()
     #: Position in :attr:`outline` of each outermost block (its nested blocks follow it).
     block_starts: tuple[int, ...] = ()
+    #: The process that read the document (see :meth:`LessonData.__getstate__`).
+    reader: int = 0
 
     def settle(self) -> None:
         """Keep the blocks read, detached from the doctree, and their fingerprints."""
@@ -212,9 +215,32 @@ class LessonData:
     navigation: tuple = ()
     #: Pages written in both views (they have instructor-only content).
     instructor_pages: set[str] | None = None
+    #: The process that holds the build's environment.
+    owner: int = field(default_factory=os.getpid, compare=False, repr=False)
 
     def document(self, docname: str) -> DocumentData:
-        return self.documents.setdefault(docname, DocumentData())
+        document = self.documents.get(docname)
+        if document is None:
+            document = self.documents[docname] = DocumentData(reader=os.getpid())
+        return document
+
+    def __getstate__(self) -> dict[str, Any]:
+        """A parallel reader (a forked process) sends back only the documents it
+        read: Sphinx merges nothing else, and the stored blocks of the documents
+        read before the fork would make every chunk's environment larger."""
+        state = dict(self.__dict__)
+        here = os.getpid()
+        if here != self.owner:
+            state["documents"] = {
+                docname: document
+                for docname, document in self.documents.items()
+                if document.reader == here
+            }
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.owner = os.getpid()
 
     def purge(self, docname: str) -> None:
         self.documents.pop(docname, None)

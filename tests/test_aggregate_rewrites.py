@@ -400,3 +400,22 @@ def test_a_list_unpickles_only_the_blocks_it_shows(monkeypatch):
     assert [node["kind"] for node in found] == ["solution", "exercise", "keypoints"]
     assert found[0].parent is found[1]  # the solution inside its exercise's copy
     assert len(loads) == 2  # the exercise's tree and the key points', not the questions'
+
+
+def test_a_parallel_reader_sends_back_only_what_it_read():
+    """In a forked reader the environment is pickled for the main process,
+    which merges only the documents that reader read: the others' stored
+    blocks stay behind.  The main process pickles everything."""
+    import os
+
+    from sphinx_refinery.lesson_data import DocumentData, LessonData
+
+    data = LessonData()
+    data.documents["read-here"] = DocumentData(reader=os.getpid())
+    data.documents["read-before"] = DocumentData(reader=os.getpid() + 1)
+    assert set(pickle.loads(pickle.dumps(data)).documents) == {"read-here", "read-before"}
+    data.owner = os.getpid() + 1  # as in a process forked from the owner
+    sent = pickle.loads(pickle.dumps(data))
+    assert set(sent.documents) == {"read-here"}
+    assert sent.owner == os.getpid()  # the process that loaded it owns it
+    assert data.document("new").reader == os.getpid()
