@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         lesson,
         lesson_data,
         notes,
+        parallel,
         solutions,
         tabs,
         theme,
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     theme.setup(app)
     assets.setup(app)
     notes.setup(app)
+    parallel.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

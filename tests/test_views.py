@@ -266,3 +266,30 @@ def test_each_page_is_translated_once_for_both_views(make_app, strict_build, src
     )
     assert [child.name for child in item.children if child.name] == ["p"]
     assert item.get_text(strip=True) == "first item"
+
+
+@pytest.mark.parametrize(("write_all", "writers"), [(True, 2), (False, 1)])
+def test_the_parallel_write_uses_every_process(
+    make_app, strict_build, tmp_path, monkeypatch, write_all, writers
+):
+    """``-j 2`` writes pages in two processes (Sphinx alone forks one writer and
+    keeps the main process for resolving); ``refinery_parallel_write_all =
+    False`` leaves Sphinx's choice."""
+    from sphinx.util import parallel
+
+    sizes: list[int] = []
+    real_init = parallel.ParallelTasks.__init__
+
+    def spy(self, nproc: int) -> None:
+        sizes.append(nproc)
+        real_init(self, nproc)
+
+    monkeypatch.setattr(parallel.ParallelTasks, "__init__", spy)
+    src = Path(shutil.copytree(ROOT, tmp_path / "src"))
+    app = make_app(
+        "html", srcdir=src, parallel=2, confoverrides={"refinery_parallel_write_all": write_all}
+    )
+    strict_build(app)
+    # the read (two readers), then the write
+    assert sizes[-1] == writers, sizes
+    assert (Path(app.outdir) / "instructor" / "episodes" / "one.html").exists()
