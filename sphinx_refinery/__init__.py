@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         assets,
         blocks,
         carpentries,
+        collector,
         compat,
         exercises,
         integrations,
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     assets.setup(app)
     notes.setup(app)
     parallel.setup(app)
+    collector.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
