@@ -243,7 +243,7 @@ def test_each_page_is_translated_once_for_both_views(make_app, strict_build, src
         write(docname, doctree)
 
     def create_translator(*args):
-        if args[0] is page[0]:  # not a title or a table of contents
+        if page and args[0] is page[0]:  # not a title or a table of contents
             translated.append(builder.current_docname)
         return create(*args)
 
