@@ -64,21 +64,15 @@ def is_instructor_only(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and not INSTRUCTOR_CLASSES.isdisjoint(node["classes"])
 
 
-def remove_instructor_content(doctree: nodes.Node) -> int:
-    """Drop every instructor-only node; the number removed.
-
-    References to exercises that only instructors see become a plain note, so
-    that neither their title nor a dead link reaches learners.
-    """
-    return len(Removed.take_from(doctree).blocks)
-
-
 class Removed:
-    """What :func:`remove_instructor_content` took out of a doctree, to put it back.
+    """The instructor-only content taken out of a doctree, kept to put it back.
 
-    ``blocks`` are the outermost instructor-only nodes, each with its parent,
-    its index there and the sibling that followed it; ``notes`` the
-    references to instructor-only exercises, each with the note that replaced it.
+    :meth:`take_from` drops every instructor-only node; references to
+    exercises that only instructors see become a plain note, so that neither
+    their title nor a dead link reaches learners.  ``blocks`` are the
+    outermost instructor-only nodes, each with its parent, its index there and
+    the sibling that followed it; ``notes`` the references to instructor-only
+    exercises, each with the note that replaced it.
     """
 
     __slots__ = ("blocks", "notes")
