@@ -27,7 +27,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from sphinx_refinery.blocks import BLOCK_KINDS, KINDS_BY_NAME
+from sphinx_refinery.blocks.kinds import BLOCK_KINDS, KINDS_BY_NAME
 
 DIALECTS = ("refinery", "lesson", "plain")
 #: Kinds that sphinx_refinery takes from an episode's front matter.

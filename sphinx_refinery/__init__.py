@@ -19,48 +19,19 @@ PACKAGE_DIR = Path(__file__).parent
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension (and the theme, which pulls the extension in)."""
-    from . import (
-        aggregates,
-        assets,
-        blocks,
-        carpentries,
-        collector,
-        compat,
-        exercises,
-        integrations,
-        latex,
-        lesson,
-        lesson_data,
-        notes,
-        parallel,
-        solutions,
-        tabs,
-        theme,
-        views,
-        workbench,
-    )
+    from . import _perf, blocks, compat, integrations, lesson, outputs, sources, theme
     from .locale import install_template_translations
 
     app.add_message_catalog("sphinx_refinery", str(PACKAGE_DIR / "locale"))
     app.connect("builder-inited", install_template_translations)
     integrations.setup(app)
     compat.setup(app)
-    lesson_data.setup(app)
     blocks.setup(app)
-    exercises.setup(app)
-    aggregates.setup(app)
     lesson.setup(app)
-    solutions.setup(app)
-    views.setup(app)
-    tabs.setup(app)
-    carpentries.setup(app)
-    workbench.setup(app)
-    latex.setup(app)
+    sources.setup(app)
+    outputs.setup(app)
     theme.setup(app)
-    assets.setup(app)
-    notes.setup(app)
-    parallel.setup(app)
-    collector.setup(app)
+    _perf.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,5 +1,5 @@
 """``python -m sphinx_refinery``: the ``sphinx-refinery`` command."""
 
-from .cli import main
+from .cli.main import main
 
 raise SystemExit(main())

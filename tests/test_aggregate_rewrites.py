@@ -311,7 +311,7 @@ def test_parallel_builds_rewrite_the_same_pages(make_app, strict_build, tmp_path
 LATE_TRANSFORM = """
 
 from sphinx.transforms import SphinxTransform
-from sphinx_refinery.blocks import lesson_block
+from sphinx_refinery.blocks.nodes import lesson_block
 
 
 class MarkBlocksLate(SphinxTransform):
@@ -364,9 +364,9 @@ def test_a_list_unpickles_only_the_blocks_it_shows(monkeypatch):
     block nested in it) unpickles that block's tree and no other."""
     from docutils import nodes
 
-    from sphinx_refinery import lesson_data
-    from sphinx_refinery.blocks import lesson_block
-    from sphinx_refinery.lesson_data import DocumentData
+    from sphinx_refinery.blocks.nodes import lesson_block
+    from sphinx_refinery.lesson import data as lesson_data
+    from sphinx_refinery.lesson.data import DocumentData
 
     def block(kind: str, *children: nodes.Node) -> nodes.Element:
         node = lesson_block("", nodes.title("", kind.title()), *children, kind=kind)
@@ -408,7 +408,7 @@ def test_a_parallel_reader_sends_back_only_what_it_read():
     blocks stay behind.  The main process pickles everything."""
     import os
 
-    from sphinx_refinery.lesson_data import DocumentData, LessonData
+    from sphinx_refinery.lesson.data import DocumentData, LessonData
 
     data = LessonData()
     data.documents["read-here"] = DocumentData(reader=os.getpid())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import normalized_text, page, soup
 
-from sphinx_refinery.blocks import BLOCK_KINDS
+from sphinx_refinery.blocks.kinds import BLOCK_KINDS
 
 ROOT = Path(__file__).parent / "roots" / "test-blocks"
 SENTENCE = re.compile(r"[A-Z][^.\n`{}]*survives\.")

@@ -13,7 +13,7 @@ from helpers import normalized_text, page
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_refinery.carpentries import KIND_CLASSES, convert, may_need_conversion, to_myst
+from sphinx_refinery.sources.carpentries import KIND_CLASSES, convert, may_need_conversion, to_myst
 
 ROOTS = Path(__file__).parent / "roots"
 

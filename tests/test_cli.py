@@ -13,7 +13,7 @@ from sphinx_refinery.cli import main
 
 copier = pytest.importorskip("copier")
 
-from sphinx_refinery.template import EXAMPLE_ANSWERS, TEMPLATE  # noqa: E402
+from sphinx_refinery.cli.template import EXAMPLE_ANSWERS, TEMPLATE  # noqa: E402
 
 REPO = Path(__file__).parent.parent
 EXAMPLE = REPO / "example-lesson"
@@ -53,11 +53,11 @@ def test_template_matches_example_lesson(tmp_path):
     copier.run_copy(str(TEMPLATE), str(rendered), data=EXAMPLE_ANSWERS, defaults=True, quiet=True)
     only_template = {".copier-answers.yml", "README.md"}
     assert files_of(rendered) - only_template == files_of(EXAMPLE), (
-        "example-lesson/ and sphinx_refinery/lesson_template/ have different files"
+        "example-lesson/ and sphinx_refinery/cli/lesson_template/ have different files"
     )
     for name in sorted(files_of(EXAMPLE)):
         assert (rendered / name).read_bytes() == (EXAMPLE / name).read_bytes(), (
-            f"{name} differs between example-lesson/ and sphinx_refinery/lesson_template/"
+            f"{name} differs between example-lesson/ and sphinx_refinery/cli/lesson_template/"
         )
 
 
@@ -125,7 +125,7 @@ def test_update_keeps_local_edits(new_lesson, template_cache, monkeypatch):
     makefile = newer / "template" / "Makefile"
     makefile.write_text(makefile.read_text() + "\n# improved by the template\n")
     (newer / "template" / "CODE_OF_CONDUCT.md").write_text("# Be kind\n")
-    monkeypatch.setattr("sphinx_refinery.template.TEMPLATE", newer)
+    monkeypatch.setattr("sphinx_refinery.cli.template.TEMPLATE", newer)
 
     assert main(["update", str(new_lesson)]) == 0
     assert "Our own setup notes." in setup.read_text()

@@ -1,4 +1,4 @@
-"""Python's garbage collector during a build (sphinx_refinery.collector)."""
+"""Python's garbage collector during a build (sphinx_refinery._perf.gc_freeze)."""
 
 from __future__ import annotations
 

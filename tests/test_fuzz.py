@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_refinery.blocks import BLOCK_KINDS
+from sphinx_refinery.blocks.kinds import BLOCK_KINDS
 
 #: CI does not shrink (builds are slow to shrink); the failing page is printed as found.
 settings.register_profile(

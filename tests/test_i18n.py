@@ -24,8 +24,7 @@ from conftest import warnings_of
 from helpers import normalized_text, page, soup
 from sphinx.util.docutils import patch_docutils
 
-from sphinx_refinery import carpentries, workbench
-from sphinx_refinery.blocks import BLOCK_KINDS
+from sphinx_refinery.blocks.kinds import BLOCK_KINDS
 from sphinx_refinery.locale import (
     ALIASES,
     CATALOG,
@@ -36,6 +35,7 @@ from sphinx_refinery.locale import (
     po_file,
 )
 from sphinx_refinery.locale.update import extract, update
+from sphinx_refinery.sources import carpentries, workbench
 
 ROOTS = Path(__file__).parent / "roots"
 PACKAGE_DIR = LOCALE_DIR.parent

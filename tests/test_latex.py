@@ -16,8 +16,8 @@ import pytest
 from conftest import ROOTS, warnings_of
 from helpers import normalized_text
 
-from sphinx_refinery.blocks import BLOCK_KINDS
-from sphinx_refinery.latex import KIND_STYLES, fallback_fonts_latex, style_file_text
+from sphinx_refinery.blocks.kinds import BLOCK_KINDS
+from sphinx_refinery.outputs.latex import KIND_STYLES, fallback_fonts_latex, style_file_text
 
 TEX = "lessoninpdf.tex"
 SOLUTION_TEXTS = (

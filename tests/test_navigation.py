@@ -1,4 +1,4 @@
-"""The site navigation (:mod:`sphinx_refinery.navigation`).
+"""The site navigation (:mod:`sphinx_refinery.theme.navigation`).
 
 It is resolved once per build instead of once per page, so it is checked
 against Sphinx's own per-page ``toctree()`` on a lesson with nested,
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import page
 
-from sphinx_refinery import navigation, theme
+from sphinx_refinery.theme import markup, navigation
 
 ROOT = Path(__file__).parent / "roots" / "test-navigation"
 PAGES = ["index", "part/index", "part/sub1", "part/sub2", "ep/one", "ep/hidden", "genindex"]
@@ -47,7 +47,7 @@ def test_same_markup_as_sphinx_toctree(make_app, strict_build, tmp_path, builder
             titles_only=wanted.titles_only,
             includehidden=wanted.includehidden,
         )
-        expected = theme.fix_toctree_captions(theme.mark_current_page(sphinx))
+        expected = markup.fix_toctree_captions(markup.mark_current_page(sphinx))
         assert squeeze(context["refinery_nav"]) == squeeze(expected), pagename
         compared.append(pagename)
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from helpers import page
 from markdown_it import MarkdownIt
 
-from sphinx_refinery.notes import escape
+from sphinx_refinery.outputs.notes import escape
 
 ROOTS = Path(__file__).parent / "roots"
 LOCALE = Path(__file__).parent.parent / "sphinx_refinery" / "locale"

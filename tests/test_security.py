@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from conftest import warnings_of
 
 from sphinx_refinery import PACKAGE_DIR
-from sphinx_refinery.theme import THEME_INIT_SCRIPT, THEME_INIT_SCRIPT_CSP
+from sphinx_refinery.theme.bundle import THEME_INIT_SCRIPT, THEME_INIT_SCRIPT_CSP
 
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(2)>'

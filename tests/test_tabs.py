@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import normalized_text, page, soup
 
-from sphinx_refinery.tabs import language_label
+from sphinx_refinery.blocks.tabs import language_label
 
 ROOT = Path(__file__).parent / "roots" / "test-tabs"
 PAGES = ("myst_backtick", "myst_colon", "rest", "nested", "second")

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import page, soup
 
-from sphinx_refinery import theme
+from sphinx_refinery.theme import bundle as theme
 
 EPISODES = ["episodes/01-blocks", "episodes/02-code", "episodes/03-wide"]
 PAGES = ["index", *EPISODES, "glossary", "reference", "genindex", "search"]
@@ -222,7 +222,7 @@ def test_code_and_tables_scroll_in_focusable_boxes(built):
 def test_every_block_kind_is_styled(built):
     app = built()
     css = (Path(app.outdir) / "_static" / theme.BUNDLE_CSS).read_text()
-    from sphinx_refinery.blocks import BLOCK_KINDS
+    from sphinx_refinery.blocks.kinds import BLOCK_KINDS
 
     for kind in BLOCK_KINDS:
         assert f".admonition.{kind.name}{{--rb-c:var(" in css, kind.name

@@ -14,9 +14,9 @@ from conftest import warnings_of
 from helpers import page
 
 from sphinx_refinery import cli
-from sphinx_refinery.blocks import KINDS_BY_NAME
-from sphinx_refinery.importer import import_lesson
-from sphinx_refinery.workbench import (
+from sphinx_refinery.blocks.kinds import KINDS_BY_NAME
+from sphinx_refinery.sources.importer import import_lesson
+from sphinx_refinery.sources.workbench import (
     BLOCK_CLASSES,
     KNOWN_CLASSES,
     TAB_CLASSES,

@@ -123,12 +123,13 @@ def table_strings() -> list[tuple[str, str]]:
     "nothing to show yet".  (Marking them ``N_("...")`` where they are written
     makes this unnecessary, and is harmless with it.)
     """
-    from .. import aggregates, blocks
+    from ..blocks import kinds as blocks
+    from ..lesson import aggregates
 
-    found = [("blocks", kind.title) for kind in blocks.BLOCK_KINDS]
+    found = [("blocks/kinds", kind.title) for kind in blocks.BLOCK_KINDS]
     for aggregate in getattr(aggregates, "AGGREGATES", ()):
         if text := getattr(aggregate, "empty_text", ""):
-            found.append(("aggregates", text))
+            found.append(("lesson/aggregates", text))
     return found
 
 

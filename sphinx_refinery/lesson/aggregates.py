@@ -21,9 +21,11 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .blocks import anchor_of, lesson_block
-from .lesson_data import ancestors, fingerprint, lesson_data
+from ..blocks.nodes import anchor_of, lesson_block
+from .data import ancestors, fingerprint, lesson_data
+from .episodes import schedule_node, schedule_view
 from .links import link, page_of
+from .naming import block_title_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
-    from .lesson_data import DocumentData, LessonData, StoredBlock
+    from .data import DocumentData, LessonData, StoredBlock
 
 _ = get_translation("sphinx_refinery")
 
@@ -127,8 +129,6 @@ class AggregateDirective(SphinxDirective):
         document.aggregates.add(aggregate.name)
         result: list[nodes.Node] = [node]
         if aggregate.with_schedule:
-            from .lesson import schedule_node
-
             result.insert(0, schedule_node(self))
         return result
 
@@ -205,8 +205,6 @@ def pages_to_rewrite(env: BuildEnvironment, outdir: str) -> set[str]:
     from it with the numbers and titles of the exercises they name; for a
     schedule, the timetable.
     """
-    from .lesson import schedule_view
-
     data = lesson_data(env)
     data.settle()
     titles = {}
@@ -236,6 +234,12 @@ def pages_to_rewrite(env: BuildEnvironment, outdir: str) -> set[str]:
     previous = data.shown.get(outdir, {})
     data.shown[outdir] = shown
     return {page for page, digest in shown.items() if previous.get(page) != digest}
+
+
+def rewrite_changed_lists(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``, after the exercises are numbered: the lists whose blocks,
+    titles or exercise numbers changed, and the schedules whose timetable did."""
+    return sorted(pages_to_rewrite(env, str(app.outdir)) & set(env.all_docs))
 
 
 def _renew_ids(tree: nodes.Element, document: nodes.document) -> None:
@@ -324,8 +328,6 @@ class ExpandAggregates(SphinxPostTransform):
         self, docname: str, blocks: list[lesson_block], placeholder: aggregate_list
     ) -> nodes.bullet_list:
         """One linked line per block: its (numbered) title and its kind."""
-        from .exercises import block_title_text
-
         items = nodes.bullet_list(classes=["refinery-aggregate-links"])
         for block in blocks:
             text = block_title_text(self.env, block)
@@ -365,3 +367,5 @@ def setup(app: Sphinx) -> None:
     # anything at env-updated may resolve a doctree that the stored nodes are part of.
     app.connect("doctree-read", store_blocks, priority=900)
     app.connect("env-updated", _settle_blocks, priority=100)
+    # After exercises.number_exercises (500): the lists show the new numbers.
+    app.connect("env-updated", rewrite_changed_lists, priority=550)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 # -- import-carpentries ----------------------------------------------------------------
 
@@ -34,7 +34,7 @@ def add_import_carpentries(subparsers: argparse._SubParsersAction) -> argparse.A
 
 
 def run_import_carpentries(args: argparse.Namespace) -> int:
-    from .importer import LessonImportError, import_lesson
+    from ..sources.importer import LessonImportError, import_lesson
 
     try:
         report = import_lesson(args.src, args.dest)

@@ -32,8 +32,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .blocks import KINDS_BY_NAME, lesson_block
-from .lesson_data import lesson_data
+from ..blocks.kinds import KINDS_BY_NAME
+from ..blocks.nodes import lesson_block
+from .data import lesson_data
 from .links import link, page_of
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
-from .compat import builder_of
+from ..compat import builder_of
 
 if TYPE_CHECKING:
     from docutils import nodes

@@ -32,6 +32,8 @@ from sphinx.environment.adapters.toctree import TocTree
 from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
 
+from .options import as_bool
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -299,7 +301,6 @@ def _render_more(first: NavItem, count: int, page_uri: str, listed_at: str | Non
 
 def options_from_context(context: dict[str, Any]) -> NavOptions:
     """The navigation options of ``html_theme_options`` (rtd-style names)."""
-    from .theme import as_bool
 
     def number(name: str, default: int) -> int:
         value = context.get(f"theme_{name}")

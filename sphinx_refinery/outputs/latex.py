@@ -34,9 +34,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import new_document
 from sphinxcontrib.cairosvgconverter import CairoSVGConverter
 
-from .blocks import BLOCK_KINDS, KINDS_BY_NAME, kind_of, lesson_block
-from .exercises import _find_exercise, exercise_label_text
-from .lesson_data import lesson_data
+from ..blocks.kinds import BLOCK_KINDS, KINDS_BY_NAME
+from ..blocks.nodes import kind_of, lesson_block
+from ..lesson.data import lesson_data
+from ..lesson.naming import exercise_label_text, find_exercise
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.writers.latex import LaTeXTranslator
 
-    from .lesson_data import ExerciseNumber
+    from ..lesson.data import ExerciseNumber
 
 _ = get_translation("sphinx_refinery")
 __ = get_translation("sphinx_refinery", "console")
@@ -317,7 +318,7 @@ class SolutionsAtEnd(SphinxPostTransform):
             if solution.get("refinery_copy"):  # a copy in an exercise list
                 _remove_copy(solution)
                 continue
-            exercise, by_label = _find_exercise(self.env, solution)
+            exercise, by_label = find_exercise(self.env, solution)
             docname = solution.get("refinery_doc", "")
             link = self._link(docname, solution["ids"][0], _solution_title(exercise))
             if exercise is None:

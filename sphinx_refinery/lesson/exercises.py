@@ -19,10 +19,11 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .aggregates import pages_to_rewrite
-from .blocks import KINDS_BY_NAME, anchor_of, kind_of, lesson_block
-from .lesson_data import BlockRecord, ExerciseNumber, ancestors, lesson_data, lesson_order
+from ..blocks.kinds import KINDS_BY_NAME
+from ..blocks.nodes import anchor_of, kind_of, lesson_block
+from .data import BlockRecord, ExerciseNumber, ancestors, lesson_data, lesson_order
 from .links import link
+from .naming import exercise_label_text, exercise_reference_text, find_exercise
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -224,8 +225,6 @@ def number_exercises(app: Sphinx, env: BuildEnvironment) -> list[str]:
     rewrite = {docname for docname, _index in changed_keys}
     rewrite |= data.referencing(changed_labels)
     rewrite |= _documents_with_solution_labels(data, changed_labels)
-    # Lists whose blocks, titles or exercise numbers changed, schedules whose timetable did.
-    rewrite |= pages_to_rewrite(env, str(app.outdir))
     return sorted(rewrite & set(env.all_docs))
 
 
@@ -266,43 +265,6 @@ def _documents_with_solution_labels(data, changed_labels: set[str]) -> set[str]:
     }
 
 
-def block_title_text(env: BuildEnvironment, node: lesson_block) -> str:
-    """A block's title as it is shown, with the exercise number if it has one."""
-    title = node[0].astext() if node.children and isinstance(node[0], nodes.title) else ""
-    if kind_of(node) and kind_of(node).exercise:  # type: ignore[union-attr]
-        key = (node.get("refinery_doc", ""), node.get("exercise_index"))
-        exercise = lesson_data(env).exercises.get(key)  # type: ignore[arg-type]
-        if exercise is not None:
-            return exercise_reference_text(exercise)
-    return title
-
-
-def exercise_label_text(exercise: ExerciseNumber) -> str:
-    """'Exercise 3', or 'Exercise' when unnumbered."""
-    if exercise.number is None:
-        return _("Exercise")
-    return _("Exercise %s") % exercise.number
-
-
-def exercise_reference_text(exercise: ExerciseNumber) -> str:
-    """How a ``ref`` or a solution names an exercise."""
-    label = exercise_label_text(exercise)
-    if exercise.custom_title:
-        return f"{label}: {exercise.title}" if exercise.number else exercise.title
-    return label
-
-
-def _find_exercise(env: BuildEnvironment, node: lesson_block) -> tuple[ExerciseNumber | None, bool]:
-    """The exercise a solution belongs to, and whether its argument named it."""
-    data = lesson_data(env)
-    label = node.get("title_arg", "").lower()
-    if node["kind"] == "solution" and label in data.labels:
-        return data.exercises.get(data.labels[label]), True
-    if "solution_of" in node:
-        return data.exercises.get((node.get("refinery_doc", ""), node["solution_of"])), False
-    return None, False
-
-
 class ResolveLessonBlocks(SphinxPostTransform):
     """Write exercise numbers into titles, link solutions, resolve exercise refs."""
 
@@ -338,7 +300,7 @@ class ResolveLessonBlocks(SphinxPostTransform):
     def _title_solution(self, node: lesson_block, kind_name: str) -> None:
         if node.get("refinery_linked"):
             return
-        exercise, by_label = _find_exercise(self.env, node)
+        exercise, by_label = find_exercise(self.env, node)
         if exercise is None:
             return
         node["refinery_linked"] = True

@@ -25,9 +25,10 @@ from sphinx.builders import Builder
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from .blocks import KINDS_BY_NAME, anchor_of, kind_of, lesson_block
-from .exercises import exercise_reference_text
-from .lesson_data import lesson_data, lesson_order
+from ..blocks.kinds import KINDS_BY_NAME
+from ..blocks.nodes import anchor_of, kind_of, lesson_block
+from ..lesson.data import lesson_data, lesson_order
+from ..lesson.naming import exercise_reference_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set

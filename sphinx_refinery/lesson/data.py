@@ -16,6 +16,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..blocks.nodes import lesson_block
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence, Set
 
@@ -104,7 +106,6 @@ class DocumentData:
         """Keep the blocks read, detached from the doctree, and their fingerprints."""
         if self.reading_blocks is None:
             return
-        from .blocks import lesson_block
 
         copies = [_detached_copy(node) for node in self.reading_blocks]
         flat = [node for top in copies for node in top.findall(lesson_block)]
@@ -127,7 +128,6 @@ class DocumentData:
     def stored_blocks(self, positions: Sequence[int]) -> list[nodes.Element]:
         """Fresh copies of the blocks at ``positions`` of the :attr:`outline`,
         unpickling only the outermost blocks that hold them."""
-        from .blocks import lesson_block
 
         self.settle()
         unpickled: dict[int, list[nodes.Element]] = {}

@@ -76,7 +76,7 @@ from pygments.lexers.special import TextLexer
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from .compat import front_matter_end, is_markdown_source
+from ..compat import front_matter_end, is_markdown_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

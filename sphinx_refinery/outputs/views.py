@@ -37,9 +37,10 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from .blocks import KINDS_BY_NAME, lesson_block
-from .compat import writes_linked_pages
-from .lesson_data import lesson_data
+from ..blocks.kinds import KINDS_BY_NAME
+from ..blocks.nodes import lesson_block
+from ..compat import writes_linked_pages
+from ..lesson.data import lesson_data
 
 if TYPE_CHECKING:
     from collections.abc import Callable

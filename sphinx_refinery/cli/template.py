@@ -117,7 +117,7 @@ def template_repository() -> Path:
     shutil.copytree(TEMPLATE, repo, dirs_exist_ok=True)
     _git("add", "-A", ".", cwd=repo)
     if _git("status", "--porcelain", cwd=repo).strip():
-        from . import __version__
+        from .. import __version__
 
         _git("commit", "-q", "-m", f"lesson template of sphinx-refinery {__version__}", cwd=repo)
     return repo

@@ -1,4 +1,4 @@
-"""The extension's own CSS and JS (``sphinx_refinery/static/``), one file per construct.
+"""The extension's own CSS and JS (``sphinx_refinery/blocks/static/``), one file per construct.
 
 With the ``sphinx_refinery`` theme these files are bundled into the theme's
 single stylesheet and script, so nothing is added here.  With any other

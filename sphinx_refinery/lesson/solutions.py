@@ -20,9 +20,9 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from ..blocks.nodes import anchor_of, kind_of, lesson_block
 from .aggregates import copy_id
-from .blocks import anchor_of, kind_of, lesson_block
-from .lesson_data import lesson_data
+from .data import lesson_data
 from .links import link
 
 if TYPE_CHECKING:

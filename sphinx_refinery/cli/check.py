@@ -83,7 +83,7 @@ def _source_file(env, docname: str) -> str:
 
 
 def _exercise_problems(env) -> list[Problem]:
-    from .lesson_data import lesson_data
+    from ..lesson.data import lesson_data
 
     data = lesson_data(env)
     has_solutions = any(
@@ -118,8 +118,8 @@ def _exercise_problems(env) -> list[Problem]:
 
 
 def _episode_problems(env) -> list[Problem]:
-    from .lesson import episodes
-    from .lesson_data import lesson_data
+    from ..lesson.data import lesson_data
+    from ..lesson.episodes import episodes
 
     data = lesson_data(env)
     problems = []

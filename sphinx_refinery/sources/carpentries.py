@@ -94,8 +94,8 @@ from sphinx.highlighting import lexer_classes
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from .blocks import BLOCK_KINDS
-from .compat import front_matter_end, is_markdown_source
+from ..blocks.kinds import BLOCK_KINDS
+from ..compat import front_matter_end, is_markdown_source
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator

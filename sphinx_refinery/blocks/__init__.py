@@ -1,0 +1,19 @@
+"""What authors write: the table of block kinds, the block directives, tabs.
+
+Nothing here knows about other documents; :mod:`..lesson` builds on it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import assets, directives, tabs
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    directives.setup(app)
+    tabs.setup(app)
+    assets.setup(app)

@@ -1,0 +1,120 @@
+"""The directive of every lesson block kind, and collapsible admonitions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.locale import get_translation
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .kinds import BLOCK_KINDS, BlockKind, collapsible_state
+from .nodes import lesson_block
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
+
+__ = get_translation("sphinx_refinery", "console")
+logger = logging.getLogger(__name__)
+
+
+class LessonBlockDirective(SphinxDirective):
+    """Base directive of every lesson block; :func:`directive_for` makes one per kind."""
+
+    kind: ClassVar[BlockKind]
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = {
+        "class": directives.class_option,
+        "name": directives.unchanged,
+        "label": directives.unchanged,
+        "nonumber": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.kind
+        title_arg = self.arguments[0].strip() if self.arguments else ""
+        title_text = title_arg or kind.default_title()
+        user_classes: list[str] = self.options.get("class", [])
+
+        node = lesson_block("\n".join(self.content), kind=kind.name)
+        self.set_source_info(node)
+        node["title_arg"] = title_arg
+        node["directive_name"] = self.name
+        node["custom_title"] = bool(title_arg)
+        if "nonumber" in self.options:
+            node["nonumber"] = True
+            if not kind.exercise:
+                logger.warning(
+                    __(":nonumber: has no effect on a %s: only exercises are numbered"),
+                    self.name,
+                    location=node,
+                    type="refinery",
+                    subtype="option",
+                )
+        if not user_classes:
+            node["classes"].append("admonition-" + nodes.make_id(title_text))
+        node["classes"].extend(user_classes)
+        node["classes"].append(kind.name)
+        node["classes"].extend(c for c in kind.extra_classes if c not in node["classes"])
+        if state := collapsible_state(node["classes"], kind.collapsible):
+            node["collapsible"] = state
+        if not self.content:
+            node["classes"].append("admonition-no-content")
+
+        title_nodes, messages = self.state.inline_text(title_text, self.lineno)
+        title = nodes.title(title_text, "", *title_nodes)
+        self.set_source_info(title)
+        node += title
+
+        for option in ("name", "label"):
+            if option in self.options and not self.options[option].strip():
+                logger.warning(
+                    __(":%s: needs a value, the label that links to this %s name, e.g. :%s: ex-1"),
+                    option,
+                    self.name,
+                    option,
+                    location=node,
+                    type="refinery",
+                    subtype="option",
+                )
+            if name := self.options.get(option, "").strip():
+                self.options["name"] = name
+                self.add_name(node)
+        # sphinx-lesson wrote a serial id per kind (exercise-0, ...): keep it,
+        # after the label's own id so that links use the readable one.
+        serial_id = f"{kind.name}-{self.env.new_serialno('refinery-' + kind.name)}"
+        node["ids"].append(serial_id)
+        node["refinery_serial_id"] = serial_id
+
+        if self.content:
+            self.state.nested_parse(self.content, self.content_offset, node)
+        return [node, *messages]
+
+
+def directive_for(kind: BlockKind) -> type[LessonBlockDirective]:
+    """A directive class bound to ``kind``."""
+    class_name = "".join(part.capitalize() for part in kind.name.split("-")) + "Directive"
+    return type(class_name, (LessonBlockDirective,), {"kind": kind})
+
+
+def mark_collapsible_admonitions(app: Sphinx, doctree: nodes.document) -> None:
+    """Stock admonitions with ``:class: dropdown`` collapse like sphinx-lesson's."""
+    for node in doctree.findall(nodes.Admonition):
+        if "collapsible" in node:
+            continue
+        if state := collapsible_state(node["classes"], default=False):
+            node["collapsible"] = state
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(lesson_block)
+    for kind in BLOCK_KINDS:
+        directive = directive_for(kind)
+        for name in kind.directive_names:
+            app.add_directive(name, directive, override=True)
+    app.connect("doctree-read", mark_collapsible_admonitions)

@@ -1,0 +1,32 @@
+"""The ``lesson_block`` node and what other modules ask of it.
+
+Every block (exercise, solution, objectives, ...) is a :class:`lesson_block`
+node.  It subclasses docutils' generic ``admonition`` so that every builder
+that has no visitor of its own for it (text, man, texinfo, ...) still renders
+it as a titled admonition: nothing an author writes is lost.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from .kinds import KINDS_BY_NAME, BlockKind
+
+
+def kind_of(node: nodes.Element) -> BlockKind | None:
+    """The kind of a lesson block node (None for other nodes)."""
+    if isinstance(node, lesson_block):
+        return KINDS_BY_NAME.get(node.get("kind", ""))
+    return None
+
+
+class lesson_block(nodes.admonition):
+    """A lesson block.  Attributes: ``kind``, ``collapsible``, ``custom_title``,
+    ``nonumber``, ``title_arg`` and, after collection, ``refinery_doc``."""
+
+
+def anchor_of(node: nodes.Element) -> str:
+    """The id links to a block use: its label's id, else the serial id."""
+    serial = node.get("refinery_serial_id")
+    labelled = [node_id for node_id in node["ids"] if node_id != serial]
+    return (labelled or node["ids"] or [""])[0]

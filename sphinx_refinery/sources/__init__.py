@@ -1,0 +1,18 @@
+"""Markdown dialects read as MyST: Carpentries Workbench fenced divs and
+Jekyll-style blockquotes rewritten before parsing, the fence check after, and
+the importer of whole Workbench lessons."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import carpentries, fences, workbench
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    carpentries.setup(app)
+    workbench.setup(app)
+    fences.setup(app)

@@ -1,0 +1,35 @@
+"""The ``sphinx_refinery`` HTML theme.
+
+- :mod:`.options`: the theme's name and folder, options as the code reads them
+- :mod:`.bundle`: the one stylesheet and one script every page loads
+- :mod:`.markup`: small accessibility fixes to Sphinx's markup
+- :mod:`.navigation`: the site navigation, resolved once per build
+- :mod:`.context`: the page context the templates read
+
+Dark mode without a flash of the wrong colours: ``<html data-theme="auto">``
+is switched to the reader's stored choice by
+:data:`.bundle.THEME_INIT_SCRIPT`, a one-line inline script in ``<head>``.
+Under a Content-Security-Policy without ``'unsafe-inline'``, allow it with its
+hash, :data:`.bundle.THEME_INIT_SCRIPT_CSP` (``script-src 'self' <hash>``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import navigation
+from .bundle import remove_bundled_sources
+from .context import check_url_options, prepare_navigation, update_context
+from .options import THEME_DIR, THEME_NAME
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    app.add_html_theme(THEME_NAME, str(THEME_DIR))
+    app.connect("builder-inited", check_url_options)
+    app.connect("html-page-context", update_context)
+    app.connect("env-updated", navigation.forget)
+    app.connect("doctree-resolved", prepare_navigation)
+    app.connect("build-finished", remove_bundled_sources)
