@@ -8,6 +8,8 @@ are never overridden.
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,7 +38,63 @@ def apply_lesson_defaults(app: Sphinx, config: Config) -> None:
             setattr(config, name, value.copy() if isinstance(value, list) else value)
 
 
+def copybutton_static_path() -> str:
+    """The folder sphinx-copybutton adds to ``html_static_path``."""
+    import sphinx_copybutton
+
+    return str(Path(sphinx_copybutton.__file__).parent.joinpath("_static").absolute())
+
+
+def add_copybutton_static_path(app: Sphinx, config: Config) -> None:
+    """Put copybutton's static folder into ``html_static_path`` before the
+    saved environment is compared with the configuration.
+
+    sphinx-copybutton appends it at ``builder-inited``, after that comparison,
+    so the saved configuration always had one folder more than the new one and
+    every build reported "The configuration has changed (html_static_path)".
+    """
+    path = copybutton_static_path()
+    if path not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, path]
+
+
+def drop_duplicate_static_path(app: Sphinx) -> None:
+    """Undo the second copy that copybutton's own ``builder-inited`` appends."""
+    path = copybutton_static_path()
+    paths = app.config.html_static_path
+    while paths.count(path) > 1:
+        paths.reverse()
+        paths.remove(path)
+        paths.reverse()
+
+
+class _QuietMystConfig(logging.Filter):
+    """MyST logs its whole configuration (about 1,000 characters) on every
+    build; keep it for ``-v`` only."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__()
+        self.app = app
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        noisy = record.levelno == logging.INFO and "myst v%s:" in str(record.msg)
+        return not noisy or self.app.verbosity > 0
+
+
+def quiet_myst(app: Sphinx) -> None:
+    logger = logging.getLogger("sphinx.myst_parser.sphinx_ext.main")
+    if not any(isinstance(f, _QuietMystConfig) for f in logger.filters):
+        logger.addFilter(_QuietMystConfig(app))
+    else:
+        for found in logger.filters:
+            if isinstance(found, _QuietMystConfig):
+                found.app = app
+
+
 def setup(app: Sphinx) -> None:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_copybutton")
     app.connect("config-inited", apply_lesson_defaults, priority=400)
+    app.connect("config-inited", add_copybutton_static_path)
+    app.connect("builder-inited", drop_duplicate_static_path, priority=900)
+    quiet_myst(app)
