@@ -79,7 +79,12 @@ def _source_line(node: nodes.Node) -> int:
 
 
 def _source_file(env, docname: str) -> str:
-    return Path(env.doc2path(docname)).resolve().relative_to(Path(env.srcdir).resolve()).as_posix()
+    """The document's file, relative to the lesson when it is inside it."""
+    path = Path(env.doc2path(docname)).resolve()
+    try:
+        return path.relative_to(Path(env.srcdir).resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _exercise_problems(env) -> list[Problem]:
@@ -157,10 +162,31 @@ def _image_problems(env) -> list[Problem]:
     return problems
 
 
-def check_lesson(srcdir: Path) -> list[Problem]:
-    """Build the lesson in ``srcdir`` quietly and return its problems, sorted."""
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``check`` found, and what it looked at."""
+
+    problems: list[Problem]
+    pages: int
+    exercises: int
+
+    def summary(self) -> str:
+        looked_at = f"{_count(self.pages, 'page')}, {_count(self.exercises, 'exercise')}"
+        if not self.problems:
+            return f"{looked_at}: no problems found"
+        return f"{looked_at}: {_count(len(self.problems), 'problem')} found"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def check_lesson(srcdir: Path) -> CheckReport:
+    """Build the lesson in ``srcdir`` quietly and report its problems, sorted."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from ..lesson.data import lesson_data
 
     srcdir = srcdir.resolve()
     warnings = io.StringIO()
@@ -185,4 +211,6 @@ def check_lesson(srcdir: Path) -> list[Problem]:
                 *_episode_problems(env),
                 *_image_problems(env),
             }
-    return sorted(problems)
+            pages = len(env.found_docs)
+            exercises = len(lesson_data(env).exercises)
+    return CheckReport(sorted(problems), pages, exercises)

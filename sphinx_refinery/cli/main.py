@@ -9,11 +9,15 @@ status.  Adding a subcommand means writing both and listing them in
 from __future__ import annotations
 
 import argparse
+import contextlib
+import shlex
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import __version__
+from .build import add_build, run_build
 
 # -- import-carpentries ----------------------------------------------------------------
 
@@ -94,8 +98,26 @@ def run_new(args: argparse.Namespace) -> int:
     except TemplateError as error:
         print(f"sphinx-refinery new: error: {error}", file=sys.stderr)
         return 1
-    print(f"New lesson in {args.dest}. Next: cd {args.dest}; git init; make html")
+    command = own_command()
+    print(f"New lesson in {args.dest}. Next, in this shell:")
+    print(f"  cd {shlex.quote(str(args.dest))}")
+    print("  git init")
+    print(f"  {command} build          # HTML into _build/html")
+    print(f"  {command} serve          # live preview while you edit")
     return 0
+
+
+def own_command() -> str:
+    """How to run this command again from any folder of this shell: its name
+    when the ``PATH`` finds this very program, else its full path, else
+    ``python -m sphinx_refinery`` with this Python."""
+    invoked = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if invoked is not None and invoked.name == "sphinx-refinery" and invoked.exists():
+        found = shutil.which("sphinx-refinery")
+        if found and Path(found).resolve() == invoked.resolve():
+            return "sphinx-refinery"
+        return shlex.quote(str(invoked.resolve()))
+    return f"{shlex.quote(sys.executable)} -m sphinx_refinery"
 
 
 # -- update ----------------------------------------------------------------------------
@@ -140,7 +162,8 @@ def add_check(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser
             "Build the lesson in DIR quietly and list its problems as 'file:line: message': "
             "Sphinx's warnings (broken {doc}/{ref} and Markdown links, documents in no "
             "toctree, headings that skip a level), exercises without a solution, episodes "
-            "without timings and images without alt text. Exits 1 if there are any."
+            "without timings and images without alt text, then a summary line. Exit "
+            "status: 0 no problems, 1 problems found, 2 the lesson could not be checked."
         ),
     )
     parser.add_argument(
@@ -150,6 +173,7 @@ def add_check(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser
 
 
 def run_check(args: argparse.Namespace) -> int:
+    """Exit status: 0 no problems, 1 problems found, 2 the lesson could not be checked."""
     from .check import check_lesson
 
     if not (args.src / "conf.py").is_file():
@@ -158,16 +182,14 @@ def run_check(args: argparse.Namespace) -> int:
     from sphinx.errors import SphinxError
 
     try:
-        problems = check_lesson(args.src)
-    except SphinxError as error:
-        print(f"sphinx-refinery check: error: {error}", file=sys.stderr)
+        report = check_lesson(args.src)
+    except (SphinxError, OSError, UnicodeError) as error:
+        print(f"sphinx-refinery check: could not check {args.src}: {error}", file=sys.stderr)
         return 2
-    for problem in problems:
+    for problem in report.problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
-        return 1
-    return 0
+    print(report.summary())
+    return 1 if report.problems else 0
 
 
 # -- serve -----------------------------------------------------------------------------
@@ -183,33 +205,32 @@ def add_serve(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser
         "src", type=Path, nargs="?", default=Path(), metavar="DIR", help="the lesson (default: .)"
     )
     parser.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)"
+    )
     return parser
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    import importlib.util
-    import subprocess
-
-    if importlib.util.find_spec("sphinx_autobuild") is None:
+    """Run sphinx-autobuild in this process: stopping this process (Ctrl+C,
+    ``kill``) stops the server, and nothing is left running."""
+    if not (args.src / "conf.py").is_file():
+        print(f"sphinx-refinery serve: error: no conf.py in {args.src}", file=sys.stderr)
+        return 2
+    try:
+        from sphinx_autobuild.__main__ import main as autobuild
+    except ImportError:
         print(
             "sphinx-refinery serve: error: sphinx-autobuild is not installed; "
             "install it with: pip install sphinx-autobuild",
             file=sys.stderr,
         )
         return 1
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx_autobuild",
-        str(args.src),
-        str(args.src / "_build" / "html"),
-        "--port",
-        str(args.port),
-    ]
-    try:
-        return subprocess.call(command)
-    except KeyboardInterrupt:
-        return 0
+    outdir = args.src / "_build" / "html"
+    argv = [str(args.src), str(outdir), "--host", args.host, "--port", str(args.port), "-q"]
+    with contextlib.suppress(KeyboardInterrupt):
+        autobuild(argv)
+    return 0
 
 
 # -- the command -----------------------------------------------------------------------
@@ -223,6 +244,7 @@ COMMANDS: dict[
     ],
 ] = {
     "new": (add_new, run_new),
+    "build": (add_build, run_build),
     "update": (add_update, run_update),
     "check": (add_check, run_check),
     "serve": (add_serve, run_serve),
