@@ -33,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..blocks.kinds import KINDS_BY_NAME
 from ..blocks.nodes import lesson_block
+from ..warnings import TYPE, Subtype
 from .data import lesson_data
 
 if TYPE_CHECKING:
@@ -178,8 +179,8 @@ def read_episode_info(app: Sphinx, doctree: nodes.document) -> None:
                 key,
                 raw[key],
                 location=location(key),
-                type="refinery",
-                subtype="metadata",
+                type=TYPE,
+                subtype=Subtype.METADATA,
             )
             continue
         if key == "break":
@@ -195,8 +196,8 @@ def read_episode_info(app: Sphinx, doctree: nodes.document) -> None:
                 __('%s: expected a list of sentences, e.g. ["First", "Second"]'),
                 key,
                 location=location(key),
-                type="refinery",
-                subtype="metadata",
+                type=TYPE,
+                subtype=Subtype.METADATA,
             )
             continue
         info.lists[key] = items

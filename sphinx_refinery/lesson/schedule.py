@@ -8,7 +8,6 @@ the other pages, so a schedule page is rewritten only when that changes.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -18,6 +17,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..config import clock_minutes
+from ..warnings import TYPE, Subtype
 from .data import lesson_data
 from .episodes import episodes
 from .links import link, page_of
@@ -33,13 +34,6 @@ logger = logging.getLogger(__name__)
 
 class schedule_table(nodes.container):
     """Placeholder for the schedule, filled at write time (empty if a builder skips that)."""
-
-
-def _clock(value: str) -> int:
-    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", value or "")
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f"{value!r} is not a time such as 09:00")
-    return int(match[1]) * 60 + int(match[2])
 
 
 def _breaks(value: str | None) -> list[tuple[str, int, str]]:
@@ -60,17 +54,17 @@ def schedule_node(directive: SphinxDirective) -> schedule_table:
     node = schedule_table(classes=["refinery-schedule"])
     directive.set_source_info(node)
     options = directive.options
+    # refinery_schedule_start is a valid clock time (sphinx_refinery.config checks it).
     start = options.get("start") or directive.config.refinery_schedule_start
     try:
-        node["start"] = _clock(start)
+        node["start"] = clock_minutes(start)
     except ValueError as error:
-        where = "" if options.get("start") else "refinery_schedule_start in conf.py: "
         logger.warning(
             __("schedule: %s; using 09:00"),
-            f"{where}{error}",
+            error,
             location=node,
-            type="refinery",
-            subtype="schedule",
+            type=TYPE,
+            subtype=Subtype.SCHEDULE,
         )
         node["start"] = 9 * 60
     node["breaks"] = {
@@ -90,8 +84,8 @@ def schedule_node(directive: SphinxDirective) -> schedule_table:
                     option,
                     name,
                     location=node,
-                    type="refinery",
-                    subtype="schedule",
+                    type=TYPE,
+                    subtype=Subtype.SCHEDULE,
                 )
     document = lesson_data(directive.env).document(directive.env.docname)
     document.aggregates.add("schedule")
@@ -236,19 +230,12 @@ def warn_missing_timings(app: Sphinx, env) -> None:
                 ),
                 title.astext() if title else docname,
                 location=(docname, 1),
-                type="refinery",
-                subtype="schedule",
+                type=TYPE,
+                subtype=Subtype.SCHEDULE,
             )
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value(
-        "refinery_schedule_start",
-        "09:00",
-        "env",
-        types=frozenset({str}),
-        description="Clock time at which the schedule starts.",
-    )
     app.add_node(schedule_table)
     app.add_directive("schedule", ScheduleDirective)
     app.connect("env-updated", warn_missing_timings, priority=600)
