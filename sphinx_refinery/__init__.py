@@ -19,11 +19,12 @@ PACKAGE_DIR = Path(__file__).parent
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension (and the theme, which pulls the extension in)."""
-    from . import _perf, blocks, compat, integrations, lesson, outputs, sources, theme
+    from . import _perf, blocks, compat, config, integrations, lesson, outputs, sources, theme
     from .locale import install_template_translations
 
     app.add_message_catalog("sphinx_refinery", str(PACKAGE_DIR / "locale"))
     app.connect("builder-inited", install_template_translations)
+    config.setup(app)
     integrations.setup(app)
     compat.setup(app)
     blocks.setup(app)

@@ -13,6 +13,8 @@ from sphinx.errors import FiletypeNotFoundError
 from sphinx.locale import get_translation
 from sphinx.util import get_filetype, logging
 
+from .warnings import TYPE, Subtype
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -81,8 +83,8 @@ def warn_undecodable_sources(app: Sphinx, env: BuildEnvironment, docnames: list[
                 data[error.start],
                 shown,
                 location=(docname, data.count(b"\n", 0, error.start) + 1),
-                type="refinery",
-                subtype="encoding",
+                type=TYPE,
+                subtype=Subtype.ENCODING,
             )
         except (OSError, LookupError):
             continue

@@ -12,6 +12,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .config import set_by_author
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -33,8 +35,7 @@ LESSON_DEFAULTS: dict[str, object] = {
 def apply_lesson_defaults(app: Sphinx, config: Config) -> None:
     """Give every value the author left unset its lesson default."""
     for name, value in LESSON_DEFAULTS.items():
-        given = name in config._raw_config or name in config.overrides
-        if name in config and not given:
+        if name in config and not set_by_author(config, name):
             setattr(config, name, value.copy() if isinstance(value, list) else value)
 
 

@@ -349,22 +349,22 @@ BAD_CONF = [
     (
         "views-teacher",
         'refinery_views = ["teacher"]',
-        "refinery_views = ['teacher']: give one or two of 'learner' and 'instructor'",
+        "refinery_views = ['teacher'] is not one or two of 'learner', 'instructor', the root "
+        "view first; using ['learner', 'instructor']",
     ),
     (
         "numbering-number",
         "refinery_exercise_numbering = 3",
         "refinery_exercise_numbering = 3 is not one of 'lesson', 'episode', 'none'",
     ),
-]
-#: Pages of that lesson (it also sets ``refinery_workbench`` and a bad schedule start).
-CONF_CASES = [
     (
-        "conf-schedule-start",
-        "# P\n\n```{schedule}\n```",
-        3,
-        "refinery_schedule_start in conf.py: '25:00' is not a time such as 09:00",
+        "schedule-start-25",
+        'refinery_schedule_start = "25:00"',
+        "refinery_schedule_start = '25:00' is not a clock time such as 09:00; using '09:00'",
     ),
+]
+#: Pages of that lesson (it also sets ``refinery_workbench``).
+CONF_CASES = [
     (
         "workbench-unknown-div",
         "# P\n\n::::::::: sidebarr\n\nInside.\n\n:::::::::",
@@ -378,9 +378,7 @@ CONF_CASES = [
         "never closed",
     ),
 ]
-CONF_EXTRA = "\n".join(
-    [*(line for _id, line, _words in BAD_CONF), 'refinery_schedule_start = "25:00"']
-)
+CONF_EXTRA = "\n".join(line for _id, line, _words in BAD_CONF)
 CONF_EXTRA += "\nrefinery_workbench = True\n"
 
 #: Author text that is not a mistake: it builds without a warning, shown as written.

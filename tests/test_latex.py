@@ -257,7 +257,7 @@ def test_solutions_at_the_end_of_a_howto(app, strict_build):
 )
 def test_unknown_solutions_mode_warns(app):
     app.build()
-    assert "refinery_latex_solutions must be one of" in warnings_of(app)
+    assert "refinery_latex_solutions = 'appendix' is not one of 'inline', 'end'" in warnings_of(app)
     assert "\\appendix" not in tex_of(app)
 
 

@@ -53,12 +53,5 @@ def release_or_keep(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value(
-        "refinery_gc_freeze",
-        True,
-        "",
-        bool,
-        description="Keep long-lived build objects out of Python's cyclic garbage collector.",
-    )
     app.connect("builder-inited", freeze_what_is_loaded)
     app.connect("build-finished", release_or_keep, priority=900)

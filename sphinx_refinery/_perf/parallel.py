@@ -51,11 +51,4 @@ def write_with_every_process(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value(
-        "refinery_parallel_write_all",
-        True,
-        "",
-        bool,
-        description="With -j N, write pages in N processes (Sphinx's own choice is N - 1).",
-    )
     app.connect("builder-inited", write_with_every_process)

@@ -10,6 +10,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..warnings import TYPE, Subtype
 from .kinds import BLOCK_KINDS, BlockKind, collapsible_state
 from .nodes import lesson_block
 
@@ -53,8 +54,8 @@ class LessonBlockDirective(SphinxDirective):
                     __(":nonumber: has no effect on a %s: only exercises are numbered"),
                     self.name,
                     location=node,
-                    type="refinery",
-                    subtype="option",
+                    type=TYPE,
+                    subtype=Subtype.OPTION,
                 )
         if not user_classes:
             node["classes"].append("admonition-" + nodes.make_id(title_text))
@@ -79,8 +80,8 @@ class LessonBlockDirective(SphinxDirective):
                     self.name,
                     option,
                     location=node,
-                    type="refinery",
-                    subtype="option",
+                    type=TYPE,
+                    subtype=Subtype.OPTION,
                 )
             if name := self.options.get(option, "").strip():
                 self.options["name"] = name

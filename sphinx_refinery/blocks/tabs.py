@@ -52,6 +52,8 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..warnings import TYPE, Subtype
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -110,8 +112,8 @@ class TabsDirective(SphinxDirective):
             logger.warning(
                 __("a tabs directive should contain only tab, group-tab or code-tab directives"),
                 location=node,
-                type="refinery",
-                subtype="tabs",
+                type=TYPE,
+                subtype=Subtype.TABS,
             )
         return [node]
 
@@ -224,8 +226,8 @@ def check_tab_placement(app: Sphinx, doctree: nodes.document) -> None:
                 __("the %s directive should be placed directly inside a tabs directive"),
                 panel["kind"],
                 location=panel,
-                type="refinery",
-                subtype="tabs",
+                type=TYPE,
+                subtype=Subtype.TABS,
             )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import aggregates, data, episodes, exercises, solutions
+from . import aggregates, data, episodes, exercises, schedule, solutions
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -17,4 +17,5 @@ def setup(app: Sphinx) -> None:
     exercises.setup(app)
     aggregates.setup(app)
     episodes.setup(app)
+    schedule.setup(app)
     solutions.setup(app)

@@ -23,9 +23,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..blocks.nodes import anchor_of, lesson_block
 from .data import ancestors, fingerprint, lesson_data
-from .episodes import schedule_node, schedule_view
 from .links import link, page_of
 from .naming import block_title_text
+from .schedule import schedule_node, schedule_view
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -21,6 +21,7 @@ from sphinx.util import logging
 
 from ..blocks.kinds import KINDS_BY_NAME
 from ..blocks.nodes import anchor_of, kind_of, lesson_block
+from ..warnings import TYPE, Subtype
 from .data import BlockRecord, ExerciseNumber, ancestors, lesson_data, lesson_order
 from .links import link
 from .naming import exercise_label_text, exercise_reference_text, find_exercise
@@ -144,8 +145,8 @@ def _check_solution_place(node: lesson_block, record: BlockRecord, has_exercise:
                 "starting the next one"
             ),
             location=node,
-            type="refinery",
-            subtype="solution",
+            type=TYPE,
+            subtype=Subtype.SOLUTION,
         )
     elif record.solution_of is None and not has_exercise:
         # An argument may still name an exercise of another page: checked after reading.
@@ -158,8 +159,8 @@ def _check_solution_place(node: lesson_block, record: BlockRecord, has_exercise:
                     "its argument"
                 ),
                 location=node,
-                type="refinery",
-                subtype="solution",
+                type=TYPE,
+                subtype=Subtype.SOLUTION,
             )
 
 
@@ -241,8 +242,8 @@ def _warn_unknown_solution_labels(data, docnames) -> None:
                     ),
                     block.solution_label,
                     location=(docname, block.line),
-                    type="refinery",
-                    subtype="solution",
+                    type=TYPE,
+                    subtype=Subtype.SOLUTION,
                 )
 
 
@@ -252,8 +253,8 @@ def _warn_duplicate(label: str, first_doc: str, docname: str, record: BlockRecor
         label,
         first_doc,
         location=(docname, record.line),
-        type="refinery",
-        subtype="duplicate_label",
+        type=TYPE,
+        subtype=Subtype.DUPLICATE_LABEL,
     )
 
 
@@ -339,8 +340,8 @@ class ResolveLessonBlocks(SphinxPostTransform):
                     __("numref to the unnumbered exercise %r: use ref instead, or number it"),
                     target,
                     location=xref,
-                    type="refinery",
-                    subtype="numref",
+                    type=TYPE,
+                    subtype=Subtype.NUMREF,
                 )
                 text = exercise_reference_text(exercise)
             else:
@@ -367,13 +368,6 @@ def _format_numref(template: str, exercise: ExerciseNumber) -> str:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value(
-        "refinery_exercise_numbering",
-        "lesson",
-        "env",
-        types=frozenset({str}),
-        description="Exercise numbers: 'lesson' (1, 2, ...), 'episode' (2.1) or 'none'.",
-    )
     app.connect("doctree-read", collect_blocks)
     app.connect("env-updated", number_exercises)
     app.add_post_transform(ResolveLessonBlocks)

@@ -21,20 +21,17 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..blocks.nodes import anchor_of, kind_of, lesson_block
+from ..warnings import TYPE, Subtype
 from .aggregates import copy_id
 from .data import lesson_data
 from .links import link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 _ = get_translation("sphinx_refinery")
 __ = get_translation("sphinx_refinery", "console")
 logger = logging.getLogger(__name__)
-
-SHOW_CHOICES = ("collapsed", "expanded", "hidden")
-PLACEMENT_CHOICES = ("inline", "end", "page")
 
 
 def _is_solution(node: nodes.Node) -> bool:
@@ -127,48 +124,12 @@ def check_solutions_page(app: Sphinx, env) -> None:
                 "refinery_solutions_placement = 'page' needs a page with the solutionlist "
                 "directive; the solutions stay where they are"
             ),
-            type="refinery",
-            subtype="config",
+            type=TYPE,
+            subtype=Subtype.CONFIG,
         )
 
 
-def check_config(app: Sphinx, config: Config) -> None:
-    """Unknown values fall back to the default, with a warning that names the choices."""
-    for name, choices in (
-        ("refinery_solutions", SHOW_CHOICES),
-        ("refinery_solutions_placement", PLACEMENT_CHOICES),
-        ("refinery_exercise_numbering", ("lesson", "episode", "none")),
-    ):
-        value = getattr(config, name)
-        if value not in choices:
-            logger.warning(
-                __("%s = %r is not one of %s; using %r"),
-                name,
-                value,
-                ", ".join(map(repr, choices)),
-                choices[0],
-                type="refinery",
-                subtype="config",
-            )
-            setattr(config, name, choices[0])
-
-
 def setup(app: Sphinx) -> None:
-    app.add_config_value(
-        "refinery_solutions",
-        "collapsed",
-        "env",
-        types=frozenset({str}),
-        description="Solutions: 'collapsed', 'expanded' or 'hidden'.",
-    )
-    app.add_config_value(
-        "refinery_solutions_placement",
-        "inline",
-        "env",
-        types=frozenset({str}),
-        description="Solutions: 'inline', at the 'end' of each episode, or on a 'page'.",
-    )
-    app.connect("config-inited", check_config)
     app.connect("doctree-read", apply_solution_display, priority=450)
     app.connect("env-updated", check_solutions_page)
     app.add_post_transform(MoveSolutions)

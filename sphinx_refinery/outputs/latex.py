@@ -30,12 +30,12 @@ from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from sphinx.util.docutils import new_document
 from sphinxcontrib.cairosvgconverter import CairoSVGConverter
 
 from ..blocks.kinds import BLOCK_KINDS, KINDS_BY_NAME
 from ..blocks.nodes import kind_of, lesson_block
+from ..config import set_by_author
 from ..lesson.data import lesson_data
 from ..lesson.naming import exercise_label_text, find_exercise
 
@@ -48,12 +48,9 @@ if TYPE_CHECKING:
     from ..lesson.data import ExerciseNumber
 
 _ = get_translation("sphinx_refinery")
-__ = get_translation("sphinx_refinery", "console")
-logger = logging.getLogger(__name__)
 
 PACKAGE_NAME = "sphinxrefinery"
 STYLE_FILE = Path(__file__).parent / "texinputs" / f"{PACKAGE_NAME}.sty"
-SOLUTION_PLACES = ("inline", "end")
 
 #: Per kind: Sphinx notice type whose borders and padding the box takes, and
 #: its colour (HTML hex).  Kinds missing here look like a plain note.
@@ -128,30 +125,16 @@ def lualatex_fontenc() -> str:
     return f"{fontenc}\n{fallback_fonts_latex()}"
 
 
-def _set_by_author(config: Config, name: str) -> bool:
-    """Did ``conf.py`` or the command line (``-D``) set ``name``?"""
-    return name in config._raw_config or name in getattr(config, "_overrides", {})
-
-
 def apply_latex_defaults(app: Sphinx, config: Config) -> None:
     """LuaLaTeX with fallback fonts, unless the author chose otherwise."""
     from sphinx.builders.latex import default_latex_engine
 
-    if not _set_by_author(config, "latex_engine") and default_latex_engine(config) == "pdflatex":
+    if not set_by_author(config, "latex_engine") and default_latex_engine(config) == "pdflatex":
         config.latex_engine = "lualatex"
     if config.latex_engine == "lualatex":
         elements = dict(config.latex_elements)
         elements.setdefault("fontenc", lualatex_fontenc())
         config.latex_elements = elements
-    if config.refinery_latex_solutions not in SOLUTION_PLACES:
-        logger.warning(
-            __("refinery_latex_solutions must be one of %s, not %r: using 'inline'"),
-            ", ".join(map(repr, SOLUTION_PLACES)),
-            config.refinery_latex_solutions,
-            type="refinery",
-            subtype="config",
-        )
-        config.refinery_latex_solutions = "inline"
 
 
 def style_file_text() -> str:
@@ -491,13 +474,6 @@ def _see(link: nodes.Element) -> nodes.paragraph:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value(
-        "refinery_latex_solutions",
-        "inline",
-        "",
-        types=frozenset({str}),
-        description="Solutions in LaTeX/PDF: 'inline' (where they are) or 'end' (an appendix).",
-    )
     app.add_node(lesson_block, override=True, latex=(visit_lesson_block, depart_lesson_block))
     app.add_latex_package(PACKAGE_NAME)
     app.add_post_transform(SolutionsAtEnd)

@@ -387,51 +387,11 @@ class NotesBuilder(Builder):
 
 
 def _extra_links(value: object) -> Iterable[tuple[str, str]]:
-    """``refinery_notes_extra_links``: a dict or a list of (text, url) pairs."""
-    if isinstance(value, dict):
-        return [(str(text), str(url)) for text, url in value.items()]
-    pairs = []
-    for entry in value or ():  # type: ignore[attr-defined]
-        if isinstance(entry, (list, tuple)) and len(entry) == 2:
-            pairs.append((str(entry[0]), str(entry[1])))
-        else:
-            logger.warning(
-                __("refinery_notes_extra_links: %r is not a (text, url) pair"),
-                entry,
-                type="refinery",
-                subtype="config",
-            )
-    return pairs
+    """``refinery_notes_extra_links``: a dict or a list of (text, url) pairs
+    (checked by :mod:`sphinx_refinery.config`)."""
+    pairs = value.items() if isinstance(value, dict) else value
+    return [(str(text), str(url)) for text, url in pairs]  # type: ignore[attr-defined]
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value(
-        "refinery_notes_filename",
-        "",
-        "",
-        types=frozenset({str}),
-        description="File name of the notes builder's output (default: <project>-notes.md).",
-    )
-    app.add_config_value(
-        "refinery_notes_baseurl",
-        "",
-        "",
-        types=frozenset({str}),
-        description="Address of the published lesson for the notes' links "
-        "(default: html_baseurl, else relative links).",
-    )
-    app.add_config_value(
-        "refinery_notes_extra_links",
-        (),
-        "",
-        types=frozenset({dict, list, tuple}),
-        description="More links for the notes' header, e.g. {'Code of conduct': 'https://...'}.",
-    )
-    app.add_config_value(
-        "refinery_notes_answer_lines",
-        3,
-        "",
-        types=frozenset({int}),
-        description="Empty answer lines under each exercise and discussion in the notes.",
-    )
     app.add_builder(NotesBuilder)

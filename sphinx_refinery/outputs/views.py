@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.locale import get_translation
-from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..blocks.kinds import KINDS_BY_NAME
@@ -51,9 +50,7 @@ if TYPE_CHECKING:
 
 _ = get_translation("sphinx_refinery")
 __ = get_translation("sphinx_refinery", "console")
-logger = logging.getLogger(__name__)
 
-VIEWS = ("learner", "instructor")
 #: Aggregated content that only instructors see.
 INSTRUCTOR_CLASSES = frozenset({"refinery-instructor-guide"})
 
@@ -155,24 +152,6 @@ def _writes_second_view(builder) -> bool:
         and builder.name in ("html", "dirhtml")
         and second_view(builder.config) is not None
     )
-
-
-def check_config(app: Sphinx, config: Config) -> None:
-    views = config.refinery_views
-    if isinstance(views, str):
-        views = [views]
-    if not views or len(views) > 2 or len(set(views)) != len(views) or set(views) - set(VIEWS):
-        logger.warning(
-            __(
-                "refinery_views = %r: give one or two of 'learner' and 'instructor', the root "
-                "view first, e.g. ['learner', 'instructor']; using that"
-            ),
-            config.refinery_views,
-            type="refinery",
-            subtype="config",
-        )
-        views = list(VIEWS)
-    config.refinery_views = list(views)
 
 
 def note_instructor_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -534,16 +513,8 @@ def _share_navigation(builder, pagename: str, context: dict) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value(
-        "refinery_views",
-        ["learner", "instructor"],
-        "env",
-        types=frozenset({list, tuple, str}),
-        description="Views to build: the root view first, then an optional second one.",
-    )
     for node in (view_only, view_only_inline):
         app.add_node(node, html=(visit_view_only, depart_view_only))
-    app.connect("config-inited", check_config)
     app.connect("env-updated", note_instructor_pages)
     app.connect("doctree-resolved", split_views)
     app.connect("builder-inited", install_second_view_writer)

@@ -96,9 +96,10 @@ from sphinx.util import logging
 
 from ..blocks.kinds import BLOCK_KINDS
 from ..compat import front_matter_end, is_markdown_source
+from ..warnings import TYPE, Subtype
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterator
+    from collections.abc import Collection
 
     from sphinx.application import Sphinx
 
@@ -482,11 +483,12 @@ def _show(classes: list[str]) -> str:
 
 # -- Sphinx ---------------------------------------------------------------------
 
-#: Config value → (default, transform keyword of :func:`convert`).
-CONFIG_VALUES: dict[str, tuple[bool, str]] = {
-    "sphinx_lesson_transform_block_quotes": (True, "blocks"),
-    "sphinx_lesson_transform_code_fences": (True, "fences"),
-    "sphinx_lesson_transform_html_img": (False, "images"),
+#: Config value (declared in :mod:`sphinx_refinery.config`) → transform keyword of
+#: :func:`convert`.
+CONFIG_VALUES: dict[str, str] = {
+    "sphinx_lesson_transform_block_quotes": "blocks",
+    "sphinx_lesson_transform_code_fences": "fences",
+    "sphinx_lesson_transform_html_img": "images",
 }
 
 
@@ -494,7 +496,7 @@ def _transform_options(app: Sphinx) -> dict[str, bool]:
     config = app.config
     if not config.refinery_carpentries:
         return {}
-    options = {keyword: bool(getattr(config, name)) for name, (_, keyword) in CONFIG_VALUES.items()}
+    options = {keyword: bool(getattr(config, name)) for name, keyword in CONFIG_VALUES.items()}
     return options if any(options.values()) else {}
 
 
@@ -512,21 +514,12 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         logger.warning(
             problem.message,
             location=(docname, problem.line),
-            type="refinery",
-            subtype="carpentries",
+            type=TYPE,
+            subtype=Subtype.CARPENTRIES,
         )
     source[0] = result.text
 
 
-def _iter_config_values() -> Iterator[tuple[str, bool]]:
-    yield "refinery_carpentries", True
-    for name, (default, _) in CONFIG_VALUES.items():
-        yield name, default
-
-
 def setup(app: Sphinx) -> None:
-    """Register the config values (unless already there) and the ``source-read`` hook."""
-    for name, default in _iter_config_values():
-        if name not in app.config:
-            app.add_config_value(name, default, "env", bool)
+    """Register the ``source-read`` hook."""
     app.connect("source-read", on_source_read)

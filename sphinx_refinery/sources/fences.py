@@ -11,6 +11,7 @@ from sphinx.util import logging
 
 from ..blocks.kinds import BLOCK_KINDS
 from ..compat import is_markdown_source
+from ..warnings import TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -112,7 +113,7 @@ def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
                 "%s is never closed, so the rest of the file is inside it: close it with "
                 "a line of %s"
             ) % (fence, fence.chars)
-        logger.warning(message, location=(docname, fence.line), type="refinery", subtype="fence")
+        logger.warning(message, location=(docname, fence.line), type=TYPE, subtype=Subtype.FENCE)
 
 
 def setup(app: Sphinx) -> None:

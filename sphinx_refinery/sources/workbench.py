@@ -77,6 +77,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from ..compat import front_matter_end, is_markdown_source
+from ..warnings import TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -646,8 +647,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             logger.warning(
                 problem.message,
                 location=(docname, problem.line),
-                type="refinery",
-                subtype="workbench",
+                type=TYPE,
+                subtype=Subtype.WORKBENCH,
             )
     source[0] = result.text
 
@@ -660,14 +661,7 @@ class _TextLanguageLexer(TextLexer):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register ``refinery_workbench``, the ``source-read`` hook and the text lexers."""
-    app.add_config_value(
-        "refinery_workbench",
-        False,
-        "env",
-        types=frozenset({bool}),
-        description="Rewrite Carpentries Workbench markdown (fenced divs, ...) to MyST.",
-    )
+    """Register the ``source-read`` hook and the text lexers."""
     for language in TEXT_LANGUAGES:
         app.add_lexer(language, _TextLanguageLexer)
     # Before the Jekyll-style Carpentries rewrite (default priority 500).

@@ -18,6 +18,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from ..compat import writes_linked_pages
+from ..warnings import TYPE, Subtype
 from . import navigation
 from .bundle import (
     BUNDLE_CSS,
@@ -62,8 +63,8 @@ def check_url_options(app: Sphinx) -> None:
                 ),
                 name,
                 value,
-                type="refinery",
-                subtype="theme",
+                type=TYPE,
+                subtype=Subtype.THEME,
             )
 
 
