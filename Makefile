@@ -1,6 +1,7 @@
 # The two commands of the README, and what they need.
 #   make example   installs into .venv and builds example-lesson/ (HTML, warnings are errors)
 #   make test      installs into .venv and runs the test suite
+#   make release-check  builds the wheel and tries it alone in a fresh venv
 # SPHINX picks the Sphinx release to test against; VENV where to install.
 
 PYTHON ?= python3
@@ -10,7 +11,7 @@ PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell echo '$(SPHINX)' | tr -c 'a-zA-Z0-9.\n' '_')
 
-.PHONY: example test install browser-deps clean
+.PHONY: example test install browser-deps release-check clean
 
 install: $(STAMP)
 
@@ -33,5 +34,9 @@ browser-deps:
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# sdist + wheel, twine check, the wheel alone in a fresh venv builds a new lesson.
+release-check:
+	PYTHON=$(PYTHON) bash dev/release-check.sh
+
 clean:
-	rm -rf example-lesson/_build docs/_build .pytest_cache
+	rm -rf example-lesson/_build docs/_build .pytest_cache dist
