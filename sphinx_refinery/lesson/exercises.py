@@ -20,8 +20,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..blocks.kinds import KINDS_BY_NAME
-from ..blocks.nodes import anchor_of, kind_of, lesson_block
-from .data import BlockRecord, ExerciseNumber, ancestors, lesson_data, lesson_order
+from ..blocks.nodes import ancestors, anchor_of, kind_of, lesson_block
+from .data import BlockRecord, ExerciseNumber, lesson_data, lesson_order
 from .links import link
 from .naming import exercise_label_text, exercise_reference_text, find_exercise
 
