@@ -17,7 +17,7 @@ works) and adds ``conf.py`` and an ``index.md`` whose toctrees list the
 pages in ``config.yaml`` order (a folder without a list there: its files in
 alphabetical order, as sandpaper does) and, when every episode has its
 ``teaching`` and ``exercises`` minutes, a ``schedule``.  Every page is rewritten with
-:func:`sphinx_refinery.workbench.rewrite`, so the new lesson needs no
+:func:`sphinx_refinery.sources.workbench.rewrite`, so the new lesson needs no
 ``refinery_workbench``.  What could not be converted is collected in the
 :class:`ImportReport` (file, line, why), never silently dropped:
 

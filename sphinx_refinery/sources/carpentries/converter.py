@@ -1,6 +1,7 @@
 """The Carpentries rewrite's state machine: one container level (the page, a
 blockquote's or a colon-fenced directive's content) at a time, each line
-copied with the source line it comes from.  See :mod:`..carpentries`."""
+copied with the source line it comes from.  See
+:mod:`sphinx_refinery.sources.carpentries`."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The Workbench rewrite's state machine: one pass over the lines plans the
 changes (fenced divs opened and closed on a stack, headings, images, code
 fence classes, the page title); :class:`LineEdits` writes them.  See
-:mod:`..workbench`."""
+:mod:`sphinx_refinery.sources.workbench`."""
 
 from __future__ import annotations
 

@@ -24,26 +24,6 @@ KNITR_ENGINES = frozenset(
     {"r", "python", "bash", "sh", "sql", "rcpp", "stan", "julia", "js", "css", "sass", "octave"}
 )
 
-#: Workbench div class -> lesson block directive (see ``blocks.BLOCK_KINDS``).
-BLOCK_CLASSES: dict[str, str] = {
-    name: name
-    for name in (
-        "callout", "caution", "challenge", "checklist", "discussion", "hint",
-        "instructor", "keypoints", "objectives", "prereq", "questions",
-        "solution", "spoiler", "testimonial",
-    )
-}  # fmt: skip
-#: Workbench div classes whose headings each start a tab.
-TAB_CLASSES: dict[str, str] = {"tab": "tab", "group-tab": "group-tab"}
-#: Every class a Workbench div may have.
-KNOWN_CLASSES: tuple[str, ...] = tuple(sorted(BLOCK_CLASSES.keys() | TAB_CLASSES.keys()))
-#: Code languages of Workbench lessons that Pygments does not know (plain text here).
-TEXT_LANGUAGES: tuple[str, ...] = ("error", "warning", "source")
-#: R Markdown (knitr) engines whose chunk headers ```{r ...}`` become plain fences.
-KNITR_ENGINES = frozenset(
-    {"r", "python", "bash", "sh", "sql", "rcpp", "stan", "julia", "js", "css", "sass", "octave"}
-)
-
 ATTR = re.compile(
     r"""\.(?P<cls>[\w-]+)|\#(?P<id>[\w:.-]+)|(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'}]+))"""
 )
