@@ -213,11 +213,8 @@ _BOXES = (nodes.Admonition, nodes.topic, nodes.sidebar, nodes.table)
 
 
 def _environment(node: nodes.Element) -> str:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, _BOXES):
-            return "sphinxrefineryinner"
-        parent = parent.parent
+    if any(isinstance(parent, _BOXES) for parent in ancestors(node)):
+        return "sphinxrefineryinner"
     return "sphinxrefineryblock"
 
 

@@ -40,6 +40,7 @@ MAX_NESTING = 64
 
 _DIRECTIVE = re.compile(r"\{(?P<name>[^}\s]+)\}")
 _BOM = "\ufeff"
+_FENCE_OR_INDENT = frozenset(FENCE_CHARS + " \t")
 
 
 # -- problems ------------------------------------------------------------------
@@ -155,6 +156,8 @@ def fence_at(line: str, index: int = 0) -> Fence | None:
     A back-tick fence whose info string holds a back-tick is no fence
     (CommonMark: it is inline code at the start of a paragraph).
     """
+    if not line or line[0] not in _FENCE_OR_INDENT:
+        return None  # most lines: one test
     body = line.lstrip(" \t")
     if not body or body[0] not in FENCE_CHARS:
         return None
