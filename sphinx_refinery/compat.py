@@ -129,13 +129,3 @@ def is_markdown_source(app: Sphinx, docname: str) -> bool:
         return get_filetype(app.config.source_suffix, path) == "markdown"
     except FiletypeNotFoundError:
         return False
-
-
-def front_matter_end(lines: list[str]) -> int:
-    """Index of the first line after a YAML front matter block (0 if none)."""
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return index + 1
-    return 0

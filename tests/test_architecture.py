@@ -14,7 +14,8 @@ PACKAGE = Path(__file__).parent.parent / "sphinx_refinery"
 MAX_LINES = 450
 #: The layers, lowest first: a module may import from its own layer and below.
 LAYERS = (
-    {"compat", "config", "warnings", "locale", "integrations", "_perf"},
+    #: ``sources.scanner`` reads Markdown lines and needs nothing else.
+    {"compat", "config", "warnings", "locale", "integrations", "_perf", "sources.scanner"},
     {"blocks"},
     {"lesson"},
     {"sources"},
@@ -99,9 +100,10 @@ def layer_of(module: str) -> int | None:
     parts = module.split(".")
     if len(parts) < 2:
         return None  # the package's own __init__ wires everything
-    for level, names in reversed(list(enumerate(LAYERS))):
-        if parts[1] in names or ".".join(parts[1:3]) in names:
-            return level
+    for key in (".".join(parts[1:3]), parts[1]):  # the most specific name first
+        for level, names in enumerate(LAYERS):
+            if key in names:
+                return level
     return None
 
 

@@ -8,9 +8,14 @@ it as a titled admonition: nothing an author writes is lost.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 
 from .kinds import KINDS_BY_NAME, BlockKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 def kind_of(node: nodes.Element) -> BlockKind | None:
@@ -30,3 +35,16 @@ def anchor_of(node: nodes.Element) -> str:
     serial = node.get("refinery_serial_id")
     labelled = [node_id for node_id in node["ids"] if node_id != serial]
     return (labelled or node["ids"] or [""])[0]
+
+
+def is_solution(node: nodes.Node) -> bool:
+    """Whether ``node`` is a solution block."""
+    return isinstance(node, lesson_block) and node.get("kind") == "solution"
+
+
+def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    """The node's parent, its parent's parent, and so on."""
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from docutils import nodes
 
+from ..sources.scanner import Problem
+
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: ``path:line: WARNING: message``; the line (and its colon) may be missing.
 WARNING_LINE = re.compile(
@@ -31,18 +33,6 @@ WARNING_LINE = re.compile(
 GENERAL_WARNING = re.compile(r"^(?:WARNING|ERROR|CRITICAL): (?P<message>.*)$")
 #: The schedule's own timing warning: reported by :func:`_episode_problems` instead.
 TIMING_WARNING = "has no timing"
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One finding, reported as ``file:line: message``."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
 
 
 def _relative(path: str, srcdir: Path) -> str:
@@ -58,12 +48,12 @@ def _warning_problems(text: str, srcdir: Path) -> list[Problem]:
         match = WARNING_LINE.match(raw.strip())
         general = GENERAL_WARNING.match(raw.strip())
         if general:  # about the whole lesson, mostly its configuration
-            problems.append(Problem("conf.py", 1, general["message"].strip()))
+            problems.append(Problem(1, general["message"].strip(), file="conf.py"))
         if not match or TIMING_WARNING in match["message"]:
             continue
         path = match["path"].split(":docstring of ")[0]
         problems.append(
-            Problem(_relative(path, srcdir), int(match["line"] or 1), match["message"].strip())
+            Problem(int(match["line"] or 1), match["message"].strip(), file=_relative(path, srcdir))
         )
     return problems
 
@@ -114,9 +104,9 @@ def _exercise_problems(env) -> list[Problem]:
             if block.exercise_index is not None and block.exercise_index not in solved:
                 problems.append(
                     Problem(
-                        _source_file(env, docname),
                         block.line or 1,
                         f"exercise {block.title!r} has no solution",
+                        file=_source_file(env, docname),
                     )
                 )
     return problems
@@ -136,11 +126,11 @@ def _episode_problems(env) -> list[Problem]:
         if missing:
             problems.append(
                 Problem(
-                    _source_file(env, docname),
                     1,
                     "episode has no timing: add "
                     + " and ".join(f"'{key}: MINUTES'" for key in missing)
                     + " to its front matter",
+                    file=_source_file(env, docname),
                 )
             )
     return problems
@@ -154,9 +144,9 @@ def _image_problems(env) -> list[Problem]:
             if not str(image.get("alt", "")).strip():
                 problems.append(
                     Problem(
-                        _source_file(env, docname),
                         _source_line(image),
                         f"image {image.get('uri', '')!r} has no alt text",
+                        file=_source_file(env, docname),
                     )
                 )
     return problems

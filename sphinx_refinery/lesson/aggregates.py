@@ -21,8 +21,8 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..blocks.nodes import anchor_of, lesson_block
-from .data import ancestors, fingerprint, lesson_data
+from ..blocks.nodes import ancestors, anchor_of, lesson_block
+from .data import fingerprint, lesson_data
 from .links import link, page_of
 from .naming import block_title_text
 from .schedule import schedule_node, schedule_view

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..blocks.nodes import lesson_block
+from ..blocks.nodes import ancestors, lesson_block
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence, Set
@@ -174,14 +174,6 @@ def _detached_copy(node: nodes.Element) -> nodes.Element:
     for child in copy.findall():
         vars(child).pop("_document", None)
     return copy
-
-
-def ancestors(node: nodes.Node):
-    """The node's parent, its parent's parent, and so on."""
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
 
 
 @dataclass

@@ -33,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..blocks.kinds import KINDS_BY_NAME
 from ..blocks.nodes import lesson_block
+from ..sources.scanner import front_matter
 from ..warnings import TYPE, Subtype
 from .data import lesson_data
 
@@ -141,14 +142,8 @@ def _front_matter_line(source: object, key: str) -> int:
         text = Path(str(source)).read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
         return 1
-    lines = text.splitlines()
-    if lines and lines[0].strip() == "---":
-        for number, line in enumerate(lines[1:], start=2):
-            if line.strip() in ("---", "..."):
-                break
-            if re.match(rf"{re.escape(key)}\s*:", line):
-                return number
-    return 1
+    found = front_matter(text.split("\n"))
+    return (found.line_of(key) if found else None) or 1
 
 
 def read_episode_info(app: Sphinx, doctree: nodes.document) -> None:

@@ -20,9 +20,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..blocks.kinds import KINDS_BY_NAME
-from ..blocks.nodes import anchor_of, kind_of, lesson_block
+from ..blocks.nodes import ancestors, anchor_of, kind_of, lesson_block
 from ..warnings import TYPE, Subtype
-from .data import BlockRecord, ExerciseNumber, ancestors, lesson_data, lesson_order
+from .data import BlockRecord, ExerciseNumber, lesson_data, lesson_order
 from .links import link
 from .naming import exercise_label_text, exercise_reference_text, find_exercise
 

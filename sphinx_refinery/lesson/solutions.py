@@ -20,7 +20,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..blocks.nodes import anchor_of, kind_of, lesson_block
+from ..blocks.nodes import ancestors, anchor_of, is_solution, lesson_block
 from ..warnings import TYPE, Subtype
 from .aggregates import copy_id
 from .data import lesson_data
@@ -34,18 +34,13 @@ __ = get_translation("sphinx_refinery", "console")
 logger = logging.getLogger(__name__)
 
 
-def _is_solution(node: nodes.Node) -> bool:
-    kind = kind_of(node) if isinstance(node, lesson_block) else None
-    return bool(kind and kind.name == "solution")
-
-
 def apply_solution_display(app: Sphinx, doctree: nodes.document) -> None:
     """Leave solutions out or open them, before anything else sees them."""
     show = app.config.refinery_solutions
     if show == "collapsed":
         return
     for node in list(doctree.findall(lesson_block)):
-        if not _is_solution(node):
+        if not is_solution(node):
             continue
         if show == "hidden":
             node.parent.remove(node)
@@ -66,10 +61,10 @@ class MoveSolutions(SphinxPostTransform):
         solutions = [
             node
             for node in self.document.findall(lesson_block)
-            if _is_solution(node)
+            if is_solution(node)
             and node.get("refinery_doc") == here
             and node["ids"]
-            and not any(_is_solution(a) for a in _ancestors(node))
+            and not any(is_solution(a) for a in ancestors(node))
         ]
         if not solutions:
             return
@@ -105,13 +100,6 @@ class MoveSolutions(SphinxPostTransform):
             section += solution
         top = next(iter(self.document.findall(nodes.section)), self.document)
         top += section
-
-
-def _ancestors(node: nodes.Node):
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
 
 
 def check_solutions_page(app: Sphinx, env) -> None:

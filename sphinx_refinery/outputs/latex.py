@@ -34,14 +34,14 @@ from sphinx.util.docutils import new_document
 from sphinxcontrib.cairosvgconverter import CairoSVGConverter
 
 from ..blocks.kinds import BLOCK_KINDS, KINDS_BY_NAME
-from ..blocks.nodes import kind_of, lesson_block
+from ..blocks.nodes import ancestors, is_solution, kind_of, lesson_block
+from ..compat import builder_of
 from ..config import set_by_author
 from ..lesson.data import lesson_data
 from ..lesson.naming import exercise_label_text, find_exercise
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.writers.latex import LaTeXTranslator
 
@@ -196,11 +196,8 @@ _BOXES = (nodes.Admonition, nodes.topic, nodes.sidebar, nodes.table)
 
 
 def _environment(node: nodes.Element) -> str:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, _BOXES):
-            return "sphinxrefineryinner"
-        parent = parent.parent
+    if any(isinstance(parent, _BOXES) for parent in ancestors(node)):
+        return "sphinxrefineryinner"
     return "sphinxrefineryblock"
 
 
@@ -255,27 +252,12 @@ def depart_lesson_block(self: LaTeXTranslator, node: lesson_block) -> None:
 # --- solutions at the end ------------------------------------------------------
 
 
-def _builder_of(transform: SphinxPostTransform) -> Builder:
-    """The builder, without the ``app`` that Sphinx 9 deprecates on transforms."""
-    app = getattr(transform.env, "_app", None) or transform.app  # Sphinx 9 or 8.2
-    return app.builder
-
-
-def _is_solution(node: nodes.Node) -> bool:
-    return isinstance(node, lesson_block) and node.get("kind") == "solution"
-
-
 def _outermost_solutions(document: nodes.Element) -> list[lesson_block]:
-    found = []
-    for node in document.findall(lesson_block):
-        if not _is_solution(node):
-            continue
-        parent = node.parent
-        while parent is not None and not _is_solution(parent):
-            parent = parent.parent
-        if parent is None:
-            found.append(node)
-    return found
+    return [
+        node
+        for node in document.findall(lesson_block)
+        if is_solution(node) and not any(is_solution(a) for a in ancestors(node))
+    ]
 
 
 class SolutionsAtEnd(SphinxPostTransform):
@@ -327,7 +309,7 @@ class SolutionsAtEnd(SphinxPostTransform):
 
     def _is_howto(self) -> bool:
         """Is the LaTeX document being assembled of Sphinx's ``howto`` kind?"""
-        builder = _builder_of(self)
+        builder = builder_of(self.env)
         docname = self.document.get("docname", self.env.docname)
         for entry in getattr(builder, "document_data", []):
             if entry[0] == docname and hasattr(builder, "themes"):
@@ -341,7 +323,7 @@ class SolutionsAtEnd(SphinxPostTransform):
 
     def _reference(self, docname: str, target_id: str, *children: nodes.Node) -> nodes.Element:
         try:
-            uri = _builder_of(self).get_relative_uri(self.env.docname, docname)
+            uri = builder_of(self.env).get_relative_uri(self.env.docname, docname)
         except NoUri:
             return nodes.inline("", "", *children)
         return nodes.reference("", "", *children, internal=True, refuri=f"{uri}#{target_id}")
@@ -431,7 +413,7 @@ class RepairLocalLinks(SphinxPostTransform):
 
     def _uri(self, docname: str) -> str:
         try:
-            return _builder_of(self).get_relative_uri(docname, docname)
+            return builder_of(self.env).get_relative_uri(docname, docname)
         except NoUri:
             return f"%{docname}"
 

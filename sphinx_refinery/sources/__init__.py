@@ -1,6 +1,8 @@
 """Markdown dialects read as MyST: Carpentries Workbench fenced divs and
 Jekyll-style blockquotes rewritten before parsing, the fence check after, and
-the importer of whole Workbench lessons."""
+the importer of whole Workbench lessons.  All of them read the lines through
+one scanner (:mod:`.scanner`: fences, front matter, problems) and report
+through one ``source-read`` helper (:mod:`.hooks`)."""
 
 from __future__ import annotations
 

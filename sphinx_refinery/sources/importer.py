@@ -17,7 +17,7 @@ works) and adds ``conf.py`` and an ``index.md`` whose toctrees list the
 pages in ``config.yaml`` order (a folder without a list there: its files in
 alphabetical order, as sandpaper does) and, when every episode has its
 ``teaching`` and ``exercises`` minutes, a ``schedule``.  Every page is rewritten with
-:func:`sphinx_refinery.workbench.rewrite`, so the new lesson needs no
+:func:`sphinx_refinery.sources.workbench.rewrite`, so the new lesson needs no
 ``refinery_workbench``.  What could not be converted is collected in the
 :class:`ImportReport` (file, line, why), never silently dropped:
 
@@ -39,7 +39,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .workbench import front_matter, front_matter_end, rewrite
+from .scanner import Problem, front_matter, front_matter_end
+from .workbench import rewrite
 
 #: The folders of a Workbench lesson, their config.yaml key and toctree caption.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -66,19 +67,6 @@ class LessonImportError(Exception):
     """The lesson cannot be imported at all (no config.yaml, destination not empty, ...)."""
 
 
-@dataclass(frozen=True)
-class ReportItem:
-    """Something that was not converted (or not exactly), where and why."""
-
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
-
-
 @dataclass
 class ImportReport:
     """What :func:`import_lesson` did."""
@@ -89,10 +77,11 @@ class ImportReport:
     #: Toctree caption -> docnames, in toctree order.
     toctrees: dict[str, list[str]] = field(default_factory=dict)
     assets: list[str] = field(default_factory=list)
-    items: list[ReportItem] = field(default_factory=list)
+    #: What was not converted, or not exactly: where and why.
+    items: list[Problem] = field(default_factory=list)
 
     def add(self, path: str, line: int | None, message: str) -> None:
-        self.items.append(ReportItem(path, line, message))
+        self.items.append(Problem(line or 0, message, file=path))
 
     def summary(self) -> str:
         """The text the command prints."""
@@ -147,7 +136,7 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     (dest / "index.md").write_text(_index_page(report, index_body, schedule), encoding="utf-8")
     (dest / "conf.py").write_text(_conf_py(config, report.title, excluded), encoding="utf-8")
     (dest / ".gitignore").write_text("/_build/\n", encoding="utf-8")
-    report.items.sort(key=lambda item: (item.path, item.line or 0))
+    report.items.sort(key=lambda item: (item.file, item.line))
     return report
 
 
@@ -300,7 +289,8 @@ def _has_timings(dest: Path, report: ImportReport) -> bool:
     missing = []
     for docname in report.toctrees.get("Episodes", []):
         lines = (dest / f"{docname}.md").read_text(encoding="utf-8").split("\n")
-        data = front_matter(lines)
+        found = front_matter(lines)
+        data = found.mapping() if found else {}
         if not all(isinstance(data.get(key), int) for key in ("teaching", "exercises")):
             missing.append(f"{docname}.md")
     if missing:

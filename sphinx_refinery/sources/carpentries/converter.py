@@ -1,201 +1,29 @@
-"""Carpentries (Jekyll/kramdown) lesson markdown, rewritten to MyST as it is read.
-
-Old Carpentries episodes mark their blocks with kramdown attribute lines
-(``{: .challenge}``) after blockquotes and code fences::
-
-    > ## Sort the list
-    >
-    > Write a function that ...
-    >
-    > > ## Solution
-    > > ~~~
-    > > sorted(xs)
-    > > ~~~
-    > > {: .language-python}
-    > {: .solution}
-    {: .challenge}
-
-A ``source-read`` hook rewrites such Markdown sources (never reST) to MyST
-before they are parsed: the example above becomes a ``{challenge}`` titled
-"Sort the list" containing a ``{solution}`` that contains a Python code
-block.  What is converted:
-
-* a blockquote directly followed by ``{: .kind}``, where *kind* is a lesson
-  block directive name or alias (``challenge``, ``solution``, ``callout``,
-  ``keypoints``, ``prereq``, ``instructor``, ...), becomes that directive; a
-  leading ``## Title`` line becomes its title.  Nesting works to any depth:
-  each enclosing directive's fence is longer than everything inside it.
-  ``{: .quotation}`` keeps a plain blockquote; an unknown class keeps a plain
-  blockquote too and reports a problem (a located build warning).
-* a code fence (back-ticks or tildes) directly followed by ``{: .output}``,
-  ``{: .error}``, ``{: .source}`` or ``{: .language-X}`` (the dot is
-  optional, as sphinx-lesson allowed): ``output`` becomes a fence of the
-  Pygments ``output`` lexer (HTML ``div.highlight-output``); ``error``
-  becomes a fence of the ``error`` language when a lexer of that name is
-  registered (the Workbench support registers one: ``div.highlight-error``),
-  else an ``output`` ``code-block`` with class ``error``; ``source`` keeps
-  the fence, ``language-X`` and a bare Pygments name (``{: .python}``, as
-  older lessons wrote) set the language.  A lesson block name
-  (``{: .callout}``) makes the fence that directive, as sphinx-lesson did.
-* optionally (off by default, as in sphinx-lesson's own lessons) a line
-  holding only ``<img src=... alt=...>`` becomes a ``figure`` directive; a
-  ``{{ page.root }}`` prefix is dropped and an inline ``border`` style gives
-  the ``with-border`` class.
-* any other attribute line (``{: .image-with-shadow}`` after an image,
-  ``{: #id}`` after a heading) only styles its block in kramdown; it is
-  replaced by an empty line instead of showing up as text.
-
-Code fences are opaque: nothing inside them is ever changed.  The content of
-colon-fenced lesson/admonition directives (``:::{note}``) is converted, and
-their fences are lengthened if converted blocks inside need it.
-
-Line numbers stay stable: every source line becomes exactly one output line,
-with three exceptions, each of which shifts the following lines by one or
-more (warnings from MyST then point that far below the real line):
-
-* a block without a ``## Title`` line needs an extra opening line, unless the
-  line before the blockquote is empty (it is then reused, as usual);
-* ``{: .error}`` without an ``error`` lexer needs a ``:class: error`` line
-  (the attribute line after the fence is dropped, so the lines after the
-  block are right again);
-* each converted ``<img>`` line takes two or more lines.
-
-Config values (all rebuild ``env``), keeping sphinx-lesson's names:
-
-``sphinx_lesson_transform_block_quotes`` (True)
-    blockquote blocks and stray attribute lines;
-``sphinx_lesson_transform_code_fences`` (True)
-    code fences with attribute lines;
-``sphinx_lesson_transform_html_img`` (False)
-    ``<img>`` lines;
-``refinery_carpentries`` (True)
-    switches all three off at once.
-
-Not handled (left as written): "lazy" blockquote lines without their ``>``
-(they end the blockquote here), an attribute line *before* its block or
-separated from it by an empty line, Liquid tags (``{% include links.md %}``)
-and files pulled in by ``{include}`` (no ``include-read`` hook: a literal
-include must show the file as it is).  Containers nested more than
-:data:`MAX_DEPTH` deep are copied unchanged.
-
-The conversion is idempotent and does not touch a text without ``{:`` (and,
-when images are converted, without ``<img``): :func:`convert` returns such a
-text unchanged (the very same object) after one substring search.
-"""
+"""The Carpentries rewrite's state machine: one container level (the page, a
+blockquote's or a colon-fenced directive's content) at a time, each line
+copied with the source line it comes from.  See
+:mod:`sphinx_refinery.sources.carpentries`."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
-from sphinx.highlighting import lexer_classes
 from sphinx.locale import get_translation
-from sphinx.util import logging
 
-from ..blocks.kinds import BLOCK_KINDS
-from ..compat import front_matter_end, is_markdown_source
-from ..warnings import TYPE, Subtype
+from ..scanner import MAX_FENCE_INDENT, Fence, Problem, closing_line, fence_at
+from .classes import KIND_CLASSES, MARKDOWN_DIRECTIVES, QUOTE_CLASSES
 
-if TYPE_CHECKING:
-    from collections.abc import Collection
-
-    from sphinx.application import Sphinx
-
-logger = logging.getLogger(__name__)
 __ = get_translation("sphinx_refinery", "console")
 
-#: Class (kramdown attribute) → lesson block directive name.
-KIND_CLASSES: dict[str, str] = {
-    name: name for kind in BLOCK_KINDS for name in kind.directive_names
-} | {
-    "prerequisite": "prerequisites",
-    "objective": "objectives",
-    "keypoint": "keypoints",
-    "question": "questions",
-    "instructor-notes": "instructor-note",
-}
-#: Blockquote classes that only style a real quotation: keep a plain quote.
-QUOTE_CLASSES = frozenset({"quotation", "quote", "blockquote"})
-#: Colon-fenced directives whose content is Markdown, converted like the page.
-MARKDOWN_DIRECTIVES = frozenset(KIND_CLASSES.values()) | {
-    "admonition", "attention", "caution", "danger", "error", "hint", "important",
-    "note", "seealso", "tip", "todo", "warning", "topic", "sidebar", "margin",
-    "div", "container", "dropdown", "tab-set", "tab-item", "tabs", "tab",
-    "group-tab", "card", "grid", "grid-item", "grid-item-card", "only",
-    "versionadded", "versionchanged", "deprecated", "epigraph", "pull-quote",
-}  # fmt: skip
 #: Containers nested deeper than this are copied unchanged (bounds recursion and time).
 MAX_DEPTH = 24
 
 _IAL = re.compile(r"^ {0,3}\{:(?P<body>[^}]*)\}\s*$")
 _QUOTE = re.compile(r"^(?P<indent> {0,3})> ?")
-_CODE_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_COLON_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>:{3,})\{(?P<name>[^}\s]+)\}")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]*(?P<title>[^#\s].*?)(?:[ \t]+#+)?[ \t]*$")
 _IMG = re.compile(r"^(?P<indent> {0,3})<img\b(?P<attrs>[^<>]*?)/?>\s*$", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _LIQUID_PREFIX = re.compile(r"^\s*\{\{[^}]*\}\}")
-#: A line that could close a fence of this character (so an enclosing fence must be longer).
-_CLOSER_LIKE = {char: re.compile(rf"^\s*({re.escape(char)}+)\s*$") for char in ":`"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something the author should fix, at a 1-based source line."""
-
-    line: int
-    message: str
-
-
-@dataclass
-class Conversion:
-    """The converted text and the problems found on the way."""
-
-    text: str
-    problems: list[Problem] = field(default_factory=list)
-
-
-def may_need_conversion(text: str, *, images: bool = False) -> bool:
-    """The cheap test run before any parsing: could ``text`` hold Carpentries syntax?"""
-    return "{:" in text or (images and "<img" in text.lower())
-
-
-def convert(
-    text: str,
-    *,
-    blocks: bool = True,
-    fences: bool = True,
-    images: bool = False,
-    colon_fences: bool = True,
-    lexers: Collection[str] = (),
-) -> Conversion:
-    """Rewrite Carpentries markdown in ``text`` to MyST.
-
-    ``blocks``, ``fences`` and ``images`` switch the three transforms;
-    ``colon_fences`` says whether generated directives may use ``:::`` (MyST's
-    ``colon_fence`` extension), else they use back-tick fences.  ``lexers``
-    are highlighting languages known besides Pygments' own (Sphinx's
-    ``add_lexer``): ``{: .error}`` uses an ``error`` language if there is one.
-    """
-    if not (blocks or fences or images) or not may_need_conversion(text, images=images):
-        return Conversion(text)
-    lines = text.split("\n")
-    start = front_matter_end(lines)
-    converter = _Converter(blocks, fences, images, ":" if colon_fences else "`")
-    converter.lexers = frozenset(lexers)
-    body = converter.convert(lines[start:], list(range(start, len(lines))))
-    new_lines = lines[:start] + [line for _, line in body]
-    new_text = "\n".join(new_lines)
-    if new_text == text:
-        return Conversion(text, converter.problems)
-    return Conversion(new_text, converter.problems)
-
-
-def to_myst(text: str, **options: Any) -> str:
-    """Just the converted text of :func:`convert`."""
-    return convert(text, **options).text
 
 
 def _classes(ial_body: str) -> list[str]:
@@ -225,7 +53,7 @@ def _is_pygments_name(name: str) -> bool:
 _Line = tuple[int, str]
 
 
-class _Converter:
+class Converter:
     """The recursive rewriter.  Each container level (the page, the inside of a
     blockquote, of a colon-fenced directive) is converted by :meth:`convert`
     on its lines with their container prefix removed."""
@@ -257,12 +85,14 @@ class _Converter:
         i, n = 0, len(lines)
         while i < n:
             line = lines[i]
-            if match := _CODE_FENCE.match(line):
-                if match["fence"][0] != "`" or "`" not in match["info"]:
-                    i = self._code_fence(lines, numbers, i, match, out)
-                    continue
-            elif match := _COLON_FENCE.match(line):
-                i = self._colon_fence(lines, numbers, i, match, out)
+            fence = fence_at(line, i)
+            if fence is not None and fence.indent > MAX_FENCE_INDENT:
+                fence = None
+            if fence is not None and fence.code:
+                i = self._code_fence(lines, numbers, fence, out)
+                continue
+            elif fence is not None and fence.info.startswith("{") and fence.directive:
+                i = self._colon_fence(lines, numbers, fence, out)
                 continue
             elif _QUOTE.match(line):
                 i = self._blockquote(lines, numbers, i, out)
@@ -282,12 +112,11 @@ class _Converter:
     # -- code fences ---------------------------------------------------------
 
     def _code_fence(
-        self, lines: list[str], numbers: list[int], i: int, match: re.Match[str], out: list[_Line]
+        self, lines: list[str], numbers: list[int], fence: Fence, out: list[_Line]
     ) -> int:
         """Copy a code fence (converted if an attribute line follows); return the next index."""
-        fence = match["fence"]
-        closer = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-        end = next((j for j in range(i + 1, len(lines)) if closer.match(lines[j])), None)
+        i = fence.line
+        end = closing_line(lines, fence)
         if end is None:  # unclosed: runs to the end of its container
             out.extend(zip(numbers[i:], lines[i:], strict=True))
             return len(lines)
@@ -296,11 +125,11 @@ class _Converter:
         if ial and not self.fences:  # switched off: the attribute line stays, as written
             out.extend(zip(numbers[i : after + 1], lines[i : after + 1], strict=True))
             return after + 1
-        if not ial or match["info"].strip().startswith("{"):
+        if not ial or fence.info.strip().startswith("{"):
             out.extend(zip(numbers[i : end + 1], lines[i : end + 1], strict=True))
             return end + 1
         classes = _classes(ial["body"])
-        opening = self._fence_opening(match, classes, numbers[after], lines[i + 1 : end])
+        opening = self._fence_opening(fence, classes, numbers[after], lines[i + 1 : end])
         out.extend((numbers[i], text) for text in opening)
         out.extend(zip(numbers[i + 1 : end + 1], lines[i + 1 : end + 1], strict=True))
         if len(opening) == 1:  # else the extra opening line takes the attribute line's place
@@ -308,10 +137,10 @@ class _Converter:
         return after + 1
 
     def _fence_opening(
-        self, match: re.Match[str], classes: list[str], number: int, body: list[str]
+        self, fence: Fence, classes: list[str], number: int, body: list[str]
     ) -> list[str]:
         """The line(s) that open a fence of ``body`` carrying these classes."""
-        indent, start = match["indent"], match["indent"] + match["fence"]
+        indent, start = fence.prefix, fence.prefix + fence.marker
         directive: list[str] | None = None
         for name in classes:
             if name == "output" or (name == "error" and not body and name not in self.lexers):
@@ -319,7 +148,7 @@ class _Converter:
             if name == "error" and name not in self.lexers:
                 directive = [start + "{code-block} output", indent + ":class: error"]
             elif name == "source":
-                return [start + match["info"]]
+                return [start + fence.info]
             elif name.startswith("language-") and len(name) > len("language-"):
                 return [start + name[len("language-") :]]
             elif name in KIND_CLASSES:
@@ -339,30 +168,30 @@ class _Converter:
             )
             % _show(classes),
         )
-        return [start + match["info"]]
+        return [start + fence.info]
 
     # -- colon-fenced directives ----------------------------------------------
 
     def _colon_fence(
-        self, lines: list[str], numbers: list[int], i: int, match: re.Match[str], out: list[_Line]
+        self, lines: list[str], numbers: list[int], fence: Fence, out: list[_Line]
     ) -> int:
         """A MyST ``:::{name}`` directive: convert its Markdown content, lengthen it if needed."""
-        fence = match["fence"]
-        closer = re.compile(rf"^ {{0,3}}:{{{len(fence)},}}\s*$")
-        end = next((j for j in range(i + 1, len(lines)) if closer.match(lines[j])), len(lines))
-        if match["name"].lower() not in MARKDOWN_DIRECTIVES:
+        i = fence.line
+        end = closing_line(lines, fence)
+        end = len(lines) if end is None else end
+        if fence.directive.lower() not in MARKDOWN_DIRECTIVES:
             out.extend(zip(numbers[i : end + 1], lines[i : end + 1], strict=True))
             return end + 1
         content = self.convert(lines[i + 1 : end], numbers[i + 1 : end])
         needed = self._fence_length(content, ":")
         opening = lines[i]
-        if needed > len(fence):
-            opening = match["indent"] + ":" * needed + opening[match.end("fence") :]
+        if needed > fence.length:
+            opening = fence.prefix + ":" * needed + fence.info
         out.append((numbers[i], opening))
         out.extend(content)
         if end < len(lines):
             closing = lines[end]
-            if needed > len(fence):
+            if needed > fence.length:
                 closing = closing.replace(":" * len(closing.strip()), ":" * needed, 1)
             out.append((numbers[end], closing))
         return end + 1
@@ -441,8 +270,14 @@ class _Converter:
     @staticmethod
     def _fence_length(content: list[_Line], char: str) -> int:
         """The shortest fence of ``char`` that no line of ``content`` closes."""
-        pattern = _CLOSER_LIKE[char]
-        longest = max((len(m[1]) for _, text in content if (m := pattern.match(text))), default=0)
+        longest = max(
+            (
+                fence.length
+                for _, text in content
+                if (fence := fence_at(text)) and fence.char == char and fence.bare
+            ),
+            default=0,
+        )
         return max(3, longest + 1)
 
     # -- images -------------------------------------------------------------------
@@ -479,47 +314,3 @@ def _show(classes: list[str]) -> str:
     # str(): without a loaded catalog (import-carpentries) __() gives a lazy proxy.
     # TRANSLATORS: in a warning, in place of the classes of a block that has none.
     return " ".join("." + name for name in classes) or str(__("(none)"))
-
-
-# -- Sphinx ---------------------------------------------------------------------
-
-#: Config value (declared in :mod:`sphinx_refinery.config`) → transform keyword of
-#: :func:`convert`.
-CONFIG_VALUES: dict[str, str] = {
-    "sphinx_lesson_transform_block_quotes": "blocks",
-    "sphinx_lesson_transform_code_fences": "fences",
-    "sphinx_lesson_transform_html_img": "images",
-}
-
-
-def _transform_options(app: Sphinx) -> dict[str, bool]:
-    config = app.config
-    if not config.refinery_carpentries:
-        return {}
-    options = {keyword: bool(getattr(config, name)) for name, keyword in CONFIG_VALUES.items()}
-    return options if any(options.values()) else {}
-
-
-def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: convert a Markdown source that holds Carpentries syntax."""
-    options = _transform_options(app)
-    if not options or not may_need_conversion(source[0], images=options["images"]):
-        return
-    if not is_markdown_source(app, docname):
-        return
-    extensions = getattr(app.config, "myst_enable_extensions", None) or ()
-    colon_fences = "colon_fence" in extensions
-    result = convert(source[0], colon_fences=colon_fences, lexers=lexer_classes, **options)
-    for problem in result.problems:
-        logger.warning(
-            problem.message,
-            location=(docname, problem.line),
-            type=TYPE,
-            subtype=Subtype.CARPENTRIES,
-        )
-    source[0] = result.text
-
-
-def setup(app: Sphinx) -> None:
-    """Register the ``source-read`` hook."""
-    app.connect("source-read", on_source_read)
