@@ -108,13 +108,7 @@ __ = get_translation("sphinx_refinery", "console")
 #: Class (kramdown attribute) → lesson block directive name.
 KIND_CLASSES: dict[str, str] = {
     name: name for kind in BLOCK_KINDS for name in kind.directive_names
-} | {
-    "prerequisite": "prerequisites",
-    "objective": "objectives",
-    "keypoint": "keypoints",
-    "question": "questions",
-    "instructor-notes": "instructor-note",
-}
+} | {name: kind.name for kind in BLOCK_KINDS for name in kind.carpentries_classes}
 #: Blockquote classes that only style a real quotation: keep a plain quote.
 QUOTE_CLASSES = frozenset({"quotation", "quote", "blockquote"})
 #: Colon-fenced directives whose content is Markdown, converted like the page.

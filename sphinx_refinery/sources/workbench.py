@@ -76,6 +76,7 @@ from pygments.lexers.special import TextLexer
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
+from ..blocks.kinds import BLOCK_KINDS
 from ..compat import front_matter_end, is_markdown_source
 
 if TYPE_CHECKING:
@@ -85,15 +86,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 __ = get_translation("sphinx_refinery", "console")
 
-#: Workbench div class -> lesson block directive (see ``blocks.BLOCK_KINDS``).
+#: Workbench div class -> lesson block directive (``workbench_class`` in ``BLOCK_KINDS``).
 BLOCK_CLASSES: dict[str, str] = {
-    name: name
-    for name in (
-        "callout", "caution", "challenge", "checklist", "discussion", "hint",
-        "instructor", "keypoints", "objectives", "prereq", "questions",
-        "solution", "spoiler", "testimonial",
-    )
-}  # fmt: skip
+    kind.workbench_class: kind.workbench_class for kind in BLOCK_KINDS if kind.workbench_class
+}
 #: Workbench div classes whose headings each start a tab.
 TAB_CLASSES: dict[str, str] = {"tab": "tab", "group-tab": "group-tab"}
 #: Every class a Workbench div may have.
