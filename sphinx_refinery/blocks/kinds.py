@@ -32,7 +32,7 @@ class BlockKind:
     title: str
     #: Classes after the kind's own slug, as sphinx-lesson writes them.
     extra_classes: tuple[str, ...] = ()
-    #: Name of the theme's icon for this kind.
+    #: Name of its icon (:data:`.icons.ICONS`).
     icon: str = "info"
     collapsible: bool = False
     audience: Literal["all", "instructor"] = "all"
@@ -42,7 +42,8 @@ class BlockKind:
     exercise: bool = False
     #: Belongs to the exercise it is nested in or follows.
     solution: bool = False
-    #: Colour family of the theme (:data:`.palette.FAMILIES`), light and dark.
+    #: Colour family (``--refinery-<colour>`` and ``-tint``, light and dark in the
+    #: theme's ``assets/css/00-variables.css``) of the stripe, icon and title bar.
     colour: str = "grey"
     #: In LaTeX: the Sphinx notice type whose frame it takes, and its colour (hex).
     latex_notice: str = "note"

@@ -1,38 +1,11 @@
-"""The colour families and icons that block kinds name (:mod:`.kinds`).
+"""The icons that block kinds name (``BlockKind.icon`` in :mod:`.kinds`).
 
-Read only by the development script (``python -m sphinx_refinery._generate``),
-which writes them into the committed CSS: each family is a pair of custom
-properties of the theme (``--refinery-<family>`` for the stripe and icon,
-``--refinery-<family>-tint`` for the title bar), light and dark; each icon is
-``--refinery-icon-<name>``, an SVG drawn with the stripe's colour as a mask.
+Read by the development script (``python -m sphinx_refinery._generate``),
+which writes each icon as the custom property ``--refinery-icon-<name>``, an
+SVG that the blocks' CSS paints in the stripe's colour through a mask.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Family:
-    """A colour family, light and dark (CSS colours)."""
-
-    light: str
-    light_tint: str
-    dark: str
-    dark_tint: str
-
-
-FAMILIES: dict[str, Family] = {
-    "blue": Family("#0969da", "#e3f1ff", "#4d9cff", "#132a45"),
-    "green": Family("#1a7f37", "#dcf7e3", "#3fb950", "#12301c"),
-    "purple": Family("#8250df", "#f3ecff", "#b08cff", "#2a2142"),
-    "orange": Family("#bc4c00", "#fff0e3", "#f0883e", "#3a2413"),
-    "red": Family("#cf222e", "#ffe9e7", "#ff6b64", "#3e1a1b"),
-    "teal": Family("#0b7a70", "#dbf4f0", "#3cc7b8", "#10302d"),
-    "yellow": Family("#9a6700", "#fff6c9", "#d8a531", "#352b0d"),
-    "pink": Family("#bf3989", "#ffecf6", "#e57ab8", "#3a1a2f"),
-    "grey": Family("#59636e", "#eef1f4", "#9aa4ae", "#242a31"),
-}
 
 #: The frame every icon shares: 24x24, stroked, no fill.
 ICON_FRAME = (
