@@ -80,10 +80,8 @@ class Bundles:
 
     css_digest: str
     js_digest: str
-    #: Names (in ``_static/``) of other packages' files folded in.
+    #: Names (in ``_static/``) of the files folded in, which pages do not link.
     folded: frozenset[str]
-    #: Sphinx's Pygments stylesheet is folded in (the lesson chose a style).
-    pygments_folded: bool
 
 
 def static_sources() -> tuple[list[Path], list[Path]]:
@@ -189,7 +187,6 @@ def write_bundles(app: Sphinx) -> Bundles:
         folded=frozenset(p.name for p in (*css_sources, *js_sources))
         | folded_js
         | ({"pygments.css"} if lesson_chose_pygments_style(app) else set()),
-        pygments_folded=lesson_chose_pygments_style(app),
     )
     builder._refinery_bundles = bundles  # type: ignore[attr-defined]
     return bundles
