@@ -23,7 +23,7 @@ LAYERS = (
     {"theme"},
     {"cli", "__main__"},
     #: Development tools that read the tables of every layer.
-    {"locale.update"},
+    {"locale.update", "_generate"},
 )
 
 

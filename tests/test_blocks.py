@@ -73,7 +73,8 @@ def html_app(make_app, strict_build, tmp_path):
 def test_sphinx_lesson_classes_are_kept(html_app):
     colon = page(html_app, "myst_colon")
     exercise = colon.select_one("div.exercise")
-    assert exercise["class"] == ["extra-class", "exercise", "important", "admonition"]
+    classes = ["extra-class", "exercise", "important", "refinery-block", "admonition"]
+    assert exercise["class"] == classes  # sphinx-lesson's, and the one all blocks share
     # challenge renders as an exercise, prereq as prerequisites, instructor as instructor-note
     assert len(colon.select("div.exercise")) == 2
     assert len(colon.select("div.prerequisites")) == 2

@@ -17,7 +17,7 @@ from conftest import ROOTS, warnings_of
 from helpers import normalized_text
 
 from sphinx_refinery.blocks.kinds import BLOCK_KINDS
-from sphinx_refinery.outputs.latex import KIND_STYLES, fallback_fonts_latex, style_file_text
+from sphinx_refinery.outputs.latex_defaults import fallback_fonts_latex, style_file_text
 
 TEX = "lessoninpdf.tex"
 SOLUTION_TEXTS = (
@@ -80,8 +80,7 @@ def solutions_in(tex: str) -> list[str]:
 def test_every_kind_has_a_style():
     sty = style_file_text()
     for kind in BLOCK_KINDS:
-        assert kind.name in KIND_STYLES
-        notice, colour = KIND_STYLES[kind.name]
+        notice, colour = kind.latex_notice, kind.latex_colour
         assert rf"\sphinxrefinerysetkind{{{kind.name}}}{{{notice}}}{{{colour}}}" in sty
     assert "%%KINDS%%" not in sty
 

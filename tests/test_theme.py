@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from helpers import page, soup
 
 from sphinx_refinery.theme import bundle as theme
+from sphinx_refinery.theme.options import THEME_DIR
 
 EPISODES = ["episodes/01-blocks", "episodes/02-code", "episodes/03-wide"]
 PAGES = ["index", *EPISODES, "glossary", "reference", "genindex", "search"]
@@ -429,7 +430,7 @@ def test_colour_pairs_meet_wcag_aa(scheme):
 
 
 def test_readme_states_the_csp_hash():
-    readme = (theme.THEME_DIR / "README.md").read_text()
+    readme = (THEME_DIR / "README.md").read_text()
     assert theme.THEME_INIT_SCRIPT_CSP in readme
 
 

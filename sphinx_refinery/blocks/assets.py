@@ -1,8 +1,10 @@
 """The extension's own CSS and JS (``sphinx_refinery/blocks/static/``), one file per construct.
 
-With the ``sphinx_refinery`` theme these files are bundled into the theme's
-single stylesheet and script, so nothing is added here.  With any other
-theme each file is linked on its own and copied to ``_static/refinery/``.
+``kinds.css`` (per-kind colours and icons) is generated from the table of
+kinds (``python -m sphinx_refinery._generate``).  With the ``sphinx_refinery``
+theme these files are in its prebuilt stylesheet and script, so nothing is
+added here.  With any other theme each file is linked on its own and copied
+to ``_static/refinery/``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..warnings import TYPE, Subtype
-from .kinds import BLOCK_KINDS, BlockKind, collapsible_state
+from .kinds import BLOCK_CLASS, BLOCK_KINDS, KINDS_BY_NAME, BlockKind, collapsible_state
 from .nodes import lesson_block
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ class LessonBlockDirective(SphinxDirective):
         node["classes"].extend(user_classes)
         node["classes"].append(kind.name)
         node["classes"].extend(c for c in kind.extra_classes if c not in node["classes"])
+        node["classes"].append(BLOCK_CLASS)
         if state := collapsible_state(node["classes"], kind.collapsible):
             node["collapsible"] = state
         if not self.content:
@@ -103,12 +104,19 @@ def directive_for(kind: BlockKind) -> type[LessonBlockDirective]:
     return type(class_name, (LessonBlockDirective,), {"kind": kind})
 
 
-def mark_collapsible_admonitions(app: Sphinx, doctree: nodes.document) -> None:
-    """Stock admonitions with ``:class: dropdown`` collapse like sphinx-lesson's."""
+def mark_stock_admonitions(app: Sphinx, doctree: nodes.document) -> None:
+    """Stock admonitions with ``:class: dropdown`` collapse like sphinx-lesson's;
+    those named or classed like a kind (``hint``, ``:class: exercise``) get
+    :data:`.kinds.BLOCK_CLASS`, so that they look like that kind's blocks."""
     for node in doctree.findall(nodes.Admonition):
-        if "collapsible" in node:
+        if isinstance(node, lesson_block):
             continue
-        if state := collapsible_state(node["classes"], default=False):
+        classes = node["classes"]
+        if BLOCK_CLASS not in classes and any(
+            name in KINDS_BY_NAME for name in (node.tagname, *classes)
+        ):
+            classes.append(BLOCK_CLASS)
+        if "collapsible" not in node and (state := collapsible_state(classes, default=False)):
             node["collapsible"] = state
 
 
@@ -118,4 +126,4 @@ def setup(app: Sphinx) -> None:
         directive = directive_for(kind)
         for name in kind.directive_names:
             app.add_directive(name, directive, override=True)
-    app.connect("doctree-read", mark_collapsible_admonitions)
+    app.connect("doctree-read", mark_stock_admonitions)

@@ -1,28 +1,22 @@
-"""LaTeX/PDF output: lesson blocks as titled boxes, solutions at the end, a PDF that compiles.
+"""LaTeX/PDF output: lesson blocks as titled boxes, solutions at the end.
 
 * Every lesson block becomes a box drawn by Sphinx's own admonition machinery
   (``sphinxadmonition``), coloured per kind; a block inside another box is a
   frameless titled section of it, so that it can still break across pages.
   Collapsible blocks (solutions, hints, dropdowns) are simply printed.  The
-  LaTeX code is in ``texinputs/sphinxrefinery.sty``, written to the output
-  directory with the kinds' colours from :data:`KIND_STYLES`.
+  LaTeX code is in ``texinputs/sphinxrefinery.sty`` (:mod:`.latex_defaults`).
 * Every block gets a ``\\label`` for each of its ids, so that exercise
   references and the solutions' links back to their exercise are hyperlinks.
 * ``refinery_latex_solutions = "end"`` moves the solutions into a "Solutions"
   appendix and leaves a link to them in their exercise.
 * In-document links that point into the root document from another one are
   repaired for the single assembled LaTeX document (:class:`RepairLocalLinks`).
-* A lesson compiles with no LaTeX settings in ``conf.py``: SVG images are
-  converted by ``sphinxcontrib.cairosvgconverter`` (:class:`SvgConverter`),
-  the engine is LuaLaTeX and its fonts fall back to emoji and wide-coverage
-  fonts (each only if it is installed) for characters the main font lacks.
-  Values the author set are kept.
+* A lesson compiles with no LaTeX settings in ``conf.py``: see
+  :mod:`.latex_defaults`.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -31,163 +25,21 @@ from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import new_document
-from sphinxcontrib.cairosvgconverter import CairoSVGConverter
 
-from ..blocks.kinds import BLOCK_KINDS, KINDS_BY_NAME
+from ..blocks.kinds import KINDS_BY_NAME
 from ..blocks.nodes import ancestors, is_solution, kind_of, lesson_block
 from ..compat import builder_of
-from ..config import set_by_author
 from ..lesson.data import lesson_data
 from ..lesson.naming import exercise_label_text, find_exercise
+from . import latex_defaults
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.writers.latex import LaTeXTranslator
 
     from ..lesson.data import ExerciseNumber
 
 _ = get_translation("sphinx_refinery")
-
-PACKAGE_NAME = "sphinxrefinery"
-STYLE_FILE = Path(__file__).parent / "texinputs" / f"{PACKAGE_NAME}.sty"
-
-#: Per kind: Sphinx notice type whose borders and padding the box takes, and
-#: its colour (HTML hex).  Kinds missing here look like a plain note.
-KIND_STYLES: dict[str, tuple[str, str]] = {
-    "demo": ("note", "1E88E5"),
-    "type-along": ("important", "00897B"),
-    "exercise": ("important", "EF6C00"),
-    "solution": ("important", "2E7D32"),
-    "homework": ("important", "6A1B9A"),
-    "instructor-note": ("note", "795548"),
-    "prerequisites": ("tip", "546E7A"),
-    "discussion": ("important", "8E24AA"),
-    "questions": ("tip", "0277BD"),
-    "objectives": ("tip", "00838F"),
-    "keypoints": ("tip", "43A047"),
-    "callout": ("note", "F9A825"),
-    "checklist": ("tip", "00796B"),
-    "testimonial": ("note", "AD1457"),
-    "output": ("note", "616161"),
-    "hint": ("hint", "C49000"),
-    "spoiler": ("note", "757575"),
-    "caution": ("caution", "C62828"),
-}
-
-#: Fonts tried, in order, for characters the document's font lacks (LuaLaTeX).
-FALLBACK_FONTS = (
-    "Noto Color Emoji",
-    "Noto Emoji",
-    "Noto Sans Symbols",
-    "Noto Sans Symbols 2",
-    "DejaVu Sans",
-    "Noto Sans",
-    "Noto Sans CJK SC",
-    "Noto Sans Devanagari",
-    "Noto Sans Arabic",
-    "Noto Sans Hebrew",
-)
-
-#: Sphinx's LuaLaTeX ``fontenc``, which this extension's default extends.
-LUALATEX_FONTENC = (
-    "\\usepackage{fontspec}\n\\defaultfontfeatures[\\rmfamily,\\sffamily,\\ttfamily]{}"
-)
-
-
-def fallback_fonts_latex(fonts: tuple[str, ...] = FALLBACK_FONTS) -> str:
-    """LaTeX that gives every font a luaotfload fallback chain of the installed ``fonts``."""
-    tests = "\n".join(rf"\spxrefinery@addfallback{{{font}}}" for font in fonts)
-    return "\n".join(
-        (
-            r"\makeatletter",
-            r"\def\spxrefinery@fallbacks{}",
-            r"\def\spxrefinery@addfallback#1{\IfFontExistsTF{#1}"
-            r'{\g@addto@macro\spxrefinery@fallbacks{"#1:mode=harf;",}}{}}',
-            tests,
-            r"\directlua{luaotfload.add_fallback('sphinxrefinery', {\spxrefinery@fallbacks})}",
-            r"\makeatother",
-            # Per family: polyglossia replaces the global defaults.
-            r"\defaultfontfeatures+[\rmfamily,\sffamily,\ttfamily]"
-            r"{RawFeature={fallback=sphinxrefinery}}",
-        )
-    )
-
-
-def lualatex_fontenc() -> str:
-    """Sphinx's LuaLaTeX ``fontenc`` followed by the fallback fonts."""
-    try:
-        from sphinx.builders.latex.constants import ADDITIONAL_SETTINGS
-
-        fontenc = ADDITIONAL_SETTINGS["lualatex"]["fontenc"]
-    except (ImportError, KeyError):
-        fontenc = LUALATEX_FONTENC
-    return f"{fontenc}\n{fallback_fonts_latex()}"
-
-
-def apply_latex_defaults(app: Sphinx, config: Config) -> None:
-    """LuaLaTeX with fallback fonts, unless the author chose otherwise."""
-    from sphinx.builders.latex import default_latex_engine
-
-    if not set_by_author(config, "latex_engine") and default_latex_engine(config) == "pdflatex":
-        config.latex_engine = "lualatex"
-    if config.latex_engine == "lualatex":
-        elements = dict(config.latex_elements)
-        elements.setdefault("fontenc", lualatex_fontenc())
-        config.latex_elements = elements
-
-
-def style_file_text() -> str:
-    """The LaTeX package, with one ``\\sphinxrefinerysetkind`` per block kind."""
-    lines = []
-    for kind in BLOCK_KINDS:
-        notice, colour = KIND_STYLES.get(kind.name, ("note", "5C6BC0"))
-        lines.append(rf"\sphinxrefinerysetkind{{{kind.name}}}{{{notice}}}{{{colour}}}")
-    return STYLE_FILE.read_text(encoding="utf-8").replace("%%KINDS%%", "\n".join(lines))
-
-
-def write_style_file(app: Sphinx) -> None:
-    """Put the package next to the ``.tex`` files (latex builder only)."""
-    if app.builder.name != "latex":
-        return
-    target = Path(app.outdir) / STYLE_FILE.name
-    text = style_file_text()
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-
-
-#: Added to the ``latexmkrc`` Sphinx writes for LuaLaTeX.
-LATEXMKRC_ADDITION = """
-# sphinx_refinery: luaotfload's font name cache is shared by every LuaLaTeX run
-# on the machine; its changes must not make latexmk run LuaLaTeX again.
-$hash_calc_ignore_pattern{'luc'} = '^';
-"""
-
-
-def amend_latexmkrc(app: Sphinx, exception: Exception | None) -> None:
-    """Keep latexmk from rerunning LuaLaTeX whenever the shared font cache changes."""
-    if exception is not None or app.builder.name != "latex":
-        return
-    if app.config.latex_engine != "lualatex":
-        return
-    latexmkrc = Path(app.outdir) / "latexmkrc"
-    if latexmkrc.is_file():
-        text = latexmkrc.read_text(encoding="utf-8")
-        if LATEXMKRC_ADDITION not in text:
-            latexmkrc.write_text(text + LATEXMKRC_ADDITION, encoding="utf-8")
-
-
-class SvgConverter(CairoSVGConverter):
-    """sphinxcontrib-svg2pdfconverter's CairoSVG converter, given plain string paths.
-
-    Sphinx 9 passes its deprecated path type, which CairoSVG treats as a
-    string, and that warns with ``RemovedInSphinx10Warning``.
-    """
-
-    def convert(self, _from: str | os.PathLike[str], _to: str | os.PathLike[str]) -> bool:
-        return super().convert(os.fspath(_from), os.fspath(_to))
-
 
 # --- the LaTeX visitor ---------------------------------------------------------
 
@@ -457,10 +309,6 @@ def _see(link: nodes.Element) -> nodes.paragraph:
 
 def setup(app: Sphinx) -> None:
     app.add_node(lesson_block, override=True, latex=(visit_lesson_block, depart_lesson_block))
-    app.add_latex_package(PACKAGE_NAME)
     app.add_post_transform(SolutionsAtEnd)
     app.add_post_transform(RepairLocalLinks)
-    app.add_post_transform(SvgConverter)
-    app.connect("config-inited", apply_latex_defaults, priority=450)
-    app.connect("builder-inited", write_style_file)
-    app.connect("build-finished", amend_latexmkrc)
+    latex_defaults.setup(app)

@@ -2,6 +2,7 @@
 
 - :mod:`.options`: the theme's name and folder, options as the code reads them
 - :mod:`.bundle`: the one stylesheet and one script every page loads
+- :mod:`.minify`: the small CSS/JS minifier the bundles go through
 - :mod:`.markup`: small accessibility fixes to Sphinx's markup
 - :mod:`.navigation`: the site navigation, resolved once per build
 - :mod:`.context`: the page context the templates read
@@ -18,7 +19,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import navigation
-from .bundle import remove_bundled_sources
 from .context import check_url_options, prepare_navigation, update_context
 from .options import THEME_DIR, THEME_NAME
 
@@ -32,4 +32,3 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", update_context)
     app.connect("env-updated", navigation.forget)
     app.connect("doctree-resolved", prepare_navigation)
-    app.connect("build-finished", remove_bundled_sources)

@@ -7,13 +7,7 @@ from ...blocks.kinds import BLOCK_KINDS
 #: Class (kramdown attribute) → lesson block directive name.
 KIND_CLASSES: dict[str, str] = {
     name: name for kind in BLOCK_KINDS for name in kind.directive_names
-} | {
-    "prerequisite": "prerequisites",
-    "objective": "objectives",
-    "keypoint": "keypoints",
-    "question": "questions",
-    "instructor-notes": "instructor-note",
-}
+} | {name: kind.name for kind in BLOCK_KINDS for name in kind.carpentries_classes}
 #: Blockquote classes that only style a real quotation: keep a plain quote.
 QUOTE_CLASSES = frozenset({"quotation", "quote", "blockquote"})
 #: Colon-fenced directives whose content is Markdown, converted like the page.

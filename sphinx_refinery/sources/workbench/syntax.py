@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 
-#: Workbench div class -> lesson block directive (see ``blocks.BLOCK_KINDS``).
+from ...blocks.kinds import BLOCK_KINDS
+
+#: Workbench div class -> lesson block directive (``workbench_class`` in ``BLOCK_KINDS``).
 BLOCK_CLASSES: dict[str, str] = {
-    name: name
-    for name in (
-        "callout", "caution", "challenge", "checklist", "discussion", "hint",
-        "instructor", "keypoints", "objectives", "prereq", "questions",
-        "solution", "spoiler", "testimonial",
-    )
-}  # fmt: skip
+    kind.workbench_class: kind.workbench_class for kind in BLOCK_KINDS if kind.workbench_class
+}
 #: Workbench div classes whose headings each start a tab.
 TAB_CLASSES: dict[str, str] = {"tab": "tab", "group-tab": "group-tab"}
 #: Every class a Workbench div may have.

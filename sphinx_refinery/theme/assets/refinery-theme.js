@@ -1,0 +1,290 @@
+(function () {
+"use strict";
+if (window.ClipboardJS) return;
+function copyWithTextarea(text) {
+var area = document.createElement("textarea");
+area.value = text;
+area.setAttribute("readonly", "");
+area.style.position = "fixed";
+area.style.top = "0";
+area.style.opacity = "0";
+document.body.appendChild(area);
+area.select();
+var done = false;
+try { done = document.execCommand("copy"); } catch (e) { done = false; }
+document.body.removeChild(area);
+return done ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+}
+function write(text) {
+if (navigator.clipboard && window.isSecureContext) {
+return navigator.clipboard.writeText(text).catch(function () { return copyWithTextarea(text); });
+}
+return copyWithTextarea(text);
+}
+function ClipboardJS(selector, options) {
+var handlers = { success: [], error: [] };
+this.on = function (name, handler) {
+(handlers[name] = handlers[name] || []).push(handler);
+return this;
+};
+document.addEventListener("click", function (event) {
+var trigger = event.target.closest ? event.target.closest(selector) : null;
+if (!trigger) return;
+var text = options.text(trigger);
+var emit = function (name) {
+handlers[name].forEach(function (handler) {
+handler({ action: "copy", text: text, trigger: trigger, clearSelection: function () {} });
+});
+};
+write(text).then(function () { emit("success"); }, function () { emit("error"); });
+});
+}
+window.ClipboardJS = ClipboardJS;
+})();
+(function () {
+"use strict";
+var KEY = "refinery-scheme";
+var ORDER = ["auto", "light", "dark"];
+var root = document.documentElement;
+function stored() {
+try {
+var value = localStorage.getItem(KEY);
+return ORDER.indexOf(value) >= 0 ? value : "auto";
+} catch (e) {
+return "auto";
+}
+}
+function apply(button, scheme) {
+root.dataset.theme = scheme;
+if (button) {
+button.dataset.scheme = scheme;
+button.setAttribute("aria-label", button.dataset["label" + scheme[0].toUpperCase() + scheme.slice(1)]);
+}
+}
+function setUpToggle() {
+var button = document.querySelector(".scheme-toggle");
+if (!button) return;
+apply(button, stored());
+button.hidden = false;
+button.addEventListener("click", function () {
+var next = ORDER[(ORDER.indexOf(root.dataset.theme || "auto") + 1) % ORDER.length];
+apply(button, next);
+try {
+if (next === "auto") localStorage.removeItem(KEY);
+else localStorage.setItem(KEY, next);
+} catch (e) { /* private mode: the choice lasts for this page */ }
+});
+}
+function setUpDrawer() {
+var toggle = document.getElementById("nav-toggle");
+if (!toggle) return;
+var nav = document.getElementById("site-nav");
+document.addEventListener("keydown", function (event) {
+if (event.key === "Escape" && toggle.checked) {
+toggle.checked = false;
+toggle.focus();
+}
+});
+document.addEventListener("focusin", function (event) {
+var target = event.target;
+if (toggle.checked && target !== toggle && nav && !nav.contains(target)) {
+toggle.checked = false;
+}
+});
+}
+function setUpPageToc() {
+var details = document.querySelector(".page-toc-details");
+if (!details || !window.matchMedia) return;
+var wide = window.matchMedia("(min-width: 75em)");
+var sync = function () { if (wide.matches) details.open = true; };
+sync();
+if (wide.addEventListener) wide.addEventListener("change", sync);
+}
+function trimTabStops() {
+var boxes = document.querySelectorAll("pre[tabindex='0'], .table-scroll[tabindex='0']");
+for (var i = 0; i < boxes.length; i++) {
+var box = boxes[i];
+if (box.scrollWidth <= box.clientWidth + 1 && box.scrollHeight <= box.clientHeight + 1) {
+box.removeAttribute("tabindex");
+box.removeAttribute("role");
+box.removeAttribute("aria-label");
+}
+}
+}
+function setUpPrint() {
+var opened = [];
+window.addEventListener("beforeprint", function () {
+var closed = document.querySelectorAll("details:not([open])");
+for (var i = 0; i < closed.length; i++) { closed[i].open = true; opened.push(closed[i]); }
+});
+window.addEventListener("afterprint", function () {
+while (opened.length) opened.pop().open = false;
+});
+}
+function setUpProjector() {
+var button = document.querySelector(".projector-toggle");
+var KEY_P = "refinery-projector";
+var on = false;
+try { on = sessionStorage.getItem(KEY_P) === "1"; } catch (e) { /* no storage */ }
+var match = /[?&]projector(=([^&]*))?/.exec(window.location.search);
+if (match) on = match[2] !== "0" && match[2] !== "off";
+function set(value) {
+on = value;
+root.classList.toggle("projector", on);
+if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
+try { sessionStorage.setItem(KEY_P, on ? "1" : "0"); } catch (e) { /* no storage */ }
+}
+set(on);
+if (!button) return;
+button.hidden = false;
+button.addEventListener("click", function () { set(!on); });
+}
+function ready() {
+setUpProjector();
+setUpPrint();
+setUpToggle();
+setUpDrawer();
+setUpPageToc();
+trimTabStops();
+}
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+else ready();
+})();
+/*! tabs.js */
+;(function(){
+(() => {
+"use strict";
+const STORAGE_KEY = "sphinx-refinery-tabs";
+const MAX_REMEMBERED = 20;
+const SET_CLASS = "refinery-tabs";
+const PANEL_CLASS = "refinery-tab-panel";
+const LABEL_CLASS = "refinery-tab-label";
+const READY_CLASS = "refinery-tabs-ready";
+const SUPPORTS_UNTIL_FOUND = "onbeforematch" in document.documentElement;
+const sets = new Map();
+const childrenWith = (parent, name) =>
+Array.from(parent.children).filter((child) => child.classList.contains(name));
+function recall() {
+try {
+const stored = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "[]");
+return Array.isArray(stored) ? stored.filter((key) => typeof key === "string") : [];
+} catch (error) {
+return [];
+}
+}
+function remember(key) {
+const keys = [key, ...recall().filter((known) => known !== key)].slice(0, MAX_REMEMBERED);
+try {
+window.localStorage.setItem(STORAGE_KEY, JSON.stringify(keys));
+} catch (error) {
+}
+}
+function show(set, index, focus) {
+const { tabs, panels } = sets.get(set);
+tabs.forEach((tab, i) => {
+const selected = i === index;
+tab.setAttribute("aria-selected", String(selected));
+tab.tabIndex = selected ? 0 : -1;
+if (selected) {
+panels[i].removeAttribute("hidden");
+} else {
+panels[i].setAttribute("hidden", SUPPORTS_UNTIL_FOUND ? "until-found" : "");
+}
+});
+if (focus) tabs[index].focus();
+}
+function choose(set, index, focus) {
+const { tabs, panels } = sets.get(set);
+const key = panels[index].dataset.refineryTabSync;
+const anchor = tabs[index];
+const before = anchor.getBoundingClientRect().top;
+show(set, index, focus);
+if (!key) return;
+sets.forEach(({ panels: others }, other) => {
+const match = others.findIndex((panel) => panel.dataset.refineryTabSync === key);
+if (other !== set && match >= 0) show(other, match, false);
+});
+remember(key);
+const shift = anchor.getBoundingClientRect().top - before;
+if (shift) window.scrollBy(0, shift);
+}
+function onKeydown(event) {
+const tab = event.target.closest('[role="tab"]');
+if (!tab) return;
+const set = tab.parentElement.parentElement;
+const { tabs } = sets.get(set);
+const index = tabs.indexOf(tab);
+const rtl = getComputedStyle(tab.parentElement).direction === "rtl";
+const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[event.key];
+let next;
+if (step) next = (index + step + tabs.length) % tabs.length;
+else if (event.key === "Home") next = 0;
+else if (event.key === "End") next = tabs.length - 1;
+else return;
+event.preventDefault();
+choose(set, next, true);
+}
+function build(set) {
+const panels = childrenWith(set, PANEL_CLASS).filter((panel) => panel.id);
+if (panels.length === 0) return;
+const list = document.createElement("div");
+list.className = "refinery-tablist";
+list.setAttribute("role", "tablist");
+const tabs = panels.map((panel, i) => {
+const label = childrenWith(panel, LABEL_CLASS)[0];
+const tab = document.createElement("button");
+tab.type = "button";
+tab.className = "refinery-tab";
+tab.id = `${panel.id}-tab`;
+tab.setAttribute("role", "tab");
+tab.setAttribute("aria-controls", panel.id);
+tab.textContent = label ? label.textContent.trim() : String(i + 1);
+tab.addEventListener("click", () => choose(set, i, false));
+list.appendChild(tab);
+panel.setAttribute("role", "tabpanel");
+panel.setAttribute("aria-labelledby", tab.id);
+panel.tabIndex = 0;
+panel.addEventListener("beforematch", () => show(set, i, false));
+return tab;
+});
+list.addEventListener("keydown", onKeydown);
+set.insertBefore(list, set.firstChild);
+set.classList.add(READY_CLASS);
+sets.set(set, { tabs, panels });
+}
+function initialIndex(set, remembered) {
+const { panels } = sets.get(set);
+for (const key of remembered) {
+const index = panels.findIndex((panel) => panel.dataset.refineryTabSync === key);
+if (index >= 0) return index;
+}
+return 0;
+}
+function revealTarget() {
+const id = decodeURIComponent(window.location.hash.slice(1));
+const target = id && document.getElementById(id);
+if (!target) return;
+const path = [];
+for (let node = target; node; node = node.parentElement) {
+if (node.classList.contains(PANEL_CLASS) && sets.has(node.parentElement)) path.unshift(node);
+}
+path.forEach((panel) => {
+const set = panel.parentElement;
+show(set, sets.get(set).panels.indexOf(panel), false);
+});
+if (path.length) target.scrollIntoView();
+}
+function init() {
+document.querySelectorAll(`.${SET_CLASS}`).forEach(build);
+const remembered = recall();
+sets.forEach((_, set) => show(set, initialIndex(set, remembered), false));
+revealTarget();
+window.addEventListener("hashchange", revealTarget);
+}
+if (document.readyState === "loading") {
+document.addEventListener("DOMContentLoaded", init);
+} else {
+init();
+}
+})();
+}).call(window);

@@ -1,0 +1,52 @@
+"""Small, safe text transforms of the theme's CSS and JS.
+
+The development script (:mod:`sphinx_refinery._generate`) applies them to the
+theme's static bundle once; a build applies :func:`minify_css` and
+:func:`minify_js` only to the few kilobytes that depend on the lesson (a
+Pygments style it chose, sphinx-copybutton's rendered script).
+"""
+
+from __future__ import annotations
+
+import re
+
+_DARK_BLOCK = re.compile(
+    r"@media screen and \(prefers-color-scheme: dark\) \{\s*"
+    r':root:not\(\[data-theme="light"\]\) (\{[^{}]*\})\s*\}'
+)
+
+
+def expand_dark(css: str) -> str:
+    """Repeat each dark variable block for readers who chose dark with the
+    toggle: written once in the sources, emitted for both selectors."""
+    chosen = "".join(f':root[data-theme="dark"]{m.group(1)}' for m in _DARK_BLOCK.finditer(css))
+    return f"{css}\n@media screen {{{chosen}}}\n" if chosen else css
+
+
+def minify_css(css: str) -> str:
+    """Drop comments and spaces that carry no meaning (a small, safe subset:
+    never touches the space before ``:`` that separates selector parts)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    css = re.sub(r"\s+", " ", css)
+    css = re.sub(r"\s*([{};,>])\s*", r"\1", css)
+    css = re.sub(r":\s+", ":", css)
+    return css.replace(";}", "}").strip() + "\n"
+
+
+def minify_js(js: str) -> str:
+    """Drop whole-line comments (not ``/*! ... */``) and indentation: lines are
+    kept, so automatic semicolon insertion and every string stay as they were."""
+    js = re.sub(r"^[ \t]*/\*(?!!).*?\*/[ \t]*\n", "", js, flags=re.DOTALL | re.MULTILINE)
+    js = re.sub(r"^[ \t]*//.*\n", "", js, flags=re.MULTILINE)
+    js = re.sub(r"^[ \t]+", "", js, flags=re.MULTILINE)
+    return re.sub(r"\n{2,}", "\n", js)
+
+
+def wrap_js(name: str, source: str) -> str:
+    """Give a script its own scope so that bundled files cannot clash."""
+    prelude = ""
+    if name == "copybutton.js":
+        # copybutton.js reads DOCUMENTATION_OPTIONS.URL_ROOT, which the theme
+        # does not load on content pages.
+        prelude = "var DOCUMENTATION_OPTIONS={};\n"
+    return f"/*! {name} */\n;(function(){{\n{prelude}{source}\n}}).call(window);\n"
