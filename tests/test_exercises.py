@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from helpers import Sources, exercise_titles, page
 
@@ -165,9 +164,7 @@ def test_exercises_in_instructor_notes_leave_no_gap(srcdir):
 def test_written_numbers_kept_without_numbering(srcdir):
     second = srcdir / "second.md"
     second.write_text(second.read_text().split("Links:")[0])  # numref needs numbers
-    _app, learner, _instructor = third_page(
-        srcdir, refinery_exercise_numbering="none"
-    )
+    _app, learner, _instructor = third_page(srcdir, refinery_exercise_numbering="none")
     assert titles(learner) == [
         "Challenge 7: Sort the list",
         "Exercise 9. Reverse the list",
