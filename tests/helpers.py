@@ -171,6 +171,16 @@ def differences(expected: dict[str, bytes], actual: dict[str, bytes]) -> list[st
     return [name for name, data in expected.items() if actual.get(name) != data]
 
 
+def the_one_problem(result, text: str, line: int, *words: str):
+    """A converter's ``result`` has ``text`` and one problem, at ``line``, naming ``words``."""
+    assert result.text == text
+    [problem] = result.problems
+    assert problem.line == line
+    for word in words:
+        assert word in problem.message
+    return problem
+
+
 # -- editing sources ---------------------------------------------------------------------
 
 

@@ -10,26 +10,13 @@ Every test is skipped when one of them is missing.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import serve
+from helpers import ROOTS, chromium, copy_sources, serve, sphinx_build
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).parent / "roots" / "test-theme"
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE_CANDIDATES = [
     Path(os.environ["AXE_JS"]) if os.environ.get("AXE_JS") else None,
     Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js",
@@ -53,27 +40,15 @@ def axe_source() -> str:
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    yield from chromium()
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The theme lesson built once (html, warnings are errors)."""
-    from sphinx.cmd.build import build_main
-
     base = tmp_path_factory.mktemp("browser-site")
-    src, out = base / "src", base / "html"
-    shutil.copytree(ROOT, src)
-    doctrees = str(base / "doctrees")
-    status = build_main(["-W", "-q", "-b", "html", "-d", doctrees, str(src), str(out)])
-    assert status == 0
-    return out
+    src = copy_sources(ROOTS / "test-theme", base / "src")
+    return sphinx_build(src, base / "html", base / "doctrees")
 
 
 @pytest.fixture(scope="module")

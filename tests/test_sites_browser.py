@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import serve
+from helpers import copy_sources, serve, sphinx_build
 from test_browser import DESKTOP, PHONE, axe_source, browser  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -20,15 +20,10 @@ SITES = ["example-lesson", "docs"]
 @pytest.fixture(scope="module", params=SITES)
 def built(request, tmp_path_factory) -> Path:
     """The site built once per module (html, warnings are errors)."""
-    from sphinx.cmd.build import build_main
-
     base = tmp_path_factory.mktemp(request.param)
-    src, out = base / request.param, base / "html"
-    shutil.copytree(REPO / request.param, src, ignore=shutil.ignore_patterns("_build"))
+    src = copy_sources(REPO / request.param, base / request.param)
     shutil.copy(REPO / "ARCHITECTURE.md", base / "ARCHITECTURE.md")  # docs include it
-    status = build_main(["-W", "-q", "-b", "html", "-d", str(base / "dt"), str(src), str(out)])
-    assert status == 0
-    return out
+    return sphinx_build(src, base / "html", base / "dt")
 
 
 @pytest.fixture(scope="module")
