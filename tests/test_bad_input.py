@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import sphinx
-from conftest import warnings_of
+from helpers import warnings_of
 from helpers import page
 from sphinx.testing.util import SphinxTestApp
 
