@@ -70,6 +70,28 @@ def open_page(browser, url: str, **context):
     return ctx, page
 
 
+def axe_problems(
+    browser, server: str, names: list[str], axe_source: str, scheme: str, settle_ms: int = 0
+) -> list[str]:
+    """axe-core's critical and serious violations on the pages ``names`` of ``server``."""
+    problems = []
+    ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = ctx.new_page()
+    for name in names:
+        page.goto(server + name)
+        page.wait_for_load_state("load")
+        if settle_ms:
+            page.wait_for_timeout(settle_ms)
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("async () => await axe.run(document)")
+        for violation in result["violations"]:
+            if violation["impact"] in {"critical", "serious"}:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"{name} [{scheme}] {violation['id']}: {targets}")
+    ctx.close()
+    return problems
+
+
 def background(page, selector: str = "body") -> str:
     return page.eval_on_selector(selector, "e => getComputedStyle(e).backgroundColor")
 
@@ -78,20 +100,7 @@ def background(page, selector: str = "body") -> str:
 def test_axe_no_critical_or_serious_violation_on_any_page(
     browser, server, site, axe_source, scheme
 ):
-    problems = []
-    ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
-    page = ctx.new_page()
-    for name in pages(site):
-        page.goto(server + name)
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(100)
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate("async () => await axe.run(document)")
-        for violation in result["violations"]:
-            if violation["impact"] in {"critical", "serious"}:
-                targets = [node["target"] for node in violation["nodes"]][:3]
-                problems.append(f"{name} [{scheme}] {violation['id']}: {targets}")
-    ctx.close()
+    problems = axe_problems(browser, server, pages(site), axe_source, scheme, settle_ms=100)
     assert not problems, "\n".join(problems)
 
 
