@@ -1,16 +1,14 @@
-"""Shared fixtures: Sphinx's own test fixtures plus a strict build helper."""
+"""Shared fixtures: Sphinx's own test fixtures, a strict build, a copied test root."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import ROOTS, Sources, copy_sources, root_path, run_build
 
 pytest_plugins = ("sphinx.testing.fixtures",)
-
-ROOTS = Path(__file__).parent / "roots"
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="session")
@@ -19,26 +17,26 @@ def rootdir() -> Path:
     return ROOTS
 
 
-def warnings_of(app) -> str:
-    """The build's warnings without colour codes."""
-    return ANSI.sub("", app.warning.getvalue()).strip()
+@pytest.fixture
+def strict_build() -> Callable:
+    """Build an app and fail on any warning (see :func:`helpers.run_build`)."""
+    return run_build
 
 
 @pytest.fixture
-def strict_build():
-    """Build an app and fail on any warning (the ``-W`` of the tests).
+def copy_root(make_app, tmp_path) -> Callable[..., Sources]:
+    """Copy a test root into ``tmp_path``, to edit and to build with ``make_app``.
 
-    The app's global docutils registrations are undone afterwards, so a test
-    may build several apps in turn (clean against incremental, -j 2 against -j 1).
+    ``copy_root("lesson")`` copies ``tests/roots/test-lesson`` (a :class:`~pathlib.Path`
+    copies that folder) to ``tmp_path / "lesson"`` (``dest`` names another
+    subfolder, for several copies in one test);
+    ``copy_root("lesson").build("html", confoverrides=..., parallel=2)`` builds it,
+    failing on any warning unless ``strict=False``, and returns a
+    :class:`helpers.Built` (``.app``, ``.outdir``, ``.page(docname)``, ``.warnings``).
     """
 
-    def build(app, **kwargs):
-        try:
-            app.build(**kwargs)
-        finally:
-            app.cleanup()
-        warnings = warnings_of(app)
-        assert not warnings, f"build warned:\n{warnings}"
-        return app
+    def copy(root: str | Path, dest: str | None = None) -> Sources:
+        source = root_path(root)
+        return Sources(make_app, copy_sources(source, tmp_path / (dest or source.name)))
 
-    return build
+    return copy

@@ -1,21 +1,20 @@
 """Aggregate pages (lists, schedules) are rewritten when, and only when, what they show changes.
 
-Each test builds ``tests/roots/test-aggregates``, changes its sources, builds
-again and compares which HTML files the second build wrote (their mtimes)
+Most tests build ``tests/roots/test-aggregates``, change its sources, build
+again and compare which HTML files the second build wrote (their mtimes)
 and what they say, and that they equal a clean build of the changed sources.
 """
 
 from __future__ import annotations
 
 import pickle
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import normalized_text, rewrite, soup
+from helpers import Sources, html_pages, normalized_text, rewrite, soup
+from helpers import touch as touch_file
 
-ROOT = Path(__file__).parent / "roots" / "test-aggregates"
 EPISODES = [f"episodes/{name}" for name in ("one", "two", "three", "four", "five")]
 #: Every aggregate page, in both views.
 AGGREGATE_FILES = {
@@ -23,14 +22,6 @@ AGGREGATE_FILES = {
     for page in ("exercises", "keypoints", "guide", "schedule")
     for view in ("", "instructor/")
 }
-
-
-def html_pages(outdir: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(outdir)): path.read_text(encoding="utf-8")
-        for path in sorted(outdir.rglob("*.html"))
-        if "_static" not in path.parts
-    }
 
 
 def stamps(outdir: Path) -> dict[str, int]:
@@ -50,8 +41,7 @@ def text_of(outdir: Path, name: str) -> str:
 
 def touch(srcdir: Path, docname: str) -> None:
     """Date a source later without changing it."""
-    path = srcdir / f"{docname}.md"
-    rewrite(path, path.read_text(encoding="utf-8"))
+    touch_file(srcdir / f"{docname}.md")
 
 
 def replace(srcdir: Path, docname: str, old: str, new: str) -> None:
@@ -64,17 +54,15 @@ def replace(srcdir: Path, docname: str, old: str, new: str) -> None:
 class Lesson:
     """A copy of the test root, built again and again in place."""
 
-    def __init__(self, make_app, strict_build, path: Path, parallel: int = 1) -> None:
-        self.make_app, self.strict_build, self.parallel = make_app, strict_build, parallel
-        self.srcdir = Path(shutil.copytree(ROOT, path))
+    def __init__(self, sources: Sources, parallel: int = 1) -> None:
+        self.sources, self.parallel = sources, parallel
+        self.srcdir = sources.srcdir
         self.outdir: Path | None = None
 
     def build(self) -> set[str]:
         """Build; the HTML files this build wrote."""
         before = stamps(self.outdir) if self.outdir else {}
-        app = self.make_app("html", srcdir=self.srcdir, parallel=self.parallel)
-        self.strict_build(app)
-        self.outdir = Path(app.outdir)
+        self.outdir = self.sources.build(parallel=self.parallel).outdir
         after = stamps(self.outdir)
         return {name for name, stamp in after.items() if before.get(name) != stamp}
 
@@ -84,18 +72,18 @@ class Lesson:
 
 
 @pytest.fixture
-def lesson(make_app, strict_build, tmp_path) -> Lesson:
-    built = Lesson(make_app, strict_build, tmp_path / "incremental")
+def lesson(copy_root) -> Lesson:
+    built = Lesson(copy_root("aggregates", "incremental"))
     assert built.build() >= AGGREGATE_FILES
     return built
 
 
 @pytest.fixture
-def same_as_clean(make_app, strict_build, tmp_path) -> Callable[[Lesson, Callable], None]:
+def same_as_clean(copy_root) -> Callable[[Lesson, Callable], None]:
     """Assert that a lesson's output equals a clean build after the same change."""
 
     def check(lesson: Lesson, change: Callable[[Path], object], removed: str = "") -> None:
-        clean = Lesson(make_app, strict_build, tmp_path / "clean")
+        clean = Lesson(copy_root("aggregates", "clean"))
         change(clean.srcdir)
         clean.build()
         assert lesson.outdir is not None and clean.outdir is not None
@@ -276,7 +264,7 @@ Run pytest.
 ::::{exercise} First test"""
 
 
-def test_parallel_builds_rewrite_the_same_pages(make_app, strict_build, tmp_path):
+def test_parallel_builds_rewrite_the_same_pages(copy_root):
     """-j 2 reads in worker processes, whose data is pickled and merged."""
 
     def steps(srcdir: Path):
@@ -295,7 +283,7 @@ def test_parallel_builds_rewrite_the_same_pages(make_app, strict_build, tmp_path
 
     runs = {}
     for parallel in (1, 2):
-        built = Lesson(make_app, strict_build, tmp_path / f"j{parallel}", parallel=parallel)
+        built = Lesson(copy_root("aggregates", f"j{parallel}"), parallel=parallel)
         written = []
         for _step in steps(built.srcdir):
             written.append(built.build())
@@ -328,9 +316,9 @@ def setup(app):
 
 
 @pytest.mark.parametrize("parallel", [1, 2])
-def test_lists_show_the_blocks_as_pickled(make_app, strict_build, tmp_path, parallel):
+def test_lists_show_the_blocks_as_pickled(copy_root, parallel):
     """What transforms do to the blocks after doctree-read shows in the lists."""
-    built = Lesson(make_app, strict_build, tmp_path / "src", parallel=parallel)
+    built = Lesson(copy_root("aggregates"), parallel=parallel)
     conf = built.srcdir / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + LATE_TRANSFORM, encoding="utf-8")
     built.build()
@@ -357,6 +345,50 @@ def test_an_environment_of_an_older_version_is_read_again(lesson, same_as_clean)
     assert written >= AGGREGATE_FILES
     assert "Measure coverage" in lesson.text("exercises.html")
     same_as_clean(lesson, lambda srcdir: None)
+
+
+# -- an exercise added or its page removed (tests/roots/test-blocks) --------------------------
+
+NEW_EXERCISE = """
+:::{exercise} Added later
+:label: ex-added
+A freshly added exercise survives.
+:::
+"""
+
+
+def add_exercise(srcdir: Path) -> None:
+    episode = srcdir / "myst_backtick.md"
+    rewrite(episode, episode.read_text(encoding="utf-8") + NEW_EXERCISE)
+
+
+def test_adding_an_exercise_renumbers_like_a_clean_build(copy_root):
+    incremental = copy_root("blocks", "incremental")
+    incremental.build()
+    add_exercise(incremental.srcdir)
+    app = incremental.build()
+
+    clean = copy_root("blocks", "clean")
+    add_exercise(clean.srcdir)
+    clean_app = clean.build()
+
+    assert html_pages(app.outdir) == html_pages(clean_app.outdir)
+    listing = app.text("exercises.html")
+    assert "A freshly added exercise survives." in listing
+
+
+def test_removing_an_exercise_page_updates_the_list(copy_root):
+    sources = copy_root("blocks")
+    sources.build()
+    (sources / "nested.md").unlink()
+    index = sources / "index.md"
+    rewrite(index, index.read_text(encoding="utf-8").replace("nested\n", ""))
+    app = sources.build()
+    listing = app.text("exercises.html")
+    assert "Outer exercise body survives." not in listing
+
+
+# -- the stored blocks -------------------------------------------------------------------------
 
 
 def test_a_list_unpickles_only_the_blocks_it_shows(monkeypatch):

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 import sphinx
-from conftest import warnings_of
-from helpers import page
+from helpers import page, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 CONF = 'extensions = ["sphinx_refinery"]\nexclude_patterns = ["_build"]\n'

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import normalized_text, page, soup
+from helpers import ROOTS, normalized_text, page, soup
 
 from sphinx_refinery.blocks.kinds import BLOCK_KINDS
 
-ROOT = Path(__file__).parent / "roots" / "test-blocks"
+ROOT = ROOTS / "test-blocks"
 SENTENCE = re.compile(r"[A-Z][^.\n`{}]*survives\.")
 ALL_BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "linkcheck")
 
@@ -44,30 +44,21 @@ def test_sentences_are_found() -> None:
 
 
 @pytest.mark.parametrize("builder", ALL_BUILDERS)
-def test_every_builder_is_warning_free(make_app, rootdir, builder, strict_build, tmp_path):
-    app = make_app(builder, srcdir=_copy_root(tmp_path))
-    strict_build(app)
+def test_every_builder_is_warning_free(copy_root, builder):
+    copy_root("blocks").build(builder)
 
 
 @pytest.mark.parametrize("builder", ["html", "text", "latex", "man"])
-def test_no_sentence_is_lost(make_app, builder, strict_build, tmp_path):
-    app = strict_build(make_app(builder, srcdir=_copy_root(tmp_path)))
+def test_no_sentence_is_lost(copy_root, builder):
+    app = copy_root("blocks").build(builder)
     text = output_text(app)
     missing = [s for s in source_sentences() if s not in text]
     assert not missing
 
 
-def _copy_root(tmp_path: Path) -> Path:
-    import shutil
-
-    dest = tmp_path / "src"
-    shutil.copytree(ROOT, dest)
-    return dest
-
-
 @pytest.fixture
-def html_app(make_app, strict_build, tmp_path):
-    return strict_build(make_app("html", srcdir=_copy_root(tmp_path)))
+def html_app(copy_root):
+    return copy_root("blocks").build()
 
 
 def test_sphinx_lesson_classes_are_kept(html_app):
@@ -122,47 +113,3 @@ def test_nesting_four_deep(html_app):
     deepest = nested.select_one("div.exercise details.solution details.hint details.spoiler")
     assert deepest is not None
     assert "Level four body survives." in deepest.get_text()
-
-
-def test_numbers_follow_lesson_order(html_app):
-    backtick = page(html_app, "myst_backtick")
-    titles = [
-        t.get_text(" ", strip=True) for t in backtick.select("div.exercise > .admonition-title")
-    ]
-    assert titles == [
-        "Exercise 1 : Backtick exercise title",
-        "Exercise 2 : Backtick challenge title",
-        "Exercise 3",
-    ]
-    nested = page(html_app, "nested")
-    first = nested.select_one("div.exercise > .admonition-title").get_text(" ", strip=True)
-    # myst_colon holds exercises 4 and 5
-    assert first.startswith("Exercise 6")
-
-
-def test_references_to_exercises(html_app):
-    nested = page(html_app, "nested")
-    links = {a.get_text(strip=True): a["href"] for a in nested.select("p a.reference")}
-    assert links["Exercise 6: Outer exercise"] == "#ex-outer"
-    assert links["Exercise 7"] == "#ex-colon"
-    assert links["the custom text"] == "#ex-colon"
-    summary = nested.select_one("details.solution.toggle-shown summary")
-    assert summary.get_text(strip=True) == "Solution to Exercise 7"
-
-
-def test_exercise_list(html_app):
-    listing = page(html_app, "exercises")
-    groups = listing.select(".refinery-exerciselist-page")
-    assert [
-        g.select_one(".refinery-exerciselist-heading").get_text(strip=True) for g in groups
-    ] == [
-        "Every block in backtick fences",
-        "Every block in colon fences",
-        "Nesting four deep",
-        "Every block in reStructuredText",
-    ]
-    # copies have ids of their own: unique on the page, none of the originals'
-    ids = [tag["id"] for tag in listing.select("[id]")]
-    assert len(ids) == len(set(ids))
-    copied = [tag["id"] for tag in listing.select(".refinery-exerciselist [id]")]
-    assert copied and not {"ex-outer", "ex-colon", "exercise-0"} & set(copied)

@@ -10,26 +10,13 @@ Every test is skipped when one of them is missing.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import serve
+from helpers import ROOTS, chromium, copy_sources, serve, sphinx_build
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).parent / "roots" / "test-theme"
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE_CANDIDATES = [
     Path(os.environ["AXE_JS"]) if os.environ.get("AXE_JS") else None,
     Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js",
@@ -53,27 +40,15 @@ def axe_source() -> str:
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    yield from chromium()
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The theme lesson built once (html, warnings are errors)."""
-    from sphinx.cmd.build import build_main
-
     base = tmp_path_factory.mktemp("browser-site")
-    src, out = base / "src", base / "html"
-    shutil.copytree(ROOT, src)
-    doctrees = str(base / "doctrees")
-    status = build_main(["-W", "-q", "-b", "html", "-d", doctrees, str(src), str(out)])
-    assert status == 0
-    return out
+    src = copy_sources(ROOTS / "test-theme", base / "src")
+    return sphinx_build(src, base / "html", base / "doctrees")
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +70,28 @@ def open_page(browser, url: str, **context):
     return ctx, page
 
 
+def axe_problems(
+    browser, server: str, names: list[str], axe_source: str, scheme: str, settle_ms: int = 0
+) -> list[str]:
+    """axe-core's critical and serious violations on the pages ``names`` of ``server``."""
+    problems = []
+    ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = ctx.new_page()
+    for name in names:
+        page.goto(server + name)
+        page.wait_for_load_state("load")
+        if settle_ms:
+            page.wait_for_timeout(settle_ms)
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("async () => await axe.run(document)")
+        for violation in result["violations"]:
+            if violation["impact"] in {"critical", "serious"}:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"{name} [{scheme}] {violation['id']}: {targets}")
+    ctx.close()
+    return problems
+
+
 def background(page, selector: str = "body") -> str:
     return page.eval_on_selector(selector, "e => getComputedStyle(e).backgroundColor")
 
@@ -103,20 +100,7 @@ def background(page, selector: str = "body") -> str:
 def test_axe_no_critical_or_serious_violation_on_any_page(
     browser, server, site, axe_source, scheme
 ):
-    problems = []
-    ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
-    page = ctx.new_page()
-    for name in pages(site):
-        page.goto(server + name)
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(100)
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate("async () => await axe.run(document)")
-        for violation in result["violations"]:
-            if violation["impact"] in {"critical", "serious"}:
-                targets = [node["target"] for node in violation["nodes"]][:3]
-                problems.append(f"{name} [{scheme}] {violation['id']}: {targets}")
-    ctx.close()
+    problems = axe_problems(browser, server, pages(site), axe_source, scheme, settle_ms=100)
     assert not problems, "\n".join(problems)
 
 

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
-from conftest import warnings_of
-from helpers import normalized_text, page
+from helpers import ROOTS, normalized_text, the_one_problem
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sphinx_refinery.sources.carpentries import KIND_CLASSES, convert, may_need_conversion, to_myst
-
-ROOTS = Path(__file__).parent / "roots"
 
 
 def md(text: str) -> str:
@@ -352,10 +348,7 @@ def test_block_class_on_a_fence_makes_that_directive_as_sphinx_lesson_did():
 
 def test_unknown_fence_class_is_reported():
     result = convert("```\nx\n```\n{: .nonsense-class}\n")
-    assert result.text == "```\nx\n```\n\n"
-    [problem] = result.problems
-    assert problem.line == 4
-    assert ".nonsense-class" in problem.message
+    the_one_problem(result, "```\nx\n```\n\n", 4, ".nonsense-class")
 
 
 def test_fences_inside_blockquotes():
@@ -643,12 +636,6 @@ def test_property_idempotent_and_lossless(document, options):
 # -- builds ------------------------------------------------------------------------------------
 
 
-def _copy_root(tmp_path: Path, name: str) -> Path:
-    dest = tmp_path / "src"
-    shutil.copytree(ROOTS / f"test-{name}", dest)
-    return dest
-
-
 def _prose_sentences(path: Path) -> list[str]:
     """Every prose sentence of a Carpentries episode (quote prefixes removed)."""
     sentences = []
@@ -663,8 +650,8 @@ def _prose_sentences(path: Path) -> list[str]:
 
 
 @pytest.fixture(params=["html", "text"])
-def built(request, make_app, strict_build, tmp_path):
-    return strict_build(make_app(request.param, srcdir=_copy_root(tmp_path, "carpentries")))
+def built(request, copy_root):
+    return copy_root("carpentries").build(request.param)
 
 
 def test_episode_builds_without_warnings_and_keeps_every_sentence(built):
@@ -672,16 +659,15 @@ def test_episode_builds_without_warnings_and_keeps_every_sentence(built):
     sentences = _prose_sentences(episode)
     assert len(sentences) >= 12
     if built.builder.name == "html":
-        text = page(built, "episode").select_one("[role=main]").get_text(" ")
+        text = built.page("episode").select_one("[role=main]").get_text(" ")
     else:
-        text = (Path(built.outdir) / "episode.txt").read_text(encoding="utf-8")
+        text = built.text("episode.txt")
     text = normalized_text(text)
     assert [s for s in sentences if s not in text] == []
 
 
-def test_episode_html_has_the_blocks(make_app, strict_build, tmp_path):
-    app = strict_build(make_app("html", srcdir=_copy_root(tmp_path, "carpentries")))
-    html = page(app, "episode")
+def test_episode_html_has_the_blocks(copy_root):
+    html = copy_root("carpentries").build().page("episode")
     exercise = html.select_one("div.exercise")
     assert "Sort the list" in exercise.select_one(".admonition-title").get_text()
     solution = exercise.select_one("details.solution")
@@ -714,69 +700,61 @@ def test_episode_html_has_the_blocks(make_app, strict_build, tmp_path):
     assert "Not a block title" not in main.get_text()
 
 
-def test_rest_sources_are_not_rewritten(make_app, strict_build, tmp_path):
-    app = strict_build(make_app("html", srcdir=_copy_root(tmp_path, "carpentries")))
-    literal = page(app, "untouched").select_one("pre").get_text()
+def test_rest_sources_are_not_rewritten(copy_root):
+    literal = copy_root("carpentries").build().page("untouched").select_one("pre").get_text()
     assert "{: .challenge}" in literal
     assert "> ## Literal quote title" in literal
 
 
-def test_switched_off_by_sphinx_lesson_names(make_app, tmp_path):
-    app = make_app(
-        "html",
-        srcdir=_copy_root(tmp_path, "carpentries"),
+def test_switched_off_by_sphinx_lesson_names(copy_root):
+    app = copy_root("carpentries").build(
         confoverrides={
             "sphinx_lesson_transform_block_quotes": False,
             "sphinx_lesson_transform_code_fences": False,
         },
+        strict=False,
     )
-    app.build()
-    html = page(app, "episode")
+    html = app.page("episode")
     assert html.select_one("div.exercise") is None
     assert "{: .challenge}" in html.get_text()
 
 
-def test_master_switch(make_app, tmp_path):
-    srcdir = _copy_root(tmp_path, "carpentries")
-    app = make_app("html", srcdir=srcdir, confoverrides={"refinery_carpentries": False})
-    app.build()
-    assert page(app, "episode").select_one("div.callout") is None
+def test_master_switch(copy_root):
+    app = copy_root("carpentries").build(
+        confoverrides={"refinery_carpentries": False}, strict=False
+    )
+    assert app.page("episode").select_one("div.callout") is None
 
 
-def test_unknown_classes_warn_with_file_and_line(make_app, tmp_path):
-    app = make_app("html", srcdir=_copy_root(tmp_path, "carpentries-warnings"))
-    app.build()
-    warnings = warnings_of(app)
+def test_unknown_classes_warn_with_file_and_line(copy_root):
+    app = copy_root("carpentries-warnings").build(strict=False)
+    warnings = app.warnings
     assert re.search(
         r"index\.md:7: WARNING: unknown Carpentries block class \.mystery: .*"
         r"\[refinery\.carpentries\]",
         warnings,
     )
     assert re.search(r"index\.md:12: WARNING: unknown class \.nonsense-language-class", warnings)
-    assert "Mystery body text." in page(app, "index").select_one("blockquote").get_text()
+    assert "Mystery body text." in app.page("index").select_one("blockquote").get_text()
 
 
-def test_later_warnings_keep_their_source_lines(make_app, tmp_path):
-    app = make_app("html", srcdir=_copy_root(tmp_path, "carpentries-warnings"))
-    app.build()
-    warnings = warnings_of(app)
+def test_later_warnings_keep_their_source_lines(copy_root):
+    warnings = copy_root("carpentries-warnings").build(strict=False).warnings
     assert re.search(r"index\.md:25: WARNING: unknown document: '?missing-page", warnings)
     assert re.search(r"index\.md:28: WARNING: unknown document: '?missing-too", warnings)
 
 
-def test_html_images_build_when_switched_on(make_app, strict_build, tmp_path):
-    srcdir = _copy_root(tmp_path, "carpentries")
-    app = make_app("html", srcdir=srcdir, confoverrides={"sphinx_lesson_transform_html_img": True})
-    img = page(strict_build(app), "images").select_one("figure img")
+def test_html_images_build_when_switched_on(copy_root):
+    app = copy_root("carpentries").build(confoverrides={"sphinx_lesson_transform_html_img": True})
+    img = app.page("images").select_one("figure img")
     assert img["alt"] == "A single dot"
     assert img["src"] == "_images/dot.png"
     assert "with-border" in img["class"]
-    assert (Path(app.outdir) / "_images" / "dot.png").is_file()
+    assert (app.outdir / "_images" / "dot.png").is_file()
 
 
-def test_without_colon_fences_blocks_use_backtick_fences(make_app, strict_build, tmp_path):
-    srcdir = _copy_root(tmp_path, "carpentries")
-    app = make_app("html", srcdir=srcdir, confoverrides={"myst_enable_extensions": ["dollarmath"]})
-    html = page(strict_build(app), "episode")
+def test_without_colon_fences_blocks_use_backtick_fences(copy_root):
+    app = copy_root("carpentries").build(confoverrides={"myst_enable_extensions": ["dollarmath"]})
+    html = app.page("episode")
     assert html.select_one("div.exercise details.solution details.hint") is not None
     assert len(html.select("div.callout")) == 2

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import ROOTS
 
 from sphinx_refinery.cli import main
 
@@ -148,7 +149,7 @@ def test_serve_without_sphinx_autobuild(monkeypatch, capsys):
     assert "sphinx-autobuild is not installed" in capsys.readouterr().err
 
 
-CHECK_BAD = Path(__file__).parent / "roots" / "test-check-bad"
+CHECK_BAD = ROOTS / "test-check-bad"
 
 
 def test_check_reports_each_problem(capsys):

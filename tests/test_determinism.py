@@ -1,88 +1,31 @@
 """Builds are deterministic: same sources, same bytes, however they are built.
 
-Complements test_incremental.py, test_views.py and test_lesson.py (html and
-singlehtml, ``-j 2`` against ``-j 1``, one edit at a time) with: every output
-file (instructor copies, bundles and search index included) byte for byte,
-across two clean builds; ``-j 2`` for the other builders; and an incremental
-build after each step of a sequence of edits (episodes added, renamed and
-removed, exercises added and removed, a label renamed) against a clean build
-of the same sources.
+Complements test_build_equivalence.py (every root: ``-j 2`` against ``-j 1``,
+an incremental build after one touch or one edit against a clean build) with:
+every output file (instructor copies, bundles and search index included) byte
+for byte, across two clean builds; and an incremental build after each step
+of a sequence of edits (episodes added, renamed and removed, exercises added
+and removed, a label renamed) against a clean build of the same sources.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
+from helpers import differences, site_files, without_empty_search_terms
 
-ROOT = Path(__file__).parent / "roots" / "test-lesson"
 THEME = {"html_theme": "sphinx_refinery"}
 
 
-def site_files(outdir: Path) -> dict[str, bytes]:
-    """Every output file but the pickled doctrees, by path."""
-    return {
-        path.relative_to(outdir).as_posix(): path.read_bytes()
-        for path in sorted(outdir.rglob("*"))
-        if path.is_file() and ".doctrees" not in path.parts
-    }
-
-
-def without_empty_search_terms(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The files with the search index's empty term lists dropped.
-
-    Sphinx's incremental index keeps a word whose last page is gone, with an
-    empty page list (``"first": []``); a clean build has no such word.  Both
-    find the same pages, so the comparison leaves those entries out.
-    """
-    text = files["searchindex.js"].decode()
-    prefix, _, rest = text.partition("(")
-    index = json.loads(rest[: rest.rindex(")")])
-    for key in ("terms", "titleterms"):
-        index[key] = {word: pages for word, pages in index[key].items() if pages != []}
-    dumped = json.dumps(index, sort_keys=True, separators=(",", ":"))
-    return {**files, "searchindex.js": f"{prefix}({dumped})".encode()}
-
-
-def differences(expected: dict[str, bytes], actual: dict[str, bytes]) -> list[str]:
-    """Files of ``expected`` that ``actual`` lacks or has with other bytes."""
-    return [name for name, data in expected.items() if actual.get(name) != data]
-
-
-def copy_sources(src: Path, dest: Path) -> Path:
-    return Path(shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_build")))
-
-
-def test_two_clean_builds_are_byte_identical(make_app, strict_build, tmp_path):
-    first = strict_build(
-        make_app("html", srcdir=copy_sources(ROOT, tmp_path / "a"), confoverrides=THEME)
-    )
-    second = strict_build(
-        make_app("html", srcdir=copy_sources(ROOT, tmp_path / "b"), confoverrides=THEME)
-    )
-    files = site_files(Path(first.outdir))
+def test_two_clean_builds_are_byte_identical(copy_root):
+    first = copy_root("lesson", "a").build(confoverrides=THEME)
+    second = copy_root("lesson", "b").build(confoverrides=THEME)
+    files = site_files(first.outdir)
     assert any(name.startswith("instructor/") for name in files)
     assert any(name.startswith("_static/") for name in files)
-    assert differences(files, site_files(Path(second.outdir))) == []
-    assert files.keys() == site_files(Path(second.outdir)).keys()
-
-
-@pytest.mark.parametrize("builder", ["dirhtml", "text", "latex"])
-def test_parallel_build_equals_serial(make_app, strict_build, tmp_path, builder):
-    serial = strict_build(
-        make_app(builder, srcdir=copy_sources(ROOT, tmp_path / "s"), confoverrides=THEME)
-    )
-    parallel = strict_build(
-        make_app(
-            builder, srcdir=copy_sources(ROOT, tmp_path / "p"), confoverrides=THEME, parallel=2
-        )
-    )
-    files = site_files(Path(serial.outdir))
-    assert files
-    assert differences(files, site_files(Path(parallel.outdir))) == []
+    assert differences(files, site_files(second.outdir)) == []
+    assert files.keys() == site_files(second.outdir).keys()
 
 
 # -- a sequence of edits ----------------------------------------------------------
@@ -156,18 +99,19 @@ EDITS: list[Callable[[Path], None]] = [
 ]
 
 
-def test_incremental_builds_after_edits_equal_clean_builds(make_app, strict_build, tmp_path):
-    src = copy_sources(ROOT, tmp_path / "inc")
-    strict_build(make_app("html", srcdir=src, confoverrides=THEME))
+def test_incremental_builds_after_edits_equal_clean_builds(copy_root):
+    sources = copy_root("lesson", "inc")
+    src = sources.srcdir
+    sources.build(confoverrides=THEME)
     for step, edit in enumerate(EDITS):
         edit(src)
-        incremental = strict_build(make_app("html", srcdir=src, confoverrides=THEME))
-        clean_src = copy_sources(src, tmp_path / f"clean-{step}")
-        clean = strict_build(make_app("html", srcdir=clean_src, confoverrides=THEME))
+        incremental = sources.build(confoverrides=THEME)
+        # A copy of the edited sources, built from scratch.
+        clean = copy_root(src, f"clean-{step}").build(confoverrides=THEME)
         # Sphinx leaves the pages of removed documents behind: compare what a clean build has.
-        expected = without_empty_search_terms(site_files(Path(clean.outdir)))
-        actual = without_empty_search_terms(site_files(Path(incremental.outdir)))
+        expected = without_empty_search_terms(site_files(clean.outdir))
+        actual = without_empty_search_terms(site_files(incremental.outdir))
         assert differences(expected, actual) == [], edit.__name__
-    guide = (Path(incremental.outdir) / "instructor" / "guide.html").read_text(encoding="utf-8")
+    guide = incremental.text("instructor/guide.html")
     assert "Mocks are a last resort." in guide
     assert "Show the test ids" not in guide

@@ -2,48 +2,38 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from conftest import warnings_of
-from helpers import page
-
-ROOT = Path(__file__).parent / "roots" / "test-exercises"
+from helpers import Sources, exercise_titles, page
 
 
 def titles(soup) -> list[str]:
-    return [t.get_text("", strip=True) for t in soup.select("div.exercise > .admonition-title")]
+    return exercise_titles(soup, "")
 
 
 @pytest.fixture
-def srcdir(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(ROOT, tmp_path / "src"))
+def srcdir(copy_root) -> Sources:
+    return copy_root("exercises")
 
 
-def test_lesson_numbering(make_app, strict_build, srcdir):
-    app = strict_build(make_app("html", srcdir=srcdir))
+def test_lesson_numbering(srcdir):
+    app = srcdir.build()
     assert titles(page(app, "index")) == ["Exercise 1: On the front page"]
     assert titles(page(app, "first")) == ["Exercise 2: Alpha", "Not counted", "Exercise 3"]
     assert titles(page(app, "second")) == ["Exercise 4: Gamma"]
 
 
-def test_episode_numbering(make_app, strict_build, srcdir):
-    app = strict_build(
-        make_app("html", srcdir=srcdir, confoverrides={"refinery_exercise_numbering": "episode"})
-    )
+def test_episode_numbering(srcdir):
+    app = srcdir.build(confoverrides={"refinery_exercise_numbering": "episode"})
     assert titles(page(app, "index")) == ["Exercise 1: On the front page"]
     assert titles(page(app, "first")) == ["Exercise 1.1: Alpha", "Not counted", "Exercise 1.2"]
     assert titles(page(app, "second")) == ["Exercise 2.1: Gamma"]
 
 
-def test_no_numbering(make_app, strict_build, srcdir):
+def test_no_numbering(srcdir):
     second = srcdir / "second.md"
     # numref needs a number: keep only ref in this variant
     second.write_text(second.read_text().split("Links:")[0] + "See {ref}`ex-alpha`.\n")
-    app = strict_build(
-        make_app("html", srcdir=srcdir, confoverrides={"refinery_exercise_numbering": "none"})
-    )
+    app = srcdir.build(confoverrides={"refinery_exercise_numbering": "none"})
     assert titles(page(app, "first")) == ["Alpha", "Not counted", "Exercise"]
     links = [
         a.get_text() for a in page(app, "second").select("[role=main] p:not(.refinery-backlink) a")
@@ -51,8 +41,8 @@ def test_no_numbering(make_app, strict_build, srcdir):
     assert links == ["Alpha"]
 
 
-def test_solutions_and_references(make_app, strict_build, srcdir):
-    app = strict_build(make_app("html", srcdir=srcdir))
+def test_solutions_and_references(srcdir):
+    app = srcdir.build()
     second = page(app, "second")
     summaries = second.select("details.solution summary")
     by_label, plain = summaries
@@ -73,38 +63,37 @@ def test_solutions_and_references(make_app, strict_build, srcdir):
     ]
 
 
-def test_numref_to_unnumbered_exercise_warns(make_app, srcdir):
-    (srcdir / "second.md").write_text(
-        "# Second\n\n:::{exercise} Free\n:label: ex-free\n:nonumber:\nFree.\n:::\n\n"
-        "See {numref}`ex-free`.\n"
-    )
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    warnings = warnings_of(app)
-    assert "second.md:9" in warnings
-    assert "numref to the unnumbered exercise 'ex-free'" in warnings
+@pytest.mark.parametrize(
+    ("second", "warnings"),
+    [
+        (
+            "# Second\n\n:::{exercise} Free\n:label: ex-free\n:nonumber:\nFree.\n:::\n\n"
+            "See {numref}`ex-free`.\n",
+            ["second.md:9", "numref to the unnumbered exercise 'ex-free'"],
+        ),
+        (
+            "# Second\n\n:::{exercise} Again\n:label: ex-alpha\nDuplicate.\n:::\n",
+            ["duplicate label ex-alpha", "second.md:3"],
+        ),
+    ],
+    ids=["numref_to_unnumbered_exercise_warns", "duplicate_labels_warn"],
+)
+def test_label_mistakes_warn(srcdir, second, warnings):
+    (srcdir / "second.md").write_text(second)
+    app = srcdir.build(strict=False)
+    for warning in warnings:
+        assert warning in app.warnings
 
 
-def test_duplicate_labels_warn(make_app, srcdir):
-    (srcdir / "second.md").write_text(
-        "# Second\n\n:::{exercise} Again\n:label: ex-alpha\nDuplicate.\n:::\n"
-    )
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    warnings = warnings_of(app)
-    assert "duplicate label ex-alpha" in warnings
-    assert "second.md:3" in warnings
-
-
-def test_lesson_defaults_for_myst_and_copybutton(make_app, strict_build, srcdir):
-    app = strict_build(make_app("html", srcdir=srcdir))
+def test_lesson_defaults_for_myst_and_copybutton(srcdir):
+    app = srcdir.build()
     assert "colon_fence" in app.config.myst_enable_extensions
     assert app.config.copybutton_prompt_is_regexp is True
-    script = (Path(app.outdir) / "_static" / "copybutton.js").read_text()
+    script = app.text("_static/copybutton.js")
     assert r"\\$ " in script or r"\$ " in script
 
 
-def test_author_settings_win(make_app, strict_build, srcdir):
+def test_author_settings_win(srcdir):
     conf = srcdir / "conf.py"
     conf.write_text(
         conf.read_text() + 'myst_enable_extensions = ["deflist"]\ncopybutton_prompt_text = "%% "\n'
@@ -114,19 +103,13 @@ def test_author_settings_win(make_app, strict_build, srcdir):
         path.write_text(path.read_text().replace(":::{", "```{").replace(":::", "```"))
     index = srcdir / "index.md"
     index.write_text(index.read_text().replace(":::{", "```{").replace(":::", "```"))
-    app = strict_build(make_app("html", srcdir=srcdir))
+    app = srcdir.build()
     assert app.config.myst_enable_extensions == ["deflist"]
     assert app.config.copybutton_prompt_text == "%% "
 
 
-def test_command_line_settings_win(make_app, strict_build, srcdir):
-    app = strict_build(
-        make_app(
-            "html",
-            srcdir=srcdir,
-            confoverrides={"myst_enable_extensions": ["colon_fence", "deflist"]},
-        )
-    )
+def test_command_line_settings_win(srcdir):
+    app = srcdir.build(confoverrides={"myst_enable_extensions": ["colon_fence", "deflist"]})
     assert app.config.myst_enable_extensions == ["colon_fence", "deflist"]
 
 
@@ -152,16 +135,16 @@ A title that is only a number keeps it.
 """
 
 
-def third_page(make_app, strict_build, srcdir: Path, **overrides):
+def third_page(srcdir: Sources, **overrides):
     (srcdir / "third.md").write_text(THIRD)
     index = srcdir / "index.md"
     index.write_text(index.read_text().replace("second\n", "second\nthird\n", 1))
-    app = strict_build(make_app("html", srcdir=srcdir, confoverrides=overrides))
-    return app, page(app, "third"), page(app, "instructor/third")
+    app = srcdir.build(confoverrides=overrides)
+    return app, app.page("third"), app.page("instructor/third")
 
 
-def test_exercises_in_instructor_notes_leave_no_gap(make_app, strict_build, srcdir):
-    _app, learner, instructor = third_page(make_app, strict_build, srcdir)
+def test_exercises_in_instructor_notes_leave_no_gap(srcdir):
+    _app, learner, instructor = third_page(srcdir)
     assert titles(learner) == [
         "Exercise 5: Sort the list",
         "Exercise 6: Reverse the list",
@@ -178,14 +161,43 @@ def test_exercises_in_instructor_notes_leave_no_gap(make_app, strict_build, srcd
     assert note.get_text(strip=True) == "For the instructor"
 
 
-def test_written_numbers_kept_without_numbering(make_app, strict_build, srcdir):
+def test_written_numbers_kept_without_numbering(srcdir):
     second = srcdir / "second.md"
     second.write_text(second.read_text().split("Links:")[0])  # numref needs numbers
-    _app, learner, _instructor = third_page(
-        make_app, strict_build, srcdir, refinery_exercise_numbering="none"
-    )
+    _app, learner, _instructor = third_page(srcdir, refinery_exercise_numbering="none")
     assert titles(learner) == [
         "Challenge 7: Sort the list",
         "Exercise 9. Reverse the list",
         "Challenge 8",
     ]
+
+
+# -- numbers and references in every syntax (tests/roots/test-blocks) ------------------------
+
+
+@pytest.fixture
+def html_app(copy_root):
+    return copy_root("blocks").build()
+
+
+def test_numbers_follow_lesson_order(html_app):
+    backtick = page(html_app, "myst_backtick")
+    assert exercise_titles(backtick) == [
+        "Exercise 1 : Backtick exercise title",
+        "Exercise 2 : Backtick challenge title",
+        "Exercise 3",
+    ]
+    nested = page(html_app, "nested")
+    first = nested.select_one("div.exercise > .admonition-title").get_text(" ", strip=True)
+    # myst_colon holds exercises 4 and 5
+    assert first.startswith("Exercise 6")
+
+
+def test_references_to_exercises(html_app):
+    nested = page(html_app, "nested")
+    links = {a.get_text(strip=True): a["href"] for a in nested.select("p a.reference")}
+    assert links["Exercise 6: Outer exercise"] == "#ex-outer"
+    assert links["Exercise 7"] == "#ex-colon"
+    assert links["the custom text"] == "#ex-colon"
+    summary = nested.select_one("details.solution.toggle-shown summary")
+    assert summary.get_text(strip=True) == "Solution to Exercise 7"

@@ -26,7 +26,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import warnings_of
+from helpers import warnings_of
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp

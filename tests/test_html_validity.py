@@ -42,14 +42,11 @@ def jar() -> Path:
     return found
 
 
-def build_site(make_app, strict_build, tmp_path: Path, site: str) -> Path:
-    src = Path(
-        shutil.copytree(SITES[site], tmp_path / site, ignore=shutil.ignore_patterns("_build"))
-    )
+def build_site(copy_root, site: str) -> Path:
+    sources = copy_root(SITES[site])
     if site == "docs":  # docs include ../ARCHITECTURE.md
-        shutil.copy(REPO / "ARCHITECTURE.md", tmp_path / "ARCHITECTURE.md")
-    app = strict_build(make_app("html", srcdir=src))
-    return Path(app.outdir)
+        shutil.copy(REPO / "ARCHITECTURE.md", sources.srcdir.parent / "ARCHITECTURE.md")
+    return sources.build().outdir
 
 
 def validate(jar: Path, outdir: Path) -> list[dict]:
@@ -84,8 +81,8 @@ def is_known(message: dict) -> bool:
 
 
 @pytest.mark.parametrize("site", sorted(SITES))
-def test_every_page_is_valid_html(make_app, strict_build, tmp_path, jar, site):
-    outdir = build_site(make_app, strict_build, tmp_path, site)
+def test_every_page_is_valid_html(copy_root, jar, site):
+    outdir = build_site(copy_root, site)
     pages = list(outdir.rglob("*.html"))
     assert len(pages) > 5
     assert any(page.parent.name == "instructor" for page in pages) or site == "docs"

@@ -11,7 +11,6 @@ import html
 import io
 import locale
 import re
-import shutil
 from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
 
@@ -20,8 +19,7 @@ import sphinx.locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from conftest import warnings_of
-from helpers import normalized_text, page, soup
+from helpers import normalized_text, page, soup, warnings_of
 from sphinx.util.docutils import patch_docutils
 
 from sphinx_refinery.blocks.kinds import BLOCK_KINDS
@@ -37,7 +35,6 @@ from sphinx_refinery.locale import (
 from sphinx_refinery.locale.update import extract, update
 from sphinx_refinery.sources import carpentries, workbench
 
-ROOTS = Path(__file__).parent / "roots"
 PACKAGE_DIR = LOCALE_DIR.parent
 RERUN = "run `python -m sphinx_refinery.locale.update` and translate the new strings"
 #: ``_('...')`` in a Jinja template (no escaped quotes in the theme's strings).
@@ -170,7 +167,7 @@ class Recorder(NullTranslations):
         return self.catalog.gettext(message)
 
 
-def build(make_app, strict_build, tmp_path: Path, root: str, language: str):
+def build(copy_root, strict_build, root: str, language: str):
     """Build a copy of a test root in ``language``, failing on any warning.
 
     Within ``patch_docutils``, as ``sphinx-build`` does: without it docutils
@@ -179,10 +176,9 @@ def build(make_app, strict_build, tmp_path: Path, root: str, language: str):
     Every string the extension translates while building must be in the .pot:
     this also catches strings kept in tables and translated as ``_(value)``.
     """
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / f"test-{root}", srcdir)
-    with patch_docutils(srcdir):
-        app = make_app("html", srcdir=srcdir, confoverrides={"language": language})
+    sources = copy_root(root)
+    with patch_docutils(sources.srcdir):
+        app = sources.app(confoverrides={"language": language})
         recorder = Recorder.install()
         strict_build(app)
     assert recorder.messages, "the extension translated nothing"
@@ -208,7 +204,7 @@ def episode_titles(app, instructor_note: str) -> list[str]:
 
 
 @pytest.mark.parametrize("language", [*CONF_LANGUAGES, "en"])
-def test_lesson_shows_translated_titles(make_app, strict_build, tmp_path, language):
+def test_lesson_shows_translated_titles(copy_root, strict_build, language):
     catalog = CONF_LANGUAGES.get(language)
     tr = translations(catalog) if catalog else {}
 
@@ -219,7 +215,7 @@ def test_lesson_shows_translated_titles(make_app, strict_build, tmp_path, langua
     solution = _("Solution to %s") % exercise
     if catalog:
         assert (exercise, solution) != ("Exercise 1", "Solution to Exercise 1")
-    app = build(make_app, strict_build, tmp_path, "i18n", language)
+    app = build(copy_root, strict_build, "i18n", language)
 
     assert episode_titles(app, _("Instructor note")) == [
         _("Objectives"),
@@ -235,18 +231,18 @@ def test_lesson_shows_translated_titles(make_app, strict_build, tmp_path, langua
 
 
 @pytest.mark.parametrize("language", [*CONF_LANGUAGES, "en"])
-def test_empty_exercise_list_is_translated(make_app, strict_build, tmp_path, language):
+def test_empty_exercise_list_is_translated(copy_root, strict_build, language):
     catalog = CONF_LANGUAGES.get(language)
     tr = translations(catalog) if catalog else {}
     message = "This lesson has no exercises yet."
-    app = build(make_app, strict_build, tmp_path, "i18n-empty", language)
+    app = build(copy_root, strict_build, "i18n-empty", language)
     expected = tr[message] if catalog else message
     assert expected in normalized_text(page(app, "index").get_text())
 
 
-def test_finnish_lesson_reads_naturally(make_app, strict_build, tmp_path) -> None:
+def test_finnish_lesson_reads_naturally(copy_root, strict_build) -> None:
     """Spelled out once, so that the expectations above are not only self-consistent."""
-    app = build(make_app, strict_build, tmp_path, "i18n", "fi")
+    app = build(copy_root, strict_build, "i18n", "fi")
     assert episode_titles(app, "Huomio opettajalle") == [
         "Tavoitteet",
         "Harjoitus 1",
@@ -261,12 +257,12 @@ THEME_STRINGS = ("Skip to content", "Lesson home", "Colour scheme: dark", "Previ
 
 
 @pytest.mark.parametrize("language", CONF_LANGUAGES)
-def test_theme_templates_are_translated(make_app, strict_build, tmp_path, language):
+def test_theme_templates_are_translated(copy_root, strict_build, language):
     tr = translations(CONF_LANGUAGES[language])
     in_templates = set().union(*map(template_calls, (PACKAGE_DIR / "theme").rglob("*.html")))
     shown = [english for english in THEME_STRINGS if english in in_templates]
     assert len(shown) >= 2, "update THEME_STRINGS to strings the templates still use"
-    app = build(make_app, strict_build, tmp_path, "i18n-theme", language)
+    app = build(copy_root, strict_build, "i18n-theme", language)
     markup = html.unescape((Path(app.outdir) / "episode.html").read_text(encoding="utf-8"))
     for english in shown:
         assert tr[english] in markup

@@ -13,8 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, warnings_of
-from helpers import normalized_text
+from helpers import normalized_text, warnings_of
 
 from sphinx_refinery.blocks.kinds import BLOCK_KINDS
 from sphinx_refinery.outputs.latex_defaults import fallback_fonts_latex, style_file_text
@@ -39,6 +38,11 @@ LABEL = re.compile(r"\\label\{\\detokenize\{([^}]*)\}\}")
 UNDEFINED = re.compile(r"(Hyper r|R)eference .* undefined|There were undefined references")
 DUROLE = re.compile(r"\\DUrole\{[^}]*\}\{([^{}]*)\}")
 HYPERREF = re.compile(r"\\hyperref\[\\detokenize\{([^}]*)\}\]")
+
+
+def latex_of_pdf_root(srcdir: str, **confoverrides) -> pytest.MarkDecorator:
+    """Build ``tests/roots/test-pdf`` with the latex builder in a copy of its own."""
+    return pytest.mark.sphinx("latex", testroot="pdf", srcdir=srcdir, confoverrides=confoverrides)
 
 
 def tex_of(app) -> str:
@@ -93,7 +97,7 @@ def test_fallback_fonts_are_guarded():
     assert "luaotfload.add_fallback" in latex
 
 
-@pytest.mark.sphinx("latex", testroot="pdf", srcdir="pdf-tex")
+@latex_of_pdf_root("pdf-tex")
 def test_tex_has_a_box_per_block(app, strict_build):
     strict_build(app)
     tex = tex_of(app)
@@ -109,7 +113,7 @@ def test_tex_has_a_box_per_block(app, strict_build):
     assert (Path(app.outdir) / "sphinxrefinery.sty").read_text() == style_file_text()
 
 
-@pytest.mark.sphinx("latex", testroot="pdf", srcdir="pdf-tex")
+@latex_of_pdf_root("pdf-tex")
 def test_nested_blocks_are_frameless_inside_their_box(app, strict_build):
     strict_build(app)
     nested = [b for b in blocks_in(tex_of(app)) if b[3] > 1]
@@ -120,7 +124,7 @@ def test_nested_blocks_are_frameless_inside_their_box(app, strict_build):
     ]
 
 
-@pytest.mark.sphinx("latex", testroot="pdf", srcdir="pdf-tex")
+@latex_of_pdf_root("pdf-tex")
 def test_labels_and_links(app, strict_build):
     strict_build(app)
     tex = tex_of(app)
@@ -150,7 +154,7 @@ def test_labels_and_links(app, strict_build):
     assert "Solution block title" in solution_titles
 
 
-@pytest.mark.sphinx("latex", testroot="pdf", srcdir="pdf-tex")
+@latex_of_pdf_root("pdf-tex")
 def test_svg_emoji_and_engine_defaults(app, strict_build):
     strict_build(app)
     tex = tex_of(app)
@@ -162,18 +166,15 @@ def test_svg_emoji_and_engine_defaults(app, strict_build):
     assert "🎉" in tex and "✍️" in tex and "καλημέρα" in tex and "привет" in tex
 
 
-@pytest.mark.sphinx("latex", testroot="pdf", srcdir="pdf-tex")
+@latex_of_pdf_root("pdf-tex")
 def test_latexmk_ignores_the_shared_font_cache(app, strict_build):
     strict_build(app)
     latexmkrc = (Path(app.outdir) / "latexmkrc").read_text(encoding="utf-8")
     assert latexmkrc.count("$hash_calc_ignore_pattern{'luc'}") == 1
 
 
-@pytest.mark.sphinx(
-    "latex",
-    testroot="pdf",
-    srcdir="pdf-user-latex",
-    confoverrides={"latex_elements": {"fontenc": r"\usepackage{fontspec}% mine"}},
+@latex_of_pdf_root(
+    "pdf-user-latex", **{"latex_elements": {"fontenc": r"\usepackage{fontspec}% mine"}}
 )
 def test_author_latex_settings_are_kept(app, strict_build):
     strict_build(app)
@@ -182,9 +183,7 @@ def test_author_latex_settings_are_kept(app, strict_build):
     assert "luaotfload.add_fallback" not in tex
 
 
-@pytest.mark.sphinx(
-    "latex", testroot="pdf", srcdir="pdf-pdflatex", confoverrides={"latex_engine": "pdflatex"}
-)
+@latex_of_pdf_root("pdf-pdflatex", latex_engine="pdflatex")
 def test_author_engine_is_kept(app, strict_build):
     strict_build(app)
     assert app.config.latex_engine == "pdflatex"
@@ -192,12 +191,7 @@ def test_author_engine_is_kept(app, strict_build):
     assert "hash_calc_ignore_pattern" not in (Path(app.outdir) / "latexmkrc").read_text()
 
 
-@pytest.mark.sphinx(
-    "latex",
-    testroot="pdf",
-    srcdir="pdf-end-tex",
-    confoverrides={"refinery_latex_solutions": "end"},
-)
+@latex_of_pdf_root("pdf-end-tex", refinery_latex_solutions="end")
 def test_solutions_at_the_end_tex(app, strict_build):
     strict_build(app)
     tex = tex_of(app)
@@ -227,14 +221,10 @@ def test_solutions_at_the_end_tex(app, strict_build):
     assert set(HYPERREF.findall(tex)) <= labels
 
 
-@pytest.mark.sphinx(
-    "latex",
-    testroot="pdf",
-    srcdir="pdf-howto",
-    confoverrides={
-        "refinery_latex_solutions": "end",
-        "latex_documents": [("index", "howto.tex", "Howto", "Me", "howto")],
-    },
+@latex_of_pdf_root(
+    "pdf-howto",
+    refinery_latex_solutions="end",
+    latex_documents=[("index", "howto.tex", "Howto", "Me", "howto")],
 )
 def test_solutions_at_the_end_of_a_howto(app, strict_build):
     """Sphinx's howto class has no \\appendix: the solutions are its last section."""
@@ -248,12 +238,7 @@ def test_solutions_at_the_end_of_a_howto(app, strict_build):
         assert text.replace("-", r"\sphinxhyphen{}") in solutions, text
 
 
-@pytest.mark.sphinx(
-    "latex",
-    testroot="pdf",
-    srcdir="pdf-bad-mode",
-    confoverrides={"refinery_latex_solutions": "appendix"},
-)
+@latex_of_pdf_root("pdf-bad-mode", refinery_latex_solutions="appendix")
 def test_unknown_solutions_mode_warns(app):
     app.build()
     assert "refinery_latex_solutions = 'appendix' is not one of 'inline', 'end'" in warnings_of(app)
@@ -261,18 +246,10 @@ def test_unknown_solutions_mode_warns(app):
 
 
 @pytest.mark.parametrize("mode", ["inline", "end"])
-def test_links_to_the_root_page_find_their_label(make_app, tmp_path, strict_build, mode):
+def test_links_to_the_root_page_find_their_label(copy_root, mode):
     """Links from other pages to an exercise of the root page (one .tex for all)."""
-    srcdir = tmp_path / "pdf-root"
-    shutil.copytree(ROOTS / "test-pdf-root", srcdir)
-    app = make_app(
-        "latex",
-        srcdir=srcdir,
-        builddir=srcdir / "_build",
-        confoverrides={"refinery_latex_solutions": mode},
-    )
-    strict_build(app)
-    tex = (Path(app.outdir) / "exercisesontherootpage.tex").read_text(encoding="utf-8")
+    app = copy_root("pdf-root").build("latex", confoverrides={"refinery_latex_solutions": mode})
+    tex = app.text("exercisesontherootpage.tex")
     labels = set(LABEL.findall(tex))
     assert "index:ex-root" in labels
     assert r"\hyperref[\detokenize{index:ex-root}]" in tex
@@ -280,12 +257,9 @@ def test_links_to_the_root_page_find_their_label(make_app, tmp_path, strict_buil
 
 
 @pytest.mark.parametrize("builder", ["text", "man", "texinfo"])
-def test_other_builders_still_render_blocks(make_app, tmp_path, strict_build, builder):
+def test_other_builders_still_render_blocks(copy_root, builder):
     """Only LaTeX has a visitor of its own: the others render an admonition."""
-    srcdir = tmp_path / "pdf"
-    shutil.copytree(ROOTS / "test-pdf", srcdir)
-    app = make_app(builder, srcdir=srcdir, builddir=srcdir / "_build")
-    strict_build(app)
+    app = copy_root("pdf").build(builder)
     out = "\n".join(
         path.read_text(encoding="utf-8", errors="replace")
         for path in Path(app.outdir).rglob("*")
@@ -363,7 +337,7 @@ def _assert_lesson_text(text: str, solution_titles: tuple[str, ...]) -> None:
 
 @pytest.mark.latex
 @needs_latex
-@pytest.mark.sphinx("latex", testroot="pdf", srcdir="pdf-compile")
+@latex_of_pdf_root("pdf-compile")
 def test_pdf_compiles_with_solutions_inline(app, strict_build):
     strict_build(app)
     _pdf, text = compile_pdf(app)
@@ -376,12 +350,7 @@ def test_pdf_compiles_with_solutions_inline(app, strict_build):
 
 @pytest.mark.latex
 @needs_latex
-@pytest.mark.sphinx(
-    "latex",
-    testroot="pdf",
-    srcdir="pdf-compile-end",
-    confoverrides={"refinery_latex_solutions": "end"},
-)
+@latex_of_pdf_root("pdf-compile-end", refinery_latex_solutions="end")
 def test_pdf_compiles_with_solutions_at_the_end(app, strict_build):
     strict_build(app)
     _pdf, text = compile_pdf(app)

@@ -8,7 +8,6 @@ numbered, hidden and external entries; then the cutting of long lists.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from helpers import page
 
 from sphinx_refinery.theme import markup, navigation
 
-ROOT = Path(__file__).parent / "roots" / "test-navigation"
 PAGES = ["index", "part/index", "part/sub1", "part/sub2", "ep/one", "ep/hidden", "genindex"]
 OPTION_SETS = [
     {},
@@ -34,9 +32,9 @@ def squeeze(markup: str) -> str:
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 @pytest.mark.parametrize("options", OPTION_SETS, ids=lambda o: ",".join(o.values()) or "default")
-def test_same_markup_as_sphinx_toctree(make_app, strict_build, tmp_path, builder, options):
-    shutil.copytree(ROOT, tmp_path / "src")
-    app = make_app(builder, srcdir=tmp_path / "src", confoverrides={"html_theme_options": options})
+def test_same_markup_as_sphinx_toctree(copy_root, strict_build, builder, options):
+    sources = copy_root("navigation")
+    app = sources.app(builder, confoverrides={"html_theme_options": options})
     compared = []
 
     def compare(app, pagename, templatename, context, doctree):
@@ -56,9 +54,8 @@ def test_same_markup_as_sphinx_toctree(make_app, strict_build, tmp_path, builder
     assert set(PAGES) <= set(compared)
 
 
-def test_written_pages_carry_it(make_app, strict_build, tmp_path):
-    shutil.copytree(ROOT, tmp_path / "src")
-    app = strict_build(make_app("html", srcdir=tmp_path / "src"))
+def test_written_pages_carry_it(copy_root):
+    app = copy_root("navigation").build()
     nav = page(app, "part/sub1").select_one("nav.site-nav .nav-tree")
     current = nav.select('[aria-current="page"]')
     assert [a.get_text() for a in current] == ["1.1. Sub sub1"]

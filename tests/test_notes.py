@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import gettext
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import page
+from helpers import ROOTS, Sources
 from markdown_it import MarkdownIt
 
 from sphinx_refinery.outputs.notes import escape
 
-ROOTS = Path(__file__).parent / "roots"
 LOCALE = Path(__file__).parent.parent / "sphinx_refinery" / "locale"
-ROOT = ROOTS / "test-notes"
 NOTES = "data-plots-notes.md"
 EPISODES = ["Introduction to data", "1. Plotting with R_lang #2", "Analysis"]
 EXERCISES = [
@@ -26,10 +23,6 @@ EXERCISES = [
 ]
 
 
-def copy_root(dest: Path, root: Path = ROOT) -> Path:
-    return Path(shutil.copytree(root, dest))
-
-
 def notes_of(app, name: str = NOTES) -> str:
     return (Path(app.outdir) / name).read_text(encoding="utf-8")
 
@@ -37,6 +30,11 @@ def notes_of(app, name: str = NOTES) -> str:
 def html_of(markdown: str) -> BeautifulSoup:
     """The notes as CommonMark with pipe tables (what HackMD reads) shows them."""
     return BeautifulSoup(MarkdownIt("commonmark").enable("table").render(markdown), "html.parser")
+
+
+def notes_html(sources: Sources, name: str = NOTES, **confoverrides) -> BeautifulSoup:
+    """Build the notes with ``confoverrides``; the notes file ``name`` as HTML."""
+    return html_of(notes_of(sources.build("notes", confoverrides=confoverrides), name))
 
 
 def texts(soup: BeautifulSoup, selector: str) -> list[str]:
@@ -51,12 +49,12 @@ def answer_list_after(heading) -> list[str]:
 
 
 @pytest.fixture
-def srcdir(tmp_path: Path) -> Path:
-    return copy_root(tmp_path / "src")
+def srcdir(copy_root) -> Sources:
+    return copy_root("notes")
 
 
-def test_notes_document(make_app, strict_build, srcdir):
-    app = strict_build(make_app("notes", srcdir=srcdir))
+def test_notes_document(srcdir):
+    app = srcdir.build("notes")
     assert [path.name for path in Path(app.outdir).iterdir() if path.is_file()] == [NOTES]
     markdown = notes_of(app)
     soup = html_of(markdown)
@@ -133,12 +131,12 @@ def test_notes_document(make_app, strict_build, srcdir):
         assert absent not in markdown
 
 
-def test_exercise_numbers_and_anchors_match_the_html(make_app, strict_build, tmp_path):
-    html = strict_build(make_app("html", srcdir=copy_root(tmp_path / "html")))
-    notes = strict_build(make_app("notes", srcdir=copy_root(tmp_path / "notes")))
+def test_exercise_numbers_and_anchors_match_the_html(copy_root):
+    html = copy_root("notes", "html").build()
+    notes = copy_root("notes", "notes").build("notes")
     in_html = []
     for docname in ("intro", "plotting", "analysis"):
-        for block in page(html, docname).select("div.exercise"):
+        for block in html.page(docname).select("div.exercise"):
             title = block.select_one(".admonition-title").get_text("", strip=True)
             in_html.append((title, f"{docname}.html#{block['id']}"))
     assert in_html == EXERCISES
@@ -147,20 +145,15 @@ def test_exercise_numbers_and_anchors_match_the_html(make_app, strict_build, tmp
     assert in_notes == [entry for entry in EXERCISES if "#exercise" in entry[1]]
 
 
-def test_links_filename_and_answer_lines(make_app, strict_build, srcdir):
-    app = strict_build(
-        make_app(
-            "notes",
-            srcdir=srcdir,
-            confoverrides={
-                "html_baseurl": "https://example.org/lesson",
-                "refinery_notes_filename": "day1.md",
-                "refinery_notes_extra_links": {"Code of conduct": "https://example.org/coc"},
-                "refinery_notes_answer_lines": 1,
-            },
-        )
+def test_links_filename_and_answer_lines(srcdir):
+    soup = notes_html(
+        srcdir,
+        "day1.md",
+        html_baseurl="https://example.org/lesson",
+        refinery_notes_filename="day1.md",
+        refinery_notes_extra_links={"Code of conduct": "https://example.org/coc"},
+        refinery_notes_answer_lines=1,
     )
-    soup = html_of(notes_of(app, "day1.md"))
     header = soup.find("ul")
     assert [(li.strong.get_text(), li.a["href"]) for li in header.find_all("li")[1:]] == [
         ("Lesson:", "https://example.org/lesson/index.html"),
@@ -171,55 +164,42 @@ def test_links_filename_and_answer_lines(make_app, strict_build, srcdir):
     assert answer_list_after(soup.select("h3")[0]) == [""]
 
 
-def test_notes_baseurl_overrides_html_baseurl(make_app, strict_build, srcdir):
-    app = strict_build(
-        make_app(
-            "notes",
-            srcdir=srcdir,
-            confoverrides={
-                "html_baseurl": "https://example.org/old/",
-                "refinery_notes_baseurl": "https://example.org/new/",
-                "refinery_notes_extra_links": [("Schedule", "https://example.org/a b(1)")],
-            },
-        )
+def test_notes_baseurl_overrides_html_baseurl(srcdir):
+    soup = notes_html(
+        srcdir,
+        html_baseurl="https://example.org/old/",
+        refinery_notes_baseurl="https://example.org/new/",
+        refinery_notes_extra_links=[("Schedule", "https://example.org/a b(1)")],
     )
-    soup = html_of(notes_of(app))
     hrefs = [a["href"] for a in soup.find_all("a")]
     assert "https://example.org/new/plotting.html#ex-plot" in hrefs
     assert "https://example.org/a%20b%281%29" in hrefs
     assert not [href for href in hrefs if "/old/" in href]
 
 
-def test_incremental_build_writes_the_whole_document(make_app, strict_build, tmp_path):
-    srcdir = copy_root(tmp_path / "src")
-    first = notes_of(strict_build(make_app("notes", srcdir=srcdir)))
-    unchanged = notes_of(strict_build(make_app("notes", srcdir=srcdir)))
+def test_incremental_build_writes_the_whole_document(copy_root):
+    sources = copy_root("notes")
+    first = notes_of(sources.build("notes"))
+    unchanged = notes_of(sources.build("notes"))
     assert unchanged == first
 
-    episode = srcdir / "analysis.md"
+    episode = sources / "analysis.md"
     episode.write_text(
         episode.read_text(encoding="utf-8").replace(":::{challenge}", ":::{challenge} Means"),
         encoding="utf-8",
     )
-    app = strict_build(make_app("notes", srcdir=srcdir))
+    app = sources.build("notes")
     updated = notes_of(app)
     assert "[Exercise 4: Means](analysis.html#exercise-0)" in updated
     assert texts(html_of(updated), "h2") == [*EPISODES, "Feedback", "Questions"]
 
-    clean = copy_root(tmp_path / "clean")
-    shutil.copy(episode, clean / "analysis.md")
-    assert notes_of(strict_build(make_app("notes", srcdir=clean))) == updated
+    clean = copy_root("notes", "clean")
+    (clean / "analysis.md").write_bytes(episode.read_bytes())
+    assert notes_of(clean.build("notes")) == updated
 
 
-def test_parallel_build_equals_serial(make_app, strict_build, tmp_path):
-    serial = strict_build(make_app("notes", srcdir=copy_root(tmp_path / "serial")))
-    parallel = strict_build(make_app("notes", srcdir=copy_root(tmp_path / "parallel"), parallel=2))
-    assert notes_of(parallel) == notes_of(serial)
-
-
-def test_translated_headings(make_app, strict_build, srcdir):
-    app = strict_build(make_app("notes", srcdir=srcdir, confoverrides={"language": "fi"}))
-    soup = html_of(notes_of(app))
+def test_translated_headings(srcdir):
+    soup = notes_html(srcdir, language="fi")
     h3 = texts(soup, "h3")
     # Block titles and exercise numbers have long been in the catalog.
     assert "Harjoitus 1" in h3
@@ -238,9 +218,9 @@ def test_translated_headings(make_app, strict_build, srcdir):
 
 
 @pytest.mark.parametrize("root", ["test-blocks", "test-sphinx-lesson/content", "test-exercises"])
-def test_other_lessons_build(make_app, strict_build, tmp_path, root):
+def test_other_lessons_build(copy_root, root):
     """Every block kind, reST and MyST, sphinx-lesson lessons: no crash, no warning."""
-    app = strict_build(make_app("notes", srcdir=copy_root(tmp_path / "src", ROOTS / root)))
+    app = copy_root(ROOTS / root).build("notes")
     (notes,) = Path(app.outdir).glob("*-notes.md")
     soup = html_of(notes.read_text(encoding="utf-8"))
     assert texts(soup, "h2")[-2:] == ["Feedback", "Questions"]
@@ -315,7 +295,7 @@ no highlighting
 """
 
 
-def test_any_node_type_in_a_discussion(make_app, strict_build, srcdir):
+def test_any_node_type_in_a_discussion(srcdir):
     (srcdir / "everything.md").write_text(EVERYTHING, encoding="utf-8")
     index = srcdir / "index.md"
     index.write_text(
@@ -325,7 +305,7 @@ def test_any_node_type_in_a_discussion(make_app, strict_build, srcdir):
     # In conf.py: confoverrides would lose to the lesson defaults (integrations.py).
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('myst_enable_extensions = ["colon_fence", "dollarmath", "deflist"]\n')
-    app = strict_build(make_app("notes", srcdir=srcdir))
+    app = srcdir.build("notes")
     markdown = notes_of(app)
     section = markdown[markdown.index("## [Everything]") : markdown.index("## Feedback")]
     soup = html_of(section)

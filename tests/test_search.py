@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).parent / "roots" / "test-lesson"
 WORDS = (
     *("running", "connections", "easily", "generously", "lessons", "exercises"),
     *("instructors", "teaching", "solutions", "questions", "objectives", "keypoints"),
@@ -15,15 +11,15 @@ WORDS = (
 )
 
 
-def test_the_search_index_is_stemmed_by_the_c_stemmer(make_app, strict_build, tmp_path):
+def test_the_search_index_is_stemmed_by_the_c_stemmer(copy_root):
     """PyStemmer is a dependency: snowballstemmer hands Sphinx's indexer its
     compiled stemmer, which is six times faster than the pure-Python one."""
     import Stemmer as stemmer_module  # PyStemmer, a dependency
 
-    app = strict_build(make_app("html", srcdir=Path(shutil.copytree(ROOT, tmp_path / "src"))))
+    app = copy_root("lesson").build()
     stemmer = app.builder.indexer.lang.stemmer
     assert isinstance(stemmer, stemmer_module.Stemmer)
-    search = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    search = app.text("searchindex.js")
     assert '"regress"' in search  # "regressions", stemmed
 
 

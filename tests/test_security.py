@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import warnings_of
+from helpers import warnings_of
 
 from sphinx_refinery import PACKAGE_DIR
 from sphinx_refinery.theme.bundle import THEME_INIT_SCRIPT, THEME_INIT_SCRIPT_CSP

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import serve
-from test_browser import DESKTOP, PHONE, axe_source, browser  # noqa: F401 (fixtures)
+from helpers import copy_sources, serve, sphinx_build
+from test_browser import PHONE, axe_problems, axe_source, browser  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -20,15 +20,10 @@ SITES = ["example-lesson", "docs"]
 @pytest.fixture(scope="module", params=SITES)
 def built(request, tmp_path_factory) -> Path:
     """The site built once per module (html, warnings are errors)."""
-    from sphinx.cmd.build import build_main
-
     base = tmp_path_factory.mktemp(request.param)
-    src, out = base / request.param, base / "html"
-    shutil.copytree(REPO / request.param, src, ignore=shutil.ignore_patterns("_build"))
+    src = copy_sources(REPO / request.param, base / request.param)
     shutil.copy(REPO / "ARCHITECTURE.md", base / "ARCHITECTURE.md")  # docs include it
-    status = build_main(["-W", "-q", "-b", "html", "-d", str(base / "dt"), str(src), str(out)])
-    assert status == 0
-    return out
+    return sphinx_build(src, base / "html", base / "dt")
 
 
 @pytest.fixture(scope="module")
@@ -40,20 +35,11 @@ def served(built: Path) -> Iterator[str]:
 def test_axe_on_every_page_in_light_and_dark(browser, built, served, axe_source):  # noqa: F811
     names = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html"))
     assert len(names) > 10
-    problems = []
-    for scheme in ("light", "dark"):
-        ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
-        page = ctx.new_page()
-        for name in names:
-            page.goto(served + name)
-            page.wait_for_load_state("load")
-            page.add_script_tag(content=axe_source)
-            result = page.evaluate("async () => await axe.run(document)")
-            for violation in result["violations"]:
-                if violation["impact"] in {"critical", "serious"}:
-                    targets = [node["target"] for node in violation["nodes"]][:3]
-                    problems.append(f"{name} [{scheme}] {violation['id']}: {targets}")
-        ctx.close()
+    problems = [
+        problem
+        for scheme in ("light", "dark")
+        for problem in axe_problems(browser, served, names, axe_source, scheme)
+    ]
     assert not problems, "\n".join(problems)
 
 

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from helpers import page
-
-ROOT = Path(__file__).parent / "roots" / "test-sphinx-lesson" / "content"
+from helpers import ROOTS, Sources, exercise_titles
 
 
 @pytest.fixture
-def content(tmp_path: Path) -> Path:
-    dest = tmp_path / "content"
-    shutil.copytree(ROOT, dest)
-    return dest
+def content(copy_root) -> Sources:
+    return copy_root(ROOTS / "test-sphinx-lesson" / "content")
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text"])
-def test_builds_with_no_warnings(make_app, strict_build, content, builder):
-    strict_build(make_app(builder, srcdir=content))
+def test_builds_with_no_warnings(content, builder):
+    content.build(builder)
 
 
-def test_lesson_content(make_app, strict_build, content):
-    app = strict_build(make_app("html", srcdir=content))
-    basics = page(app, "basics")
-    titles = [
-        t.get_text(" ", strip=True) for t in basics.select("div.exercise > .admonition-title")
-    ]
-    assert titles == [
+def test_lesson_content(content):
+    app = content.build()
+    basics = app.page("basics")
+    assert exercise_titles(basics) == [
         "Exercise 1 : Basics-1: Stage part of a file",
         "Exercise 2",
         "Exercise 3 : Basics-2: Inspect the staging area",
@@ -42,7 +32,7 @@ def test_lesson_content(make_app, strict_build, content):
         == "Exercise leader setup"
     )
 
-    listing = page(app, "exercises")
+    listing = app.page("exercises")
     lists = listing.select(".refinery-exerciselist")
     assert len(lists) == 2
     everything, homework = lists

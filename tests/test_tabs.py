@@ -8,11 +8,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import normalized_text, page, soup
+from helpers import ROOTS, chromium, normalized_text, page, soup
 
 from sphinx_refinery.blocks.tabs import language_label
 
-ROOT = Path(__file__).parent / "roots" / "test-tabs"
+ROOT = ROOTS / "test-tabs"
 PAGES = ("myst_backtick", "myst_colon", "rest", "nested", "second")
 
 #: Every tab label of the test root.
@@ -219,8 +219,8 @@ def _output_text(app, pattern: str) -> str:
         ("texinfo", "*.texi"),
     ],
 )
-def test_other_builders_keep_every_tab(make_app, builder, pattern, strict_build, tmp_path):
-    app = strict_build(make_app(builder, srcdir=_copy_root(tmp_path)))
+def test_other_builders_keep_every_tab(copy_root, builder, pattern):
+    app = copy_root("tabs").build(builder)
     text = _output_text(app, pattern)
     assert [label for label in LABELS if label not in text] == []
     assert [s for s in tab_sentences() if s not in text] == []
@@ -245,17 +245,15 @@ def test_text_shows_labels_before_content(app, strict_build) -> None:
     assert order == sorted(order)
 
 
-def test_gettext_extracts_labels(make_app, strict_build, tmp_path) -> None:
+def test_gettext_extracts_labels(copy_root) -> None:
     # Its own copy: gettext's environment does not suit the other builders.
-    app = strict_build(make_app("gettext", srcdir=_copy_root(tmp_path)))
-    pot = (Path(app.outdir) / "rest.pot").read_text(encoding="utf-8")
+    pot = copy_root("tabs").build("gettext").text("rest.pot")
     for label in ("Apples", "Linux", "A figure", "Included code"):
         assert f'msgid "{label}"' in pot
 
 
-def test_epub_shows_every_tab_statically(make_app, strict_build, tmp_path) -> None:
-    app = strict_build(make_app("epub", srcdir=_copy_root(tmp_path)))
-    html = soup(Path(app.outdir) / "nested.xhtml")
+def test_epub_shows_every_tab_statically(copy_root) -> None:
+    html = soup(copy_root("tabs").build("epub").outdir / "nested.xhtml")
     assert html.select("div.refinery-tabs") and not html.find(id=re.compile("refinery-tabs"))
     labels = [normalized_text(p.get_text()) for p in html.select("p.refinery-tab-label")]
     assert labels == [
@@ -266,14 +264,6 @@ def test_epub_shows_every_tab_statically(make_app, strict_build, tmp_path) -> No
         "Deep one",
         "Deep two",
     ]
-
-
-def _copy_root(tmp_path: Path) -> Path:
-    import shutil
-
-    target = tmp_path / "tabs"
-    shutil.copytree(ROOT, target)
-    return target
 
 
 # -- misuse and coexistence -----------------------------------------------------
@@ -310,36 +300,16 @@ def test_sphinx_tabs_keeps_its_directives(app, strict_build, monkeypatch) -> Non
 
 # -- in a browser ---------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    yield from chromium()
 
 
 @pytest.fixture
-def site(make_app, tmp_path) -> Path:
+def site(copy_root) -> Path:
     """The test root built with alabaster (the test app otherwise switches to 'basic')."""
-    app = make_app("html", srcdir=_copy_root(tmp_path), confoverrides={"html_theme": "alabaster"})
-    app.build()
-    assert not app.warning.getvalue()
-    return Path(app.outdir)
+    return copy_root("tabs").build(confoverrides={"html_theme": "alabaster"}).outdir
 
 
 def _open(browser, site: Path, docname: str, **context):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -37,14 +37,13 @@ def scripts(html: BeautifulSoup) -> list[str]:
 
 
 @pytest.fixture
-def built(make_app, strict_build, tmp_path_factory, rootdir):
-    """Build the theme lesson with ``builder`` (and extra conf values) once per test."""
+def built(copy_root):
+    """Build a copy of the theme lesson with ``builder`` (and extra conf values)."""
+    copies = itertools.count()
 
     def build(builder: str = "html", **confoverrides):
-        src = tmp_path_factory.mktemp("theme") / "src"
-        shutil.copytree(rootdir / "test-theme", src)
-        app = make_app(builder, srcdir=src, confoverrides=confoverrides)
-        return strict_build(app)
+        sources = copy_root("theme", f"theme-{next(copies)}")
+        return sources.build(builder, confoverrides=confoverrides)
 
     return build
 

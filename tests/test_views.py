@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import posixpath
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
-from helpers import rewrite, soup
+from helpers import Sources, html_pages, rewrite, soup
 
 from sphinx_refinery.outputs.views import link_rewriter, shift_urls
 
-ROOT = Path(__file__).parent / "roots" / "test-lesson"
 NOTE = "Live-code the first test."
 
 
 @pytest.fixture
-def srcdir(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(ROOT, tmp_path / "src"))
+def srcdir(copy_root) -> Sources:
+    return copy_root("lesson")
 
 
-def build(make_app, strict_build, srcdir, builder="html", **overrides):
-    return strict_build(make_app(builder, srcdir=srcdir, confoverrides=overrides))
+def build(srcdir: Sources, builder="html", **overrides):
+    return srcdir.build(builder, confoverrides=overrides)
 
 
 def relative_links_resolve(outdir: Path) -> list[str]:
@@ -44,8 +42,8 @@ def relative_links_resolve(outdir: Path) -> list[str]:
     return broken
 
 
-def test_learner_view_has_no_instructor_text(make_app, strict_build, srcdir):
-    app = build(make_app, strict_build, srcdir)
+def test_learner_view_has_no_instructor_text(srcdir):
+    app = build(srcdir)
     out = Path(app.outdir)
     assert NOTE not in (out / "episodes" / "one.html").read_text()
     assert NOTE in (out / "instructor" / "episodes" / "one.html").read_text()
@@ -57,8 +55,8 @@ def test_learner_view_has_no_instructor_text(make_app, strict_build, srcdir):
     assert "Show the test ids" in (out / "instructor" / "guide.html").read_text()
 
 
-def test_only_pages_with_instructor_content_are_copied(make_app, strict_build, srcdir):
-    app = build(make_app, strict_build, srcdir)
+def test_only_pages_with_instructor_content_are_copied(srcdir):
+    app = build(srcdir)
     copies = sorted(
         p.relative_to(Path(app.outdir) / "instructor").as_posix()
         for p in (Path(app.outdir) / "instructor").rglob("*.html")
@@ -75,61 +73,47 @@ def test_only_pages_with_instructor_content_are_copied(make_app, strict_build, s
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_links_of_both_views_resolve(make_app, strict_build, srcdir, builder):
-    app = build(make_app, strict_build, srcdir, builder)
+def test_links_of_both_views_resolve(srcdir, builder):
+    app = build(srcdir, builder)
     assert relative_links_resolve(Path(app.outdir)) == []
 
 
-def test_instructor_pages_link_to_each_other(make_app, strict_build, srcdir):
-    app = build(make_app, strict_build, srcdir)
+def test_instructor_pages_link_to_each_other(srcdir):
+    app = build(srcdir)
     index = soup(Path(app.outdir) / "instructor" / "index.html")
     hrefs = [a["href"] for a in index.select("table.refinery-schedule tbody a")]
     # episodes one and three have instructor copies; two is shared by both views
     assert hrefs == ["episodes/one.html", "../episodes/two.html", "episodes/three.html"]
 
 
-def test_instructor_root_view(make_app, strict_build, srcdir):
-    app = build(make_app, strict_build, srcdir, refinery_views=["instructor", "learner"])
+def test_instructor_root_view(srcdir):
+    app = build(srcdir, refinery_views=["instructor", "learner"])
     out = Path(app.outdir)
     assert NOTE in (out / "episodes" / "one.html").read_text()
     assert NOTE not in (out / "learner" / "episodes" / "one.html").read_text()
     assert relative_links_resolve(out) == []
 
 
-def test_single_view(make_app, strict_build, srcdir):
-    app = build(make_app, strict_build, srcdir, refinery_views=["learner"])
+def test_single_view(srcdir):
+    app = build(srcdir, refinery_views=["learner"])
     out = Path(app.outdir)
     assert not (out / "instructor").exists()
     assert NOTE not in (out / "episodes" / "one.html").read_text()
 
 
-def test_parallel_views_equal_serial(make_app, strict_build, tmp_path):
-    from test_incremental import html_pages
-
-    serial = build(make_app, strict_build, Path(shutil.copytree(ROOT, tmp_path / "s")))
-    parallel = strict_build(
-        make_app("html", srcdir=Path(shutil.copytree(ROOT, tmp_path / "p")), parallel=2)
-    )
-    pages = html_pages(Path(serial.outdir))
-    assert any(name.startswith("instructor/") for name in pages)
-    assert html_pages(Path(parallel.outdir)) == pages
-
-
-def test_adding_a_note_rewrites_links(make_app, strict_build, tmp_path):
-    from test_incremental import html_pages
-
-    def edit(src: Path) -> None:
-        two = src / "episodes" / "two.md"
+def test_adding_a_note_rewrites_links(copy_root):
+    def edit(src: Sources) -> None:
+        two = src / "episodes/two.md"
         rewrite(two, two.read_text() + "\n:::{instructor-note}\nA new note.\n:::\n")
 
-    inc = Path(shutil.copytree(ROOT, tmp_path / "inc"))
-    build(make_app, strict_build, inc)
+    inc = copy_root("lesson", "inc")
+    build(inc)
     edit(inc)
-    app = build(make_app, strict_build, inc)
-    clean = Path(shutil.copytree(ROOT, tmp_path / "clean"))
+    app = build(inc)
+    clean = copy_root("lesson", "clean")
     edit(clean)
-    clean_app = build(make_app, strict_build, clean)
-    assert html_pages(Path(app.outdir)) == html_pages(Path(clean_app.outdir))
+    clean_app = build(clean)
+    assert html_pages(app.outdir) == html_pages(clean_app.outdir)
 
 
 def test_link_rewriter_keeps_copies_inside_the_view():
@@ -153,14 +137,14 @@ def test_link_rewriter_keeps_copies_inside_the_view():
     assert posixpath.normpath("instructor/episodes/../../_images") == "_images"
 
 
-def test_reference_to_an_instructor_only_exercise(make_app, strict_build, srcdir):
+def test_reference_to_an_instructor_only_exercise(srcdir):
     one = srcdir / "episodes" / "one.md"
     one.write_text(
         one.read_text()
         + "\n::::{instructor-note}\n:::{exercise} Secret warm-up\n:label: ex-secret\nHidden.\n"
         ":::\n::::\n\nSee {ref}`ex-secret`.\n"
     )
-    app = build(make_app, strict_build, srcdir)
+    app = build(srcdir)
     out = Path(app.outdir)
     learner = (out / "episodes" / "one.html").read_text()
     assert "Secret warm-up" not in learner
@@ -173,7 +157,7 @@ def test_reference_to_an_instructor_only_exercise(make_app, strict_build, srcdir
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>\n'
 
 
-def test_images_of_the_instructor_copy(make_app, strict_build, srcdir):
+def test_images_of_the_instructor_copy(srcdir):
     """The instructor copy shows the page's images as the learner page does
     (file chosen for ``*``, link to a scaled image), and the images only
     instructors see are copied to ``_images`` too."""
@@ -186,7 +170,7 @@ def test_images_of_the_instructor_copy(make_app, strict_build, srcdir):
         + "\n```{image} ../fig/plot.*\n:width: 100px\n```\n"
         + "\n::::{instructor-note}\n```{image} ../fig/secret.svg\n```\n::::\n"
     )
-    app = build(make_app, strict_build, srcdir)
+    app = build(srcdir)
     out = Path(app.outdir)
     assert sorted(p.name for p in (out / "_images").iterdir()) == ["plot.svg", "secret.svg"]
     learner = soup(out / "episodes" / "one.html")
@@ -222,7 +206,7 @@ def test_body_for_view_cuts_the_other_views_content():
     assert body_for_view(forged, "learner") == forged
 
 
-def test_each_page_is_translated_once_for_both_views(make_app, strict_build, srcdir):
+def test_each_page_is_translated_once_for_both_views(srcdir, strict_build):
     """Both views of a page come from one HTML translation, and each view
     keeps the markup around the instructor content that a separate
     translation would give it."""
@@ -232,7 +216,7 @@ def test_each_page_is_translated_once_for_both_views(make_app, strict_build, src
         + "\n- first item\n\n  :::{instructor-note}\n  Point at the item.\n  :::\n\n"
         + "Text before\n\n:::{instructor-note}\n```python\nsecret = 1\n```\n:::\n\nText after.\n"
     )
-    app = make_app("html", srcdir=srcdir)
+    app = srcdir.app()
     builder = app.builder
     translated: list[str] = []
     page: list[nodes.document] = []
@@ -266,30 +250,3 @@ def test_each_page_is_translated_once_for_both_views(make_app, strict_build, src
     )
     assert [child.name for child in item.children if child.name] == ["p"]
     assert item.get_text(strip=True) == "first item"
-
-
-@pytest.mark.parametrize(("write_all", "writers"), [(True, 2), (False, 1)])
-def test_the_parallel_write_uses_every_process(
-    make_app, strict_build, tmp_path, monkeypatch, write_all, writers
-):
-    """``-j 2`` writes pages in two processes (Sphinx alone forks one writer and
-    keeps the main process for resolving); ``refinery_parallel_write_all =
-    False`` leaves Sphinx's choice."""
-    from sphinx.util import parallel
-
-    sizes: list[int] = []
-    real_init = parallel.ParallelTasks.__init__
-
-    def spy(self, nproc: int) -> None:
-        sizes.append(nproc)
-        real_init(self, nproc)
-
-    monkeypatch.setattr(parallel.ParallelTasks, "__init__", spy)
-    src = Path(shutil.copytree(ROOT, tmp_path / "src"))
-    app = make_app(
-        "html", srcdir=src, parallel=2, confoverrides={"refinery_parallel_write_all": write_all}
-    )
-    strict_build(app)
-    # the read (two readers), then the write
-    assert sizes[-1] == writers, sizes
-    assert (Path(app.outdir) / "instructor" / "episodes" / "one.html").exists()

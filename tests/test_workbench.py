@@ -1,21 +1,14 @@
-"""Carpentries Workbench markdown: the rewrite, builds with ``refinery_workbench``, the importer."""
+"""Carpentries Workbench markdown: the rewrite, and builds with ``refinery_workbench``."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 from textwrap import dedent
 
 import pytest
-from conftest import warnings_of
-from helpers import page
+from helpers import TESTS, page, the_one_problem
 
-from sphinx_refinery import cli
 from sphinx_refinery.blocks.kinds import KINDS_BY_NAME
-from sphinx_refinery.sources.importer import import_lesson
 from sphinx_refinery.sources.workbench import (
     BLOCK_CLASSES,
     KNOWN_CLASSES,
@@ -25,8 +18,6 @@ from sphinx_refinery.sources.workbench import (
     to_myst,
 )
 
-TESTS = Path(__file__).parent
-ROOTS = TESTS / "roots"
 LESSON = TESTS / "workbench-lesson"
 
 
@@ -390,11 +381,8 @@ def test_line_numbers_are_kept_on_the_example_episodes():
 def test_unknown_class_keeps_the_content_in_a_container_and_reports_the_line():
     result = rewrite("Text.\n\n::: {.sidebar #side}\n## Aside\nKept.\n:::\n")
     # The option line takes the place of the empty line before the fence.
-    assert result.text == "Text.\n:::{container} sidebar\n:name: side\n## Aside\nKept.\n:::\n"
-    [problem] = result.problems
-    assert problem.line == 3
-    assert "'sidebar'" in problem.message
-    assert "challenge" in problem.message
+    text = "Text.\n:::{container} sidebar\n:name: side\n## Aside\nKept.\n:::\n"
+    the_one_problem(result, text, 3, "'sidebar'", "challenge")
 
 
 def test_unbalanced_fences_are_reported_and_content_kept():
@@ -413,15 +401,9 @@ def test_scales_linearly():
 # -- Sphinx builds -----------------------------------------------------------------------
 
 
-def _copy_root(tmp_path: Path, name: str) -> Path:
-    dest = tmp_path / "src"
-    shutil.copytree(ROOTS / f"test-{name}", dest)
-    return dest
-
-
 @pytest.fixture
-def workbench_html(make_app, strict_build, tmp_path):
-    return strict_build(make_app("html", srcdir=_copy_root(tmp_path, "workbench")))
+def workbench_html(copy_root):
+    return copy_root("workbench").build()
 
 
 def test_workbench_episode_html(workbench_html):
@@ -478,26 +460,22 @@ def test_workbench_metadata_and_tabs(workbench_html):
 
 
 @pytest.mark.parametrize("builder", ["latex", "text"])
-def test_workbench_other_builders(builder, make_app, strict_build, tmp_path):
-    strict_build(make_app(builder, srcdir=_copy_root(tmp_path, "workbench")))
+def test_workbench_other_builders(builder, copy_root):
+    copy_root("workbench").build(builder)
 
 
-def test_off_by_default(make_app, tmp_path):
-    srcdir = _copy_root(tmp_path, "workbench")
-    conf = srcdir / "conf.py"
+def test_off_by_default(copy_root):
+    sources = copy_root("workbench")
+    conf = sources / "conf.py"
     conf.write_text(conf.read_text().replace("refinery_workbench = True", ""), encoding="utf-8")
-    app = make_app("html", srcdir=srcdir)
+    app = sources.build(strict=False)
     assert app.config.refinery_workbench is False
-    app.build()
-    app.cleanup()
-    assert page(app, "episode").select_one("div.exercise") is None
+    assert app.page("episode").select_one("div.exercise") is None
 
 
-def test_unknown_and_unbalanced_divs_warn_with_file_and_line(make_app, tmp_path):
-    app = make_app("html", srcdir=_copy_root(tmp_path, "workbench-warnings"))
-    app.build()
-    app.cleanup()
-    warnings = warnings_of(app).splitlines()
+def test_unknown_and_unbalanced_divs_warn_with_file_and_line(copy_root):
+    app = copy_root("workbench-warnings").build(strict=False)
+    warnings = app.warnings.splitlines()
     found = [
         (int(m[1]), m[2])
         for line in warnings
@@ -507,136 +485,6 @@ def test_unknown_and_unbalanced_divs_warn_with_file_and_line(make_app, tmp_path)
     assert "unknown Workbench div class 'sidebar'" in found[0][1]
     assert "callout, caution, challenge" in found[0][1]
     assert len(warnings) == 3
-    text = page(app, "broken").select_one("[role=main]").get_text()
+    text = app.page("broken").select_one("[role=main]").get_text()
     for sentence in ("Kept in a container.", "Text between.", "Still shown."):
         assert sentence in text
-
-
-# -- the importer ------------------------------------------------------------------------
-
-EPISODES = [
-    "introduction", "recording", "reading-data", "tallies", "errors", "plotting",
-    "comparing-days", "sharing", "checking", "summary",
-]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("imported") / "lesson"
-    return import_lesson(LESSON, dest)
-
-
-def test_lesson_has_ten_episodes_in_config_order(imported):
-    assert len(EPISODES) >= 10
-    assert imported.toctrees["Episodes"] == [f"episodes/{name}" for name in EPISODES]
-    assert imported.toctrees["Learner resources"] == ["learners/setup", "learners/reference"]
-    assert imported.toctrees["Instructor resources"] == ["instructors/instructor-notes"]
-    assert imported.toctrees["Learner profiles"] == ["profiles/learner-profiles"]
-    assert imported.toctrees["About"] == ["LICENSE", "CODE_OF_CONDUCT"]
-
-
-def test_report_lists_what_was_not_converted(imported):
-    lines = [str(item) for item in imported.items]
-    expected = [
-        r"^episodes/comparing-days\.Rmd:21: R Markdown code chunk \{r read-data\}",
-        r"^episodes/comparing-days\.Rmd:26: inline R code `r max\(birds\$count\)`",
-        r"^episodes/errors\.md:33: unknown Workbench div class 'sidebar'",
-        r"^episodes/draft-ideas\.md: not listed in config\.yaml",
-        r"^links\.md: reference-style link definitions appended",
-        r"^README\.md: about the repository",
-    ]
-    for pattern in expected:
-        assert any(re.search(pattern, line) for line in lines), (pattern, lines)
-    summary = imported.summary()
-    assert "Not converted" in summary
-    assert "10 episodes" in summary
-
-
-def test_imported_files(imported):
-    dest = imported.dest
-    assert (dest / "episodes" / "comparing-days.md").is_file()
-    assert not (dest / "episodes" / "comparing-days.Rmd").exists()
-    assert not (dest / "episodes" / "draft-ideas.md").exists()
-    assert not (dest / "links.md").exists()
-    for asset in ("fig/bars.svg", "fig/feeder.png", "data/feeder.csv", "files/field-notes.md"):
-        assert (dest / "episodes" / asset).is_file()
-    conf = (dest / "conf.py").read_text(encoding="utf-8")
-    assert "project = 'Counting Garden Birds with Python'" in conf
-    assert 'extensions = ["sphinx_refinery"]' in conf
-    assert 'html_theme = "sphinx_refinery"' in conf
-    assert "https://github.com/example-org/garden-birds" in conf
-    assert "refinery_workbench" not in conf
-    assert "episodes/files/**" in conf
-    episode = (dest / "episodes" / "reading-data.md").read_text(encoding="utf-8")
-    assert ":::{instructor}" in episode and "::::{challenge} How many rows?" in episode
-    assert episode.rstrip().endswith("[csv-module]: https://docs.python.org/3/library/csv.html")
-    assert "teaching: 10" in episode
-    rmd = (dest / "episodes" / "comparing-days.md").read_text(encoding="utf-8")
-    assert "```r\nbirds <- read.csv" in rmd
-    # What the rewrite writes is final: rewriting it again changes nothing.
-    for path in dest.rglob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        assert rewrite(text).text == text, path
-
-
-@pytest.mark.parametrize("builder", ["html", "latex", "text"])
-def test_imported_lesson_builds_without_warnings(
-    builder, imported, make_app, strict_build, tmp_path
-):
-    srcdir = tmp_path / "lesson"
-    shutil.copytree(imported.dest, srcdir)
-    app = strict_build(make_app(builder, srcdir=srcdir))
-    if builder != "html":
-        return
-    index = page(app, "index")
-    links = [a["href"] for a in index.select("main#content .toctree-wrapper a.reference.internal")]
-    order = [href.removesuffix(".html") for href in links]
-    assert order[: len(EPISODES)] == [f"episodes/{name}" for name in EPISODES]
-    assert order[len(EPISODES) :] == [
-        "learners/setup", "learners/reference", "instructors/instructor-notes",
-        "profiles/learner-profiles", "LICENSE", "CODE_OF_CONDUCT",
-    ]  # fmt: skip
-    assert app.env.titles["episodes/plotting"].astext() == "A bar chart"
-    assert app.env.metadata["episodes/plotting"]["break"] == "15"
-    plotting = page(app, "episodes/plotting")
-    assert plotting.select_one("figure img")["alt"].startswith("Three blue bars")
-    sharing = page(app, "episodes/sharing")
-    assert len(sharing.select("div.refinery-tabs")) == 2
-    glossary = page(app, "learners/reference")
-    assert glossary.select_one("dl dt").get_text(strip=True) == "CSV"
-    summary = page(app, "episodes/summary")
-    assert summary.select_one('a[href="https://docs.python.org/3/tutorial/"]') is not None
-    assert summary.select_one('a[href="recording.html#one-row"]') is not None
-    assert summary.select_one('a[href="comparing-days.html"]') is not None
-    schedule = index.select_one("main#content table")
-    rows = [row.get_text(" ", strip=True) for row in schedule.select("tbody tr")]
-    assert "Why count birds?" in rows[0]
-    assert any("A bar chart" in row for row in rows)
-    assert not any("Setup" in row for row in rows)
-    errors = page(app, "episodes/errors")
-    assert errors.select_one("div.container.sidebar") is not None
-    assert errors.select_one("div.highlight-error") is not None
-
-
-def test_cli_main(tmp_path, capsys):
-    assert cli.main(["import-carpentries", str(LESSON), str(tmp_path / "out")]) == 0
-    out = capsys.readouterr().out
-    assert "errors.md:33" in out
-    assert (tmp_path / "out" / "conf.py").is_file()
-    # The destination is not empty any more: refused.
-    assert cli.main(["import-carpentries", str(LESSON), str(tmp_path / "out")]) == 1
-    assert "not empty" in capsys.readouterr().err
-    assert cli.main(["import-carpentries", str(tmp_path / "nowhere"), str(tmp_path / "x")]) == 1
-    assert "config.yaml not found" in capsys.readouterr().err
-    assert cli.main([]) == 2
-
-
-def test_python_dash_m(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx_refinery", "import-carpentries", str(LESSON), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "Imported 'Counting Garden Birds with Python'" in done.stdout

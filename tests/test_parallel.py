@@ -1,4 +1,4 @@
-"""Parallel writes of a lesson whose pages have instructor content.
+"""Parallel writes: every process writes, and a lesson whose pages have instructor content.
 
 With ``-j``, Sphinx resolves every page in the main process and keeps the
 resolved doctrees until a forked worker has written them; each worker
@@ -15,9 +15,9 @@ import gc
 import os
 from pathlib import Path
 
+import pytest
 from docutils import nodes
-from helpers import soup
-from test_determinism import site_files
+from helpers import site_files, soup
 
 EPISODES = 40
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>\n'
@@ -140,3 +140,26 @@ def test_parallel_write_of_pages_with_instructor_content(make_app, strict_build,
     assert sources == ["../../_images/plot.svg", "../../_images/secret-1.svg"]
     link = next(a for a in instructor.select("a") if "Secret 34" in a.get_text())
     assert link["href"] == "ep-34.html#secret-34"
+
+
+@pytest.mark.parametrize(("write_all", "writers"), [(True, 2), (False, 1)])
+def test_the_parallel_write_uses_every_process(copy_root, monkeypatch, write_all, writers):
+    """``-j 2`` writes pages in two processes (Sphinx alone forks one writer and
+    keeps the main process for resolving); ``refinery_parallel_write_all =
+    False`` leaves Sphinx's choice."""
+    from sphinx.util import parallel
+
+    sizes: list[int] = []
+    real_init = parallel.ParallelTasks.__init__
+
+    def spy(self, nproc: int) -> None:
+        sizes.append(nproc)
+        real_init(self, nproc)
+
+    monkeypatch.setattr(parallel.ParallelTasks, "__init__", spy)
+    app = copy_root("lesson").build(
+        parallel=2, confoverrides={"refinery_parallel_write_all": write_all}
+    )
+    # the read (two readers), then the write
+    assert sizes[-1] == writers, sizes
+    assert (app.outdir / "instructor" / "episodes" / "one.html").exists()

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import gc
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parent / "roots" / "test-lesson"
 REPORT_AT_EXIT = """\
 import atexit, gc
 
@@ -21,11 +18,11 @@ def setup(app):
 """
 
 
-def test_an_in_process_build_leaves_nothing_frozen(make_app, strict_build, tmp_path):
+def test_an_in_process_build_leaves_nothing_frozen(copy_root, strict_build):
     """Tests and tools that build in their own process get every object back."""
     gc.unfreeze()
     frozen: list[int] = []
-    app = make_app("html", srcdir=Path(shutil.copytree(ROOT, tmp_path / "src")))
+    app = copy_root("lesson").app()
     app.connect("env-updated", lambda app, env: frozen.append(gc.get_freeze_count()))
     strict_build(app)
     assert frozen and frozen[0] > 0  # frozen while the build ran
@@ -33,10 +30,10 @@ def test_an_in_process_build_leaves_nothing_frozen(make_app, strict_build, tmp_p
 
 
 @pytest.mark.parametrize(("freeze", "frozen_at_exit"), [("1", True), ("0", False)])
-def test_sphinx_build_exits_with_the_heap_frozen(tmp_path, freeze, frozen_at_exit):
+def test_sphinx_build_exits_with_the_heap_frozen(copy_root, tmp_path, freeze, frozen_at_exit):
     """``python -m sphinx`` ends with the build: the collector has nothing to
     walk at exit; ``refinery_gc_freeze = False`` leaves the collector alone."""
-    src = Path(shutil.copytree(ROOT, tmp_path / "src"))
+    src = copy_root("lesson").srcdir
     (tmp_path / "ext").mkdir()
     (tmp_path / "ext" / "report_gc.py").write_text(REPORT_AT_EXIT, encoding="utf-8")
     conf = src / "conf.py"
