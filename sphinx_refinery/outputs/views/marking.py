@@ -15,6 +15,7 @@ from docutils import nodes
 
 from .content import Removed, position
 
+
 class view_only(nodes.Element):
     """Wraps content that only one view shows, while the page is translated
     (``view`` = its name); it never stays in a doctree."""
@@ -84,5 +85,3 @@ class Marked:
         """Back to the page without the instructor content (as ``removed`` left it)."""
         for wrapper, keep in reversed(self.wrappers):
             wrapper.parent.replace(wrapper, keep)
-
-
