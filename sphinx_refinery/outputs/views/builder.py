@@ -42,6 +42,8 @@ from .links import link_rewriter, shift_urls
 from .marking import Marked, body_for_view
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -101,7 +103,7 @@ class ViewsBuilderMixin(_Builder):
     def refinery_views(self) -> ViewState:
         return ViewState.from_config(self.config)
 
-    def prepare_writing(self, docnames: Any) -> None:
+    def prepare_writing(self, docnames: Set[str]) -> None:
         super().prepare_writing(docnames)
         state = self.refinery_views
         pages = lesson_data(self.env).instructor_pages or set()
@@ -135,17 +137,25 @@ class ViewsBuilderMixin(_Builder):
         self._write_copy(docname, doctree, removed, page.second_context)
 
     def handle_page(
-        self, pagename: str, addctx: dict[str, Any], templatename: str = "page.html", **kwargs
+        self,
+        pagename: str,
+        addctx: dict[str, Any],
+        templatename: str = "page.html",
+        *,
+        outfilename: Path | None = None,
+        event_arg: Any = None,
     ) -> None:
         page = self.refinery_views.page
         if (
             page is not None
             and page.second_context is None
             and pagename == page.docname
-            and kwargs.get("event_arg") is page.doctree
+            and event_arg is page.doctree
         ):
             self._split_context(page, addctx)
-        super().handle_page(pagename, addctx, templatename, **kwargs)
+        super().handle_page(
+            pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
+        )
 
     def _split_context(self, page: PageInViews, context: dict[str, Any]) -> None:
         """Give ``context`` the root view's body and keep the second view's context;
@@ -168,9 +178,8 @@ class ViewsBuilderMixin(_Builder):
         state = self.refinery_views
         view = state.second
         output = Path(self.get_output_path(f"{view}/{docname}"))
-        rewrite = link_rewriter(
-            posixpath.dirname(self._relative_output(docname)), view, set(state.outputs)
-        )
+        page_dir = posixpath.dirname(self._relative_output(docname))
+        rewrite = link_rewriter(page_dir, view, state.outputs)
         instructor = view == "instructor"
         if instructor:
             removed.put_back()

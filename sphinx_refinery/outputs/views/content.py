@@ -4,7 +4,7 @@ page and kept aside to put back for the instructor copy.
 Where the work happens matters for parallel builds (``-j``): Sphinx resolves
 every doctree and feeds the search index in the main process, and only
 ``write_doc`` runs in the workers.  So the main process only takes the
-instructor content out of the page (:func:`split_views`, keeping the removed
+instructor content out of the page (:func:`.builder.split_views`, keeping the removed
 nodes aside in a :class:`Removed`); the builder
 (:class:`~.builder.ViewsBuilderMixin`) puts it back, marked, to write both
 views.

@@ -21,7 +21,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Set
 
 #: Attributes that hold a URL the copy must move.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "data-content_root"})
@@ -30,7 +30,7 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "data-content_root"})
 KEEP_MARKER = "data-refinery-view-link"
 
 
-def link_rewriter(page_dir: str, view_dir: str, copies: set[str]) -> Callable[[str, bool], str]:
+def link_rewriter(page_dir: str, view_dir: str, copies: Set[str]) -> Callable[[str, bool], str]:
     """For a page copied from ``page_dir`` into ``view_dir``: keep links to other
     copied pages inside the view, point every other link at the original."""
 
