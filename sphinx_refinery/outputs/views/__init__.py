@@ -41,7 +41,7 @@ def setup(app: Sphinx) -> None:
     for node in (view_only, view_only_inline):
         app.add_node(node, html=(visit_view_only, depart_view_only))
     app.connect("config-inited", check_config)
-    app.connect("config-inited", use_view_builders)
+    app.connect("config-inited", use_view_builders, priority=900)
     app.connect("env-updated", note_instructor_pages)
     app.connect("doctree-resolved", split_views)
     app.connect("html-page-context", add_view_context)

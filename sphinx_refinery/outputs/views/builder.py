@@ -250,10 +250,12 @@ def _takes_views(base: type | None) -> bool:
 def use_view_builders(app: Sphinx, config: Config) -> None:
     """Register the html and dirhtml builders with the views mixed in.
 
-    Runs at ``config-inited``: after the setup of every extension (one may
-    have registered its own ``html`` builder, which gets the views too; the
-    built-in ones are registered by ``sphinx.builders.html`` before any
-    extension), before the builder is created.
+    Runs late at ``config-inited``: after the setup of every extension and
+    ``conf.py`` (one may have registered its own ``html`` builder, which gets
+    the views too; the built-in ones are registered by ``sphinx.builders.html``
+    before any extension is loaded), and before Sphinx creates the builder.
+    Looking the class up in ``setup()`` would miss a builder registered by an
+    extension listed after this one.
     """
     for name in VIEW_BUILDERS:
         base = app.registry.builders.get(name)
