@@ -216,7 +216,9 @@ def test_scheme_toggle_changes_and_remembers(browser, server):
         seen.append(page.evaluate("document.documentElement.dataset.theme"))
         if seen[-1] == "dark":
             assert background(page) != light
-            assert "dark" in toggle.get_attribute("aria-label")
+            # Its accessible name is its visible text: "Colour scheme: Dark".
+            assert "Dark" in " ".join(toggle.text_content().split())
+            assert "dark" in toggle.get_attribute("title")
             break
     assert seen[-1] == "dark", seen
     page.goto(server + "episodes/01-blocks.html")

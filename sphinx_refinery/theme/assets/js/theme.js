@@ -23,8 +23,12 @@
   function apply(button, scheme) {
     root.dataset.theme = scheme;
     if (button) {
+      var key = scheme[0].toUpperCase() + scheme.slice(1);
+      var label = button.dataset["label" + key];
       button.dataset.scheme = scheme;
-      button.setAttribute("aria-label", button.dataset["label" + scheme[0].toUpperCase() + scheme.slice(1)]);
+      button.title = label;
+      var text = button.querySelector(".scheme-toggle-text");
+      if (text) text.textContent = button.dataset["short" + key];
     }
   }
 
