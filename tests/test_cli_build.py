@@ -177,3 +177,44 @@ def test_serve_shows_edits_and_leaves_nothing_running(copy_root):
         server.wait(timeout=30)
     assert _get(url) is None
     assert _processes_mentioning(str(lesson)) == []
+
+
+@pytest.fixture
+def template_cache_dir(tmp_path_factory, monkeypatch) -> Path:
+    cache = tmp_path_factory.mktemp("template-cache")
+    monkeypatch.setenv("SPHINX_REFINERY_TEMPLATE_CACHE", str(cache))
+    return cache
+
+
+def _git(*args: str, cwd: Path) -> None:
+    identity = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@localhost"}
+    identity |= {"GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@localhost"}
+    subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **identity}
+    )
+
+
+@pytest.mark.parametrize(
+    "source", ["https://example.org/other-template.git", "/tmp/somewhere-else", None]
+)
+def test_update_never_follows_another_template(tmp_path, template_cache_dir, capsys, source):
+    """``_src_path`` in the answers file could name any template (an address
+    included): update refuses it and applies nothing."""
+    pytest.importorskip("copier")
+    lesson = tmp_path / "lesson"
+    assert main(["new", str(lesson), "--title", "T", "--author", "A", "--repo-url", ""]) == 0
+    answers = lesson / ".copier-answers.yml"
+    lines = [line for line in answers.read_text().splitlines() if not line.startswith("_src_path")]
+    if source is not None:
+        lines.append(f"_src_path: {source}")
+    answers.write_text("\n".join(lines) + "\n")
+    _git("init", "-q", cwd=lesson)
+    _git("add", "-A", cwd=lesson)
+    _git("commit", "-q", "-m", "lesson", cwd=lesson)
+    before = {p: p.read_bytes() for p in lesson.rglob("*") if p.is_file() and ".git" not in p.parts}
+    capsys.readouterr()
+    assert main(["update", str(lesson)]) == 1
+    err = capsys.readouterr().err
+    assert "only applies its own template" in err
+    after = {p: p.read_bytes() for p in lesson.rglob("*") if p.is_file() and ".git" not in p.parts}
+    assert after == before

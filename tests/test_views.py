@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 from helpers import Sources, html_pages, rewrite, soup
 
-from sphinx_refinery.outputs.views import link_rewriter, shift_urls
+from sphinx_refinery.outputs.views.links import link_rewriter, shift_urls
 
 NOTE = "Live-code the first test."
 
@@ -184,7 +184,7 @@ def test_images_of_the_instructor_copy(srcdir):
 
 
 def test_body_for_view_cuts_the_other_views_content():
-    from sphinx_refinery.outputs.views import _marker, body_for_view
+    from sphinx_refinery.outputs.views.marking import _marker, body_for_view
 
     def only(view: str, html: str) -> str:
         return _marker(view, "<") + html + _marker(view, ">")

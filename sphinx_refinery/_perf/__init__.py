@@ -1,19 +1,20 @@
 """Optional speed measures that reach into Sphinx internals.
 
 Each one is documented in its module, changes no output, and has its own off
-switch in ``conf.py``.
+switch in ``conf.py``: :mod:`.gc_freeze` (``refinery_gc_freeze``) and
+:mod:`.parallel` (``refinery_parallel_write_all``, mixed into the HTML
+builders by :mod:`sphinx_refinery.outputs.views`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import gc_freeze, parallel
+from . import gc_freeze
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> None:
-    parallel.setup(app)
     gc_freeze.setup(app)

@@ -8,6 +8,11 @@ and 500 episodes: 4 of the write phase's 10 seconds), so with ``-j 2`` or
 With ``refinery_parallel_write_all = True`` (the default) the parallel write
 forks ``N`` writers instead: the main process's share of a core goes to them
 once it has nothing else to do.  What is written does not change.
+
+:class:`WriteWithEveryProcess` overrides the builder's ``_write_parallel``;
+it is mixed into the html and dirhtml builders (see
+:mod:`sphinx_refinery.outputs.views.builder`) only when that method has the
+signature of Sphinx 8.2 and 9 (:func:`writes_in_parallel_as_expected`).
 """
 
 from __future__ import annotations
@@ -15,40 +20,31 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
-
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
-logger = logging.getLogger(__name__)
+    _Builder = Builder
+else:
+    _Builder = object
 
 
-def _accepts_docnames_and_nproc(method) -> bool:
+def writes_in_parallel_as_expected(builder_class: type) -> bool:
+    """Whether ``builder_class._write_parallel`` takes ``(docnames, nproc)``."""
+    method = getattr(builder_class, "_write_parallel", None)
     try:
         parameters = list(inspect.signature(method).parameters)
     except (TypeError, ValueError):
         return False
-    return parameters[:2] == ["docnames", "nproc"]
+    return parameters[:3] == ["self", "docnames", "nproc"]
 
 
-def write_with_every_process(app: Sphinx) -> None:
-    """Give the builder's parallel write ``-j`` writers instead of ``-j - 1``."""
-    if not app.config.refinery_parallel_write_all or app.parallel < 2:
-        return
-    builder = app.builder
-    write_parallel = getattr(builder, "_write_parallel", None)
-    if write_parallel is None or not _accepts_docnames_and_nproc(write_parallel):
-        logger.debug("[refinery] this Sphinx writes in parallel differently: left as it is")
-        return
-    processes = app.parallel
+class WriteWithEveryProcess(_Builder):
+    """Gives the parallel write ``-j`` writers instead of ``-j - 1``."""
 
-    def _write_parallel(docnames: Sequence[str], nproc: int) -> None:
-        write_parallel(docnames, nproc=max(nproc, processes))
-
-    builder._write_parallel = _write_parallel  # type: ignore[method-assign]
-
-
-def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", write_with_every_process)
+    def _write_parallel(self, docnames: Sequence[str], nproc: int) -> None:
+        if self.config.refinery_parallel_write_all:
+            app = getattr(self, "_app", None) or self.app  # Sphinx 9 made it private
+            nproc = max(nproc, app.parallel)
+        super()._write_parallel(docnames, nproc)

@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .arguments import add_lesson_argument
+
 #: What to install for PDFs, per system (the packages the CI installs on Debian).
 PDF_INSTALL = {
     "Debian/Ubuntu": (
@@ -30,25 +32,14 @@ _ENGINE = re.compile(r"\$pdflatex\s*=\s*['\"](?P<engine>[\w-]+)")
 _ENGINES = ("lualatex", "xelatex", "platex", "uplatex", "pdflatex")
 
 
-def add_build(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "build",
-        help="build the lesson (HTML by default, or a PDF with --pdf)",
-        description=(
-            "Build the lesson in DIR into DIR/_build/BUILDER with this command's own "
-            "Python, so no virtual environment needs to be activated."
-        ),
-    )
-    parser.add_argument(
-        "src", type=Path, nargs="?", default=Path(), metavar="DIR", help="the lesson (default: .)"
-    )
+def add_build(parser: argparse.ArgumentParser) -> None:
+    add_lesson_argument(parser)
     parser.add_argument(
         "-b", dest="builder", default="html", help="builder: html (default), dirhtml, notes, ..."
     )
     parser.add_argument("--pdf", action="store_true", help="build the PDF (LaTeX, then latexmk)")
     parser.add_argument("-W", dest="strict", action="store_true", help="turn warnings into errors")
     parser.add_argument("-j", dest="jobs", default=None, help="parallel processes (N or auto)")
-    return parser
 
 
 def sphinx_command(args: argparse.Namespace, builder: str, outdir: Path) -> list[str]:
@@ -91,6 +82,11 @@ def make_pdf(latex_dir: Path) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    """Build the lesson (HTML by default, or a PDF with --pdf).
+
+    Build the lesson in DIR into DIR/_build/BUILDER with this command's own Python, so
+    no virtual environment needs to be activated.
+    """
     if not (args.src / "conf.py").is_file():
         print(f"sphinx-refinery build: error: no conf.py in {args.src}", file=sys.stderr)
         return 2

@@ -1,15 +1,17 @@
 """The ``sphinx-refinery`` command (also ``python -m sphinx_refinery``).
 
-Each subcommand is two functions: ``add_<name>(subparsers)`` declares its
+Each subcommand is two functions: ``add_<name>(parser)`` declares its
 arguments and ``run_<name>(args) -> int`` does the work and returns the exit
-status.  Adding a subcommand means writing both and listing them in
-:data:`COMMANDS`.
+status; the first paragraph of ``run_<name>``'s docstring is the command's
+one-line help, the rest its description in ``--help``.  Adding a subcommand
+means writing both and listing them in :data:`COMMANDS`.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import inspect
 import shlex
 import shutil
 import sys
@@ -17,27 +19,24 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import __version__
+from .arguments import add_lesson_argument
 from .build import add_build, run_build
 
 # -- import-carpentries ----------------------------------------------------------------
 
 
-def add_import_carpentries(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "import-carpentries",
-        help="convert a Carpentries Workbench lesson into a sphinx_refinery lesson",
-        description=(
-            "Convert the Carpentries Workbench lesson in SRC (config.yaml, episodes/, "
-            "learners/, instructors/, profiles/) into a new sphinx_refinery lesson in DEST, "
-            "and list what could not be converted."
-        ),
-    )
+def add_import_carpentries(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("src", type=Path, metavar="SRC", help="the Workbench lesson folder")
     parser.add_argument("dest", type=Path, metavar="DEST", help="a new (or empty) folder")
-    return parser
 
 
 def run_import_carpentries(args: argparse.Namespace) -> int:
+    """Convert a Carpentries Workbench lesson into a sphinx_refinery lesson.
+
+    Convert the Carpentries Workbench lesson in SRC (config.yaml, episodes/, learners/,
+    instructors/, profiles/) into a new sphinx_refinery lesson in DEST, and list what
+    could not be converted.
+    """
     from ..sources.importer import LessonImportError, import_lesson
 
     try:
@@ -52,20 +51,11 @@ def run_import_carpentries(args: argparse.Namespace) -> int:
 # -- new -------------------------------------------------------------------------------
 
 
-def add_new(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "new",
-        help="start a new lesson from the lesson template",
-        description=(
-            "Make a new lesson in DIR from the lesson template (the example lesson). "
-            "Values not given as options are asked for when run in a terminal."
-        ),
-    )
+def add_new(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dest", type=Path, metavar="DIR", help="a new (or empty) folder")
     parser.add_argument("--title", help="title of the lesson")
     parser.add_argument("--author", help="author(s) of the lesson")
     parser.add_argument("--repo-url", dest="repo_url", help="URL of the lesson's repository")
-    return parser
 
 
 def _answers(args: argparse.Namespace) -> dict[str, str]:
@@ -86,6 +76,11 @@ def _answers(args: argparse.Namespace) -> dict[str, str]:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    """Start a new lesson from the lesson template.
+
+    Make a new lesson in DIR from the lesson template (the example lesson). Values not
+    given as options are asked for when run in a terminal.
+    """
     from .template import TemplateError, new_lesson
 
     try:
@@ -123,23 +118,17 @@ def own_command() -> str:
 # -- update ----------------------------------------------------------------------------
 
 
-def add_update(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "update",
-        help="merge improvements of the lesson template into a lesson",
-        description=(
-            "Apply the changes of the lesson template since DIR was made with "
-            "'sphinx-refinery new', keeping the lesson's own edits (copier update). "
-            "DIR must be a git repository with everything committed."
-        ),
-    )
-    parser.add_argument(
-        "dest", type=Path, nargs="?", default=Path(), metavar="DIR", help="the lesson (default: .)"
-    )
-    return parser
+def add_update(parser: argparse.ArgumentParser) -> None:
+    add_lesson_argument(parser, "dest")
 
 
 def run_update(args: argparse.Namespace) -> int:
+    """Merge improvements of the lesson template into a lesson.
+
+    Apply the changes of the lesson template since DIR was made with 'sphinx-refinery
+    new', keeping the lesson's own edits (copier update). DIR must be a git repository
+    with everything committed.
+    """
     from .template import TemplateError, update_lesson
 
     try:
@@ -154,26 +143,19 @@ def run_update(args: argparse.Namespace) -> int:
 # -- check -----------------------------------------------------------------------------
 
 
-def add_check(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "check",
-        help="lint a lesson: missing solutions, timings, alt text, broken links, ...",
-        description=(
-            "Build the lesson in DIR quietly and list its problems as 'file:line: message': "
-            "Sphinx's warnings (broken {doc}/{ref} and Markdown links, documents in no "
-            "toctree, headings that skip a level), exercises without a solution, episodes "
-            "without timings and images without alt text, then a summary line. Exit "
-            "status: 0 no problems, 1 problems found, 2 the lesson could not be checked."
-        ),
-    )
-    parser.add_argument(
-        "src", type=Path, nargs="?", default=Path(), metavar="DIR", help="the lesson (default: .)"
-    )
-    return parser
+def add_check(parser: argparse.ArgumentParser) -> None:
+    add_lesson_argument(parser)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Exit status: 0 no problems, 1 problems found, 2 the lesson could not be checked."""
+    """Lint a lesson: missing solutions, timings, alt text, broken links, ...
+
+    Build the lesson in DIR quietly and list its problems as 'file:line: message':
+    Sphinx's warnings (broken {doc}/{ref} and Markdown links, documents in no toctree,
+    headings that skip a level), exercises without a solution, episodes without timings
+    and images without alt text, then a summary line. Exit status: 0 no problems, 1
+    problems found, 2 the lesson could not be checked.
+    """
     from .check import check_lesson
 
     if not (args.src / "conf.py").is_file():
@@ -195,25 +177,19 @@ def run_check(args: argparse.Namespace) -> int:
 # -- serve -----------------------------------------------------------------------------
 
 
-def add_serve(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "serve",
-        help="live preview of a lesson (sphinx-autobuild)",
-        description="Build the lesson in DIR and rebuild it in the browser as you edit.",
-    )
-    parser.add_argument(
-        "src", type=Path, nargs="?", default=Path(), metavar="DIR", help="the lesson (default: .)"
-    )
+def add_serve(parser: argparse.ArgumentParser) -> None:
+    add_lesson_argument(parser)
     parser.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)"
     )
-    return parser
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Run sphinx-autobuild in this process: stopping this process (Ctrl+C,
-    ``kill``) stops the server, and nothing is left running."""
+    """Live preview of a lesson (sphinx-autobuild).
+
+    Build the lesson in DIR and rebuild it in the browser as you edit.
+    """
     if not (args.src / "conf.py").is_file():
         print(f"sphinx-refinery serve: error: no conf.py in {args.src}", file=sys.stderr)
         return 2
@@ -238,10 +214,7 @@ def run_serve(args: argparse.Namespace) -> int:
 #: Subcommand name -> (declare its arguments, run it).
 COMMANDS: dict[
     str,
-    tuple[
-        Callable[[argparse._SubParsersAction], argparse.ArgumentParser],
-        Callable[[argparse.Namespace], int],
-    ],
+    tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]],
 ] = {
     "new": (add_new, run_new),
     "build": (add_build, run_build),
@@ -260,7 +233,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (declare, run) in COMMANDS.items():
-        declare(subparsers).set_defaults(run=run, command=name)
+        summary, _, description = inspect.getdoc(run).partition("\n\n")  # type: ignore[union-attr]
+        help_text = summary[0].lower() + summary[1:]
+        if help_text.endswith(".") and not help_text.endswith("..."):
+            help_text = help_text[:-1]
+        command = subparsers.add_parser(
+            name, help=help_text, description=" ".join(description.split())
+        )
+        declare(command)
+        command.set_defaults(run=run, command=name)
     return parser
 
 

@@ -70,6 +70,16 @@ _GIT_IDENTITY = {
 }
 
 
+#: How copier is run: answers from the command line or the defaults, no
+#: output, the template's newest commit, and never a template's own tasks.
+COPIER_OPTIONS: dict[str, Any] = {
+    "defaults": True,
+    "quiet": True,
+    "vcs_ref": "HEAD",
+    "unsafe": False,
+}
+
+
 class TemplateError(Exception):
     """A lesson cannot be made or updated; the message says why."""
 
@@ -129,15 +139,31 @@ def new_lesson(dest: Path, answers: dict[str, str]) -> None:
         raise TemplateError(f"{dest} is not empty; choose a new or empty folder")
     copier = _copier()
     repo = template_repository()
-    copier.run_copy(
-        str(repo),
-        str(dest),
-        data=answers,
-        defaults=True,
-        quiet=True,
-        vcs_ref="HEAD",
-        unsafe=False,
-    )
+    copier.run_copy(str(repo), str(dest), data=answers, **COPIER_OPTIONS)
+
+
+def _check_template_source(dest: Path, repo: Path) -> None:
+    """Refuse a lesson whose answers name another template than the packaged one.
+
+    copier updates from the template that ``_src_path`` in
+    ``.copier-answers.yml`` names, which could be any folder or address;
+    ``update`` only ever applies this package's own template.
+    """
+    import yaml
+
+    answers_file = dest / ".copier-answers.yml"
+    try:
+        answers = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeError, yaml.YAMLError) as error:
+        raise TemplateError(f"cannot read {answers_file}: {error}") from error
+    source = answers.get("_src_path") if isinstance(answers, dict) else None
+    if not isinstance(source, str) or Path(source).expanduser().resolve() != repo.resolve():
+        raise TemplateError(
+            f"{answers_file} names {source!r} as its template, not the lesson template of "
+            f"this package ({repo}); 'sphinx-refinery update' only applies its own "
+            "template: set _src_path to that folder and commit, or use 'copier update' "
+            "if you trust the other template"
+        )
 
 
 def update_lesson(dest: Path) -> None:
@@ -151,16 +177,10 @@ def update_lesson(dest: Path) -> None:
     if _git("status", "--porcelain", cwd=dest).strip():
         raise TemplateError(f"{dest} has uncommitted changes; commit them first")
     copier = _copier()
-    repo = template_repository()  # the lesson's answers name it as its template
+    repo = template_repository()
+    _check_template_source(dest, repo)
     try:
-        copier.run_update(
-            str(dest),
-            defaults=True,
-            overwrite=True,
-            quiet=True,
-            vcs_ref="HEAD",
-            unsafe=False,
-        )
+        copier.run_update(str(dest), overwrite=True, **COPIER_OPTIONS)
     except ValueError as error:
         if "Unknown revision" not in str(error):
             raise

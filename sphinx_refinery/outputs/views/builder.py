@@ -1,0 +1,272 @@
+"""The HTML builder that writes a page's second-view copy with the page itself.
+
+:class:`ViewsBuilderMixin` is mixed into the builder class registered for
+``html`` and for ``dirhtml`` (:func:`use_view_builders`), as Sphinx's own
+``DirectoryHTMLBuilder`` subclasses ``StandaloneHTMLBuilder``: it overrides
+documented builder methods and calls ``super()``.
+
+- ``prepare_writing`` notes which pages have a copy, and where (main process,
+  before any page is written);
+- ``write_doc_serialized`` (main process) registers the images only the
+  instructor copy shows: Sphinx picks their files and collects them for
+  ``_images/`` there, from the doctree it indexes;
+- ``write_doc`` puts the instructor content back, marked, so that the page is
+  translated once (:mod:`.marking`); ``handle_page`` of that page cuts the
+  root view's body out of it, keeps a copy of the context for the second
+  view, and gives ``html-page-context`` handlers the root view's doctree;
+- the copy is then rendered by ``handle_page`` from that context into the
+  second view's folder, and its links moved there (:mod:`.links`).
+
+Everything the build knows about views is in one :class:`ViewState`,
+``builder.refinery_views``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from copy import deepcopy
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.util import logging
+
+from ..._perf.parallel import WriteWithEveryProcess, writes_in_parallel_as_expected
+from ...lesson.data import lesson_data
+from .content import Removed, root_view, second_view
+from .links import link_rewriter, shift_urls
+from .marking import Marked, body_for_view
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+    _Builder = StandaloneHTMLBuilder
+else:
+    _Builder = object
+
+logger = logging.getLogger(__name__)
+
+#: The builders that get a second view: they write one linked file per page.
+VIEW_BUILDERS = ("html", "dirhtml")
+#: Attribute of a resolved doctree that has a second-view copy: the
+#: :class:`Removed` content of a learner page, or ``True`` (instructor root view).
+SPLIT = "refinery_split"
+
+
+@dataclass
+class PageInViews:
+    """The page being written in both views."""
+
+    docname: str
+    doctree: nodes.document
+    marked: Marked
+    #: The second view's context, taken in ``handle_page`` of the root view.
+    second_context: dict[str, Any] | None = None
+
+
+@dataclass
+class ViewState:
+    """What a build knows about its views (``builder.refinery_views``)."""
+
+    #: The view at the site's root.
+    root: str
+    #: The view written under its own folder, or None (one view).
+    second: str | None
+    #: The pages that have a copy in the second view (set by ``prepare_writing``).
+    pages: frozenset[str] = frozenset()
+    #: Their output files, relative to the output folder, ``/``-separated.
+    outputs: frozenset[str] = frozenset()
+    #: The page being written in both views, while it is written.
+    page: PageInViews | None = None
+    #: The view of the copy being rendered, while it is rendered.
+    rendering: str | None = None
+    #: The navigation rendered for one page, by call: both views reuse it.
+    navigation: dict[str, str] = field(default_factory=dict)
+    navigation_page: str | None = None
+
+    @classmethod
+    def from_config(cls, config: Config) -> ViewState:
+        return cls(root=root_view(config), second=second_view(config))
+
+
+class ViewsBuilderMixin(_Builder):
+    """Writes the pages that have instructor-only content in both views."""
+
+    @cached_property
+    def refinery_views(self) -> ViewState:
+        return ViewState.from_config(self.config)
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        super().prepare_writing(docnames)
+        state = self.refinery_views
+        pages = lesson_data(self.env).instructor_pages or set()
+        state.pages = frozenset(pages) if state.second else frozenset()
+        state.outputs = frozenset(self._relative_output(name) for name in state.pages)
+
+    def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
+        super().write_doc_serialized(docname, doctree)
+        split = getattr(doctree, SPLIT, None)
+        if isinstance(split, Removed):
+            for *_where, block in split.blocks:
+                for child in block.children:
+                    if isinstance(child, nodes.Element):
+                        self.post_process_images(child)
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        state = self.refinery_views
+        split = getattr(doctree, SPLIT, None)
+        if split is None or state.second is None:
+            super().write_doc(docname, doctree)
+            return
+        removed = split if isinstance(split, Removed) else Removed.take_from(doctree)
+        page = state.page = PageInViews(docname, doctree, Marked(removed))
+        try:
+            super().write_doc(docname, doctree)
+        finally:
+            state.page = None
+        if page.second_context is None:  # the page was written without handle_page
+            page.marked.unmark()
+            return
+        self._write_copy(docname, doctree, removed, page.second_context)
+
+    def handle_page(
+        self,
+        pagename: str,
+        addctx: dict[str, Any],
+        templatename: str = "page.html",
+        *,
+        outfilename: Path | None = None,
+        event_arg: Any = None,
+    ) -> None:
+        page = self.refinery_views.page
+        if (
+            page is not None
+            and page.second_context is None
+            and pagename == page.docname
+            and event_arg is page.doctree
+        ):
+            self._split_context(page, addctx)
+        super().handle_page(
+            pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
+        )
+
+    def _split_context(self, page: PageInViews, context: dict[str, Any]) -> None:
+        """Give ``context`` the root view's body and keep the second view's context;
+        leave the doctree as the root view shows it, for ``html-page-context``."""
+        state = self.refinery_views
+        body = context["body"]
+        # Taken before html-page-context handlers change the context.
+        second = deepcopy({key: value for key, value in context.items() if key != "body"})
+        second["body"] = body_for_view(body, state.second)
+        page.second_context = second
+        context["body"] = body_for_view(body, state.root)
+        page.marked.unmark()
+        if state.root == "instructor":
+            page.marked.removed.put_back()
+
+    def _write_copy(
+        self, docname: str, doctree: nodes.document, removed: Removed, context: dict[str, Any]
+    ) -> None:
+        """Render the second view of a page into its folder, links moved there."""
+        state = self.refinery_views
+        view = state.second
+        output = Path(self.get_output_path(f"{view}/{docname}"))
+        page_dir = posixpath.dirname(self._relative_output(docname))
+        rewrite = link_rewriter(page_dir, view, state.outputs)
+        instructor = view == "instructor"
+        if instructor:
+            removed.put_back()
+        else:
+            removed.take_again()
+        state.rendering = view
+        try:
+            # A page that fails to render is not written: no old copy is moved again.
+            output.unlink(missing_ok=True)
+            self.handle_page(docname, context, event_arg=doctree, outfilename=output)
+            if output.is_file():
+                encoding = self.config.html_output_encoding
+                html = output.read_bytes().decode(encoding)
+                output.write_bytes(shift_urls(html, rewrite).encode(encoding, "xmlcharrefreplace"))
+        finally:
+            state.rendering = None
+            if instructor:
+                removed.take_again()
+            else:
+                removed.put_back()
+
+    def _relative_output(self, name: str) -> str:
+        return Path(self.get_output_path(name)).relative_to(Path(self.outdir)).as_posix()
+
+
+def writes_second_view(builder: object) -> bool:
+    """Whether ``builder`` writes a second view (html or dirhtml, two views)."""
+    return isinstance(builder, ViewsBuilderMixin) and builder.refinery_views.second is not None
+
+
+def split_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Make the page the root view's; mark it when it gets a second-view copy.
+
+    Runs in the main process (``doctree-resolved``), before the page is
+    indexed: learners' pages lose their instructor content here (on every
+    HTML builder), kept aside for the instructor copy, which
+    :meth:`ViewsBuilderMixin.write_doc` makes.
+    """
+    builder = app.builder
+    if builder.format != "html":
+        return
+    second = writes_second_view(builder) and docname in builder.refinery_views.pages
+    if root_view(app.config) == "learner":
+        removed = Removed.take_from(doctree)
+        if second:
+            setattr(doctree, SPLIT, removed)
+    elif second:
+        setattr(doctree, SPLIT, True)
+
+
+def view_builder_class(base: type[StandaloneHTMLBuilder]) -> type[StandaloneHTMLBuilder]:
+    """``base`` with :class:`ViewsBuilderMixin` (and, where Sphinx writes in
+    parallel as expected, :class:`~sphinx_refinery._perf.parallel.WriteWithEveryProcess`)."""
+    mixins: tuple[type, ...] = (ViewsBuilderMixin,)
+    if writes_in_parallel_as_expected(base):
+        mixins += (WriteWithEveryProcess,)
+    return type(f"{base.__name__}WithViews", (*mixins, base), {"__module__": __name__})
+
+
+def _takes_views(base: type | None) -> bool:
+    return (
+        isinstance(base, type)
+        and issubclass(base, StandaloneHTMLBuilder)
+        and not issubclass(base, (SingleFileHTMLBuilder, ViewsBuilderMixin))
+    )
+
+
+def use_view_builders(app: Sphinx, config: Config) -> None:
+    """Register the html and dirhtml builders with the views mixed in.
+
+    Runs late at ``config-inited``: after the setup of every extension and
+    ``conf.py`` (one may have registered its own ``html`` builder, which gets
+    the views too; the built-in ones are registered by ``sphinx.builders.html``
+    before any extension is loaded), and before Sphinx creates the builder.
+    Looking the class up in ``setup()`` would miss a builder registered by an
+    extension listed after this one.
+    """
+    for name in VIEW_BUILDERS:
+        base = app.registry.builders.get(name)
+        if _takes_views(base):
+            app.add_builder(view_builder_class(base), override=True)
+
+
+def adopt_running_builder(app: Sphinx) -> None:
+    """When the extension is loaded by the theme alone (``html_theme =
+    "sphinx_refinery"`` without ``extensions``), Sphinx has already created the
+    builder when it loads the theme: make that builder the views' class."""
+    builder = getattr(app, "builder", None)
+    if builder is not None and builder.name in VIEW_BUILDERS and _takes_views(type(builder)):
+        builder.__class__ = view_builder_class(type(builder))

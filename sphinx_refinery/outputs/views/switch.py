@@ -1,0 +1,79 @@
+"""What the templates know about views: which view a page is in, where the
+other view of it is (the "Instructor view" / "Learner view" switch), and the
+site navigation rendered once for both views of a page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx.util.osutil import relative_uri
+
+from .builder import ViewsBuilderMixin, ViewState, writes_second_view
+from .content import root_view, second_view
+from .links import KEEP_MARKER
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+
+def add_view_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
+) -> None:
+    """Tell the templates which view a page is in and where the other one is."""
+    builder = app.builder
+    if builder.format != "html" or doctree is None:
+        return
+    config = app.config
+    state = builder.refinery_views if isinstance(builder, ViewsBuilderMixin) else None
+    rendering = state.rendering if state else None
+    view = rendering or root_view(config)
+    other = second_view(config) if view == root_view(config) else root_view(config)
+    context["refinery_view"] = view
+    context["refinery_other_view"] = other
+    if other is None or state is None or not writes_second_view(builder):
+        context["refinery_other_view_url"] = None
+        return
+    here = builder.get_target_uri(pagename)
+    copies = state.pages
+    has_copy = pagename in copies
+    root = config.root_doc
+    if rendering:
+        url = relative_uri(builder.get_target_uri(f"{rendering}/{pagename}"), here)
+    elif has_copy:
+        url = relative_uri(here, builder.get_target_uri(f"{other}/{pagename}"))
+    elif root in copies:
+        # The page is the same in both views: lead to the other view's home page.
+        url = relative_uri(here, builder.get_target_uri(f"{other}/{root}"))
+    else:
+        url = None
+    context["refinery_other_view_url"] = url
+    context["refinery_view_shared"] = not has_copy
+    context["refinery_view_link_marker"] = KEEP_MARKER
+    if has_copy:
+        _share_navigation(state, pagename, context)
+
+
+def _share_navigation(state: ViewState, pagename: str, context: dict) -> None:
+    """Render a page's navigation once for both of its views.
+
+    ``toctree()`` (the site navigation in the templates) walks the whole
+    lesson's toctree for every page; the copy in the second view gets exactly
+    the same markup (its links are moved afterwards), so it reuses what the
+    first view of the same page rendered.
+    """
+    toctree = context.get("toctree")
+    if not callable(toctree):
+        return
+    if state.navigation_page != pagename:
+        state.navigation_page = pagename
+        state.navigation = {}
+    rendered = state.navigation
+
+    def shared_toctree(*args, **kwargs):
+        key = repr((args, sorted(kwargs.items())))
+        if key not in rendered:
+            rendered[key] = toctree(*args, **kwargs)
+        return rendered[key]
+
+    context["toctree"] = shared_toctree
