@@ -6,7 +6,7 @@ from __future__ import annotations
 import codecs
 import os
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 import sphinx
 from sphinx.errors import FiletypeNotFoundError
@@ -18,7 +18,9 @@ from .warnings import TYPE, Subtype
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
+    from typing_extensions import Buffer  # collections.abc.Buffer from Python 3.12
 
 __ = get_translation("sphinx_refinery", "console")
 logger = logging.getLogger(__name__)
@@ -46,11 +48,11 @@ def _replacing_codec(name: str) -> codecs.CodecInfo | None:
         return None
     base = codecs.lookup(name.removeprefix(_REPLACING))
 
-    def decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
+    def decode(data: Buffer, errors: str = "strict") -> tuple[str, int]:
         return base.decode(data, "replace")
 
     def incremental_decoder(errors: str = "strict") -> codecs.IncrementalDecoder:
-        return base.incrementaldecoder("replace")  # type: ignore[misc]
+        return base.incrementaldecoder("replace")
 
     return codecs.CodecInfo(
         base.encode,
@@ -58,7 +60,7 @@ def _replacing_codec(name: str) -> codecs.CodecInfo | None:
         streamreader=base.streamreader,
         streamwriter=base.streamwriter,
         incrementalencoder=base.incrementalencoder,
-        incrementaldecoder=incremental_decoder,  # type: ignore[arg-type]
+        incrementaldecoder=incremental_decoder,
         name=name,
     )
 
@@ -109,7 +111,7 @@ def setup(app: Sphinx) -> None:
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-def writes_linked_pages(builder: object) -> bool:
+def writes_linked_pages(builder: object) -> TypeGuard[StandaloneHTMLBuilder]:
     """An HTML builder that writes one file per page, linked by relative paths
     (html, dirhtml and their subclasses; not singlehtml)."""
     from sphinx.builders.html import StandaloneHTMLBuilder

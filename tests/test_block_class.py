@@ -4,26 +4,21 @@ icons come from the generated ``kinds.css``, with any theme."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-from helpers import page
+from helpers import Built
 
 from sphinx_refinery.blocks.kinds import BLOCK_CLASS, BLOCK_KINDS
 
 
-def _build(make_app, strict_build, tmp_path, rootdir, **confoverrides):
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-theme", src)
+def _build(copy_root, **confoverrides) -> Built:
+    sources = copy_root("theme")
     extra = "\n```{admonition} Old style\n:class: exercise\n\nA sphinx-lesson admonition.\n```\n"
-    episode = src / "episodes" / "01-blocks.md"
+    episode = sources / "episodes" / "01-blocks.md"
     episode.write_text(episode.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    return strict_build(make_app("html", srcdir=src, confoverrides=confoverrides))
+    return sources.build(confoverrides=confoverrides)
 
 
-def test_every_block_has_the_common_class(make_app, strict_build, tmp_path, rootdir):
-    app = _build(make_app, strict_build, tmp_path, rootdir)
-    html = page(app, "episodes/01-blocks")
+def test_every_block_has_the_common_class(copy_root):
+    html = _build(copy_root).page("episodes/01-blocks")
     learner_kinds = [kind for kind in BLOCK_KINDS if kind.audience == "all"]
     for kind in learner_kinds:
         blocks = html.select(f".admonition.{kind.name}")
@@ -37,15 +32,13 @@ def test_every_block_has_the_common_class(make_app, strict_build, tmp_path, root
     assert BLOCK_CLASS not in note["class"]
 
 
-def test_other_themes_get_the_per_kind_rules(make_app, strict_build, tmp_path, rootdir):
-    app = _build(
-        make_app, strict_build, tmp_path, rootdir, html_theme="alabaster", html_theme_options={}
-    )
-    html = page(app, "episodes/01-blocks")
+def test_other_themes_get_the_per_kind_rules(copy_root):
+    built = _build(copy_root, html_theme="alabaster", html_theme_options={})
+    html = built.page("episodes/01-blocks")
     links = [link["href"] for link in html.select('link[rel="stylesheet"]')]
     assert "../_static/refinery/blocks.css" in [href.split("?")[0] for href in links]
     assert "../_static/refinery/kinds.css" in [href.split("?")[0] for href in links]
-    static = Path(app.outdir) / "_static" / "refinery"
+    static = built.outdir / "_static" / "refinery"
     kinds_css = (static / "kinds.css").read_text(encoding="utf-8")
     for kind in BLOCK_KINDS:
         assert f".admonition.{kind.name} {{ --rb-c: var(--refinery-{kind.colour}, #" in kinds_css

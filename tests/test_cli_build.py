@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import signal
 import socket
 import subprocess
@@ -21,27 +20,20 @@ from sphinx_refinery.cli import main
 from sphinx_refinery.cli.build import missing_pdf_programs
 from sphinx_refinery.cli.main import own_command
 
-ROOTS = Path(__file__).parent / "roots"
 EXAMPLE = Path(__file__).parent.parent / "example-lesson"
 #: A shell without the virtual environment: only the system's programs.
 FRESH_PATH = "/usr/bin:/bin"
 
 
-def copy_root(name: str, tmp_path: Path) -> Path:
-    srcdir = tmp_path / name
-    shutil.copytree(ROOTS / f"test-{name}", srcdir)
-    return srcdir
-
-
-def test_build_writes_html_with_this_python(tmp_path, capsys):
-    lesson = copy_root("blocks", tmp_path)
+def test_build_writes_html_with_this_python(copy_root, capsys):
+    lesson = copy_root("blocks").srcdir
     assert main(["build", str(lesson), "-W"]) == 0
     assert (lesson / "_build" / "html" / "index.html").is_file()
     assert f"into {lesson / '_build' / 'html'}" in capsys.readouterr().out
 
 
-def test_build_other_builder(tmp_path):
-    lesson = copy_root("blocks", tmp_path)
+def test_build_other_builder(copy_root):
+    lesson = copy_root("blocks").srcdir
     assert main(["build", str(lesson), "-b", "text"]) == 0
     assert (lesson / "_build" / "text" / "index.txt").is_file()
 
@@ -51,14 +43,14 @@ def test_build_needs_a_lesson(tmp_path, capsys):
     assert "no conf.py" in capsys.readouterr().err
 
 
-def test_build_fails_with_sphinx_under_w(tmp_path):
-    lesson = copy_root("blocks", tmp_path)
+def test_build_fails_with_sphinx_under_w(copy_root):
+    lesson = copy_root("blocks").srcdir
     (lesson / "index.md").write_text("# Home\n\n{doc}`no-such-page`\n", encoding="utf-8")
     assert main(["build", str(lesson), "-W"]) != 0
 
 
-def test_pdf_names_what_to_install_when_tex_is_missing(tmp_path, capsys, monkeypatch):
-    lesson = copy_root("blocks", tmp_path)
+def test_pdf_names_what_to_install_when_tex_is_missing(copy_root, tmp_path, capsys, monkeypatch):
+    lesson = copy_root("blocks").srcdir
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
     assert main(["build", str(lesson), "--pdf"]) == 3
     err = capsys.readouterr().err
@@ -87,10 +79,10 @@ def test_check_summary_when_all_is_well(capsys):
     assert out == ["9 pages, 3 exercises: no problems found"]
 
 
-def test_check_reads_a_page_that_links_out_of_the_lesson(tmp_path, capsys):
+def test_check_reads_a_page_that_links_out_of_the_lesson(copy_root, tmp_path, capsys):
     """A page that is a symbolic link to a file elsewhere is reported by its
     real path, with no traceback."""
-    lesson = copy_root("blocks", tmp_path)
+    lesson = copy_root("blocks").srcdir
     outside = tmp_path / "elsewhere.md"
     outside.write_text("# Elsewhere\n\n![](missing.png)\n", encoding="utf-8")
     (lesson / "elsewhere.md").symlink_to(outside)
@@ -159,8 +151,8 @@ def _processes_mentioning(text: str) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list processes")
-def test_serve_shows_edits_and_leaves_nothing_running(tmp_path):
-    lesson = copy_root("blocks", tmp_path)
+def test_serve_shows_edits_and_leaves_nothing_running(copy_root):
+    lesson = copy_root("blocks").srcdir
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "sphinx_refinery", "serve", str(lesson), "--port", str(port)],

@@ -6,18 +6,16 @@ from __future__ import annotations
 import ast
 import copy
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import soup, warnings_of
+from helpers import copy_sources, root_path, soup, warnings_of
 
 from sphinx_refinery.config import SETTINGS, set_by_author
 from sphinx_refinery.warnings import Subtype
 
 PACKAGE = Path(__file__).parent.parent / "sphinx_refinery"
 DOCS = Path(__file__).parent.parent / "docs" / "configuration.md"
-ROOT = Path(__file__).parent / "roots" / "test-lesson"
 DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
 
 #: Per setting, a value that is not allowed, as written in conf.py (mostly of the wrong type).
@@ -48,9 +46,8 @@ def test_every_setting_has_a_bad_value_here():
     assert set(BAD_VALUES) == set(DEFAULTS)
 
 
-def bad_lesson(dest: Path) -> tuple[Path, dict[str, int]]:
-    """The lesson with every bad value in its conf.py; the line of each value."""
-    src = Path(shutil.copytree(ROOT, dest))
+def add_bad_values(src: Path) -> dict[str, int]:
+    """Put every bad value into the conf.py of a copied lesson; the line of each value."""
     (src / "timetable.md").write_text(SCHEDULE_PAGE, encoding="utf-8")
     conf = src / "conf.py"
     lines = conf.read_text(encoding="utf-8").splitlines()
@@ -59,7 +56,7 @@ def bad_lesson(dest: Path) -> tuple[Path, dict[str, int]]:
         lines.append(f"{name} = {value}")
         where[name] = len(lines)
     conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return src, where
+    return where
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +66,9 @@ def bad_builds(tmp_path_factory):
     from sphinx.cmd.build import build_main
 
     base = tmp_path_factory.mktemp("bad-config")
-    src, where = bad_lesson(base / "src")
+    # Built once for the module, so copied without the per-test copy_root fixture.
+    src = copy_sources(root_path("lesson"), base / "src")
+    where = add_bad_values(src)
     results = {}
     for builder in ("html", "notes"):
         out, warnings = base / builder, base / f"{builder}-warnings.txt"
@@ -103,9 +102,10 @@ def test_bad_value_gives_one_warning_at_its_line(bad_builds, builder, name):
     assert about[0].endswith(f"; using {DEFAULTS[name]!r} [refinery.config]"), about[0]
 
 
-def test_bad_values_are_replaced_by_the_defaults(make_app, tmp_path):
-    src, _where = bad_lesson(tmp_path / "src")
-    app = make_app("html", srcdir=src)
+def test_bad_values_are_replaced_by_the_defaults(copy_root):
+    sources = copy_root("lesson")
+    add_bad_values(sources.srcdir)
+    app = sources.app()
     assert {name: getattr(app.config, name) for name in DEFAULTS} == DEFAULTS
 
 
@@ -125,9 +125,10 @@ def test_outputs_use_the_defaults(bad_builds):
 @pytest.mark.parametrize(
     "name", ["../../x.md", "../x.md", "/tmp/x.md", "sub/notes.md", "sub\\notes.md", "..", "."]
 )
-def test_notes_file_name_outside_the_output_folder_is_refused(make_app, tmp_path, name):
-    src = Path(shutil.copytree(ROOT, tmp_path / "deep" / "er" / "src"))
-    app = make_app("notes", srcdir=src, confoverrides={"refinery_notes_filename": name})
+def test_notes_file_name_outside_the_output_folder_is_refused(copy_root, name):
+    # Folders deep enough that "../../x.md" from the output still lands in tmp_path.
+    sources = copy_root("lesson", "deep/er/src")
+    app = sources.app("notes", confoverrides={"refinery_notes_filename": name})
     app.build()
     app.cleanup()
     warnings = warnings_of(app)
@@ -140,10 +141,10 @@ def test_notes_file_name_outside_the_output_folder_is_refused(make_app, tmp_path
     assert not (out.parent.parent / "x.md").exists()
 
 
-def test_a_value_from_the_command_line_is_located_in_conf_py_without_a_line(make_app, tmp_path):
-    src = Path(shutil.copytree(ROOT, tmp_path / "src"))
-    app = make_app("html", srcdir=src, confoverrides={"refinery_solutions": 3})
-    conf = src / "conf.py"
+def test_a_value_from_the_command_line_is_located_in_conf_py_without_a_line(copy_root):
+    sources = copy_root("lesson")
+    app = sources.app(confoverrides={"refinery_solutions": 3})
+    conf = sources / "conf.py"
     expected = (
         f"{conf}:: WARNING: refinery_solutions = 3 is not one of 'collapsed', 'expanded', "
         "'hidden'; using 'collapsed' [refinery.config]"
@@ -152,8 +153,8 @@ def test_a_value_from_the_command_line_is_located_in_conf_py_without_a_line(make
     assert app.config.refinery_solutions == "collapsed"
 
 
-def test_allowed_values_pass_unchanged_and_a_single_view_becomes_a_list(make_app, tmp_path):
-    src = Path(shutil.copytree(ROOT, tmp_path / "src"))
+def test_allowed_values_pass_unchanged_and_a_single_view_becomes_a_list(copy_root):
+    sources = copy_root("lesson")
     good = {
         "refinery_views": "learner",
         "refinery_schedule_start": "9.30",
@@ -163,7 +164,7 @@ def test_allowed_values_pass_unchanged_and_a_single_view_becomes_a_list(make_app
         "refinery_workbench": 1,
         "refinery_gc_freeze": False,
     }
-    app = make_app("html", srcdir=src, confoverrides=good)
+    app = sources.app(confoverrides=good)
     assert warnings_of(app) == ""
     expected = {
         **good,
@@ -183,13 +184,13 @@ def test_the_default_passes_its_own_rule_and_sphinx_types(setting):
     assert setting.doc.strip() and "\n" not in setting.doc
 
 
-def test_set_by_author(make_app, tmp_path):
-    src = Path(shutil.copytree(ROOT, tmp_path / "src"))
-    (src / "conf.py").write_text(
-        (src / "conf.py").read_text(encoding="utf-8") + 'refinery_solutions = "expanded"\n',
-        encoding="utf-8",
+def test_set_by_author(copy_root):
+    sources = copy_root("lesson")
+    conf = sources / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + 'refinery_solutions = "expanded"\n', encoding="utf-8"
     )
-    app = make_app("html", srcdir=src, confoverrides={"refinery_views": ["learner"]})
+    app = sources.app(confoverrides={"refinery_views": ["learner"]})
     assert set_by_author(app.config, "refinery_solutions")
     assert set_by_author(app.config, "refinery_views")
     assert not set_by_author(app.config, "refinery_workbench")

@@ -3,24 +3,15 @@ let incremental builds stay incremental."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import sphinx_copybutton
 
-ROOT = Path(__file__).parent / "roots" / "test-blocks"
 
-
-def _copy(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "lesson"
-    shutil.copytree(ROOT, srcdir)
-    return srcdir
-
-
-def test_a_second_build_reads_nothing_again(make_app, strict_build, tmp_path):
-    srcdir = _copy(tmp_path)
-    strict_build(make_app("html", srcdir=srcdir))
-    again = strict_build(make_app("html", srcdir=srcdir))
+def test_a_second_build_reads_nothing_again(copy_root):
+    sources = copy_root("blocks")
+    sources.build()
+    again = sources.build().app
     status = again._status.getvalue()
     # (Sphinx's test app reports html_theme as changed on its own.)
     assert "html_static_path" not in status
@@ -31,8 +22,8 @@ def test_a_second_build_reads_nothing_again(make_app, strict_build, tmp_path):
     assert (again.outdir / "_static" / "copybutton.js").is_file()
 
 
-def test_myst_configuration_is_shown_only_when_verbose(make_app, strict_build, tmp_path):
-    quiet = strict_build(make_app("html", srcdir=_copy(tmp_path / "quiet")))
+def test_myst_configuration_is_shown_only_when_verbose(copy_root):
+    quiet = copy_root("blocks", "quiet").build().app
     assert "MdParserConfig" not in quiet._status.getvalue()
-    verbose = strict_build(make_app("html", srcdir=_copy(tmp_path / "verbose"), verbosity=1))
+    verbose = copy_root("blocks", "verbose").build(verbosity=1).app
     assert "MdParserConfig" in verbose._status.getvalue()

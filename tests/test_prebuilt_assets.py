@@ -3,7 +3,6 @@ the lesson (its colours, a Pygments style it chose, copybutton's script)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,11 +11,9 @@ from sphinx_refinery.theme import bundle
 
 
 @pytest.fixture
-def built(make_app, strict_build, tmp_path_factory, rootdir):
+def built(copy_root):
     def build(**confoverrides):
-        src = tmp_path_factory.mktemp("prebuilt") / "src"
-        shutil.copytree(rootdir / "test-theme", src)
-        return strict_build(make_app("html", srcdir=src, confoverrides=confoverrides))
+        return copy_root("theme").build(confoverrides=confoverrides).app
 
     return build
 

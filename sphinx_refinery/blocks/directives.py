@@ -108,8 +108,8 @@ def mark_stock_admonitions(app: Sphinx, doctree: nodes.document) -> None:
     """Stock admonitions with ``:class: dropdown`` collapse like sphinx-lesson's;
     those named or classed like a kind (``hint``, ``:class: exercise``) get
     :data:`.kinds.BLOCK_CLASS`, so that they look like that kind's blocks."""
-    for node in doctree.findall(nodes.Admonition):
-        if isinstance(node, lesson_block):
+    for node in doctree.findall(nodes.Element):
+        if not isinstance(node, nodes.Admonition) or isinstance(node, lesson_block):
             continue
         classes = node["classes"]
         if BLOCK_CLASS not in classes and any(

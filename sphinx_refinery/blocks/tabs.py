@@ -242,7 +242,7 @@ def _new_id(translator: HTML5Translator, stem: str) -> str:
         counter += 1
         candidate = f"{stem}-{counter}"
         if candidate not in known:
-            translator._refinery_tabs_counter = counter  # type: ignore[attr-defined]
+            translator._refinery_tabs_counter = counter  # type: ignore[attr-defined]  # ours
             return candidate
 
 

@@ -62,8 +62,8 @@ def _source_line(node: nodes.Node) -> int:
     """The line of ``node``, or of its nearest ancestor that has one."""
     current: nodes.Node | None = node
     while current is not None:
-        if getattr(current, "line", None):
-            return int(current.line)
+        if line := getattr(current, "line", None):
+            return int(line)
         current = current.parent
     return 1
 

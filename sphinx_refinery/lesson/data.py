@@ -115,7 +115,7 @@ class DocumentData:
                 tuple(node["classes"]),
                 tuple(position[id(a)] for a in ancestors(node) if id(a) in position),
                 fingerprint(node.pformat()),
-                *_dependencies(node, lesson_block),
+                *_dependencies(node),
             )
             for node in flat
         )
@@ -147,9 +147,7 @@ class DocumentData:
         return self.__dict__
 
 
-def _dependencies(
-    block: nodes.Element, lesson_block: type
-) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
+def _dependencies(block: nodes.Element) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
     """The exercises and labels whose numbers and titles a copy of ``block`` shows."""
     from sphinx import addnodes
 
@@ -264,7 +262,7 @@ def lesson_data(env: BuildEnvironment) -> LessonData:
     data = getattr(env, "refinery", None)
     if not isinstance(data, LessonData):
         data = LessonData()
-        env.refinery = data  # type: ignore[attr-defined]
+        env.refinery = data  # type: ignore[attr-defined]  # our store on the env
     return data
 
 

@@ -38,7 +38,10 @@ from ..warnings import TYPE, Subtype
 from .data import lesson_data
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
 _ = get_translation("sphinx_refinery")
@@ -73,7 +76,7 @@ class episode_metadata(nodes.Invisible, nodes.Element):
     """Metadata of the ``episode`` directive, consumed while reading."""
 
 
-def _minutes(value: str) -> int:
+def _minutes(value: object) -> int:
     """A whole, non-negative number of minutes."""
     number = int(str(value).strip())
     if number < 0:
@@ -157,7 +160,7 @@ def read_episode_info(app: Sphinx, doctree: nodes.document) -> None:
         directive = node
         node.parent.remove(node)
 
-    def location(key: str) -> object:
+    def location(key: str) -> nodes.Node | tuple[str, int]:
         if directive is not None:
             return directive
         return (docname, _front_matter_line(doctree.get("source"), key))
@@ -167,7 +170,7 @@ def read_episode_info(app: Sphinx, doctree: nodes.document) -> None:
         if key not in raw:
             continue
         try:
-            minutes = _minutes(raw[key])  # type: ignore[arg-type]
+            minutes = _minutes(raw[key])
         except ValueError:
             logger.warning(
                 __("%s: %r is not a number of minutes; write a whole number such as 15"),
@@ -214,15 +217,19 @@ def _insert_list_block(doctree: nodes.document, kind: str, items: list[str], doc
     section = next(iter(doctree.findall(nodes.section)), None)
     container = section if section is not None else doctree
     if kind == "keypoints":
-        container += block
+        container.append(block)
     else:
         index = 1 if section is not None and isinstance(section[0], nodes.title) else 0
-        while index < len(container) and container[index].get("frontmatter"):
+        while index < len(container) and _from_front_matter(container[index]):
             index += 1  # questions first, then objectives
         container.insert(index, block)
 
 
-def episodes(env, exclude: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+def _from_front_matter(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and bool(node.get("frontmatter"))
+
+
+def episodes(env: BuildEnvironment, exclude: Set[str] = frozenset()) -> list[str]:
     """Documents that are episodes, in lesson order."""
     data = lesson_data(env)
     root = env.config.root_doc

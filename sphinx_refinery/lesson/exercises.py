@@ -11,7 +11,7 @@ the numbers into titles, links solutions to their exercise and resolves
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from docutils import nodes
 from sphinx import addnodes
@@ -38,9 +38,14 @@ NUMBERING_STYLES = ("lesson", "episode", "none")
 _SKIPPABLE = (nodes.target, nodes.comment, nodes.system_message, nodes.substitution_definition)
 
 
-def _is_exercise(node: nodes.Node) -> bool:
+def _is_exercise(node: nodes.Node) -> TypeGuard[nodes.Element]:
     kind = kind_of(node) if isinstance(node, nodes.Element) else None
     return bool(kind and kind.exercise)
+
+
+def _for_instructors(node: nodes.Element) -> bool:
+    kind = kind_of(node)
+    return kind is not None and kind.audience == "instructor"
 
 
 def _preceding_exercise(node: nodes.Element) -> nodes.Element | None:
@@ -58,7 +63,7 @@ def _preceding_exercise(node: nodes.Element) -> nodes.Element | None:
         return None
     for sibling in reversed(parent.children[: parent.index(node)]):
         if _is_exercise(sibling):
-            return sibling  # type: ignore[return-value]
+            return sibling
         if isinstance(sibling, nodes.section):
             return None
     return None
@@ -77,10 +82,7 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
         kind = KINDS_BY_NAME[node["kind"]]
         node["refinery_doc"] = docname
         labels = tuple(node["names"])
-        instructor_only = any(
-            (kind_of(a) is not None and kind_of(a).audience == "instructor")  # type: ignore[union-attr]
-            for a in ancestors(node)
-        )
+        instructor_only = any(_for_instructors(a) for a in ancestors(node))
         # Learners do not see exercises in instructor notes: numbering them
         # would leave gaps in the learner view's sequence.
         nonumber = node.get("nonumber", False) or instructor_only
@@ -124,9 +126,9 @@ _WRITTEN_NUMBER = re.compile(
 
 def _drop_written_number(node: lesson_block) -> None:
     """Drop a title's own "Challenge N:" so that it does not read "Exercise 2: Challenge 2: ..."."""
-    if not node.get("custom_title") or not node.children:
+    title = node[0] if node.children else None
+    if not node.get("custom_title") or not isinstance(title, nodes.title):
         return
-    title = node[0]
     first = title.children[0] if title.children else None
     if not isinstance(first, nodes.Text):
         return
@@ -274,23 +276,23 @@ class ResolveLessonBlocks(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(lesson_block)):
             kind = kind_of(node)
-            if kind is None or not node.children or not isinstance(node[0], nodes.title):
+            title = node[0] if node.children else None
+            if kind is None or not isinstance(title, nodes.title):
                 continue
             if kind.exercise:
-                self._title_exercise(node)
+                self._title_exercise(node, title)
             elif kind.solution:
-                self._title_solution(node, kind.name)
+                self._title_solution(node, title, kind.name)
         for xref in list(self.document.findall(addnodes.pending_xref)):
             if xref.get("refdomain") == "std" and xref.get("reftype") in ("ref", "numref"):
                 self._resolve_reference(xref)
 
-    def _title_exercise(self, node: lesson_block) -> None:
+    def _title_exercise(self, node: lesson_block, title: nodes.title) -> None:
         key = (node.get("refinery_doc", ""), node.get("exercise_index"))
-        exercise = lesson_data(self.env).exercises.get(key)  # type: ignore[arg-type]
+        exercise = lesson_data(self.env).exercises.get(key)
         if exercise is None or exercise.number is None or node.get("refinery_numbered"):
             return
         node["refinery_numbered"] = True
-        title = node[0]
         label = nodes.inline("", exercise_label_text(exercise), classes=["refinery-number"])
         if node.get("custom_title"):
             title.insert(0, nodes.Text(": "))
@@ -298,7 +300,7 @@ class ResolveLessonBlocks(SphinxPostTransform):
             title.clear()
         title.insert(0, label)
 
-    def _title_solution(self, node: lesson_block, kind_name: str) -> None:
+    def _title_solution(self, node: lesson_block, title: nodes.title, kind_name: str) -> None:
         if node.get("refinery_linked"):
             return
         exercise, by_label = find_exercise(self.env, node)
@@ -307,7 +309,6 @@ class ResolveLessonBlocks(SphinxPostTransform):
         node["refinery_linked"] = True
         if kind_name != "solution":
             return
-        title = node[0]
         if by_label or not node.get("custom_title"):
             # Plain text: a link inside a collapsible block's <summary> would
             # follow the link instead of opening the block.

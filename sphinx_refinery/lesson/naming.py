@@ -19,9 +19,9 @@ _ = get_translation("sphinx_refinery")
 def block_title_text(env: BuildEnvironment, node: lesson_block) -> str:
     """A block's title as it is shown, with the exercise number if it has one."""
     title = node[0].astext() if node.children and isinstance(node[0], nodes.title) else ""
-    if kind_of(node) and kind_of(node).exercise:  # type: ignore[union-attr]
+    if (kind := kind_of(node)) and kind.exercise:
         key = (node.get("refinery_doc", ""), node.get("exercise_index"))
-        exercise = lesson_data(env).exercises.get(key)  # type: ignore[arg-type]
+        exercise = lesson_data(env).exercises.get(key)
         if exercise is not None:
             return exercise_reference_text(exercise)
     return title

@@ -148,7 +148,7 @@ class BuildSchedules(SphinxPostTransform):
         data = lesson_data(self.env)
         here = page_of(self.env, placeholder)
         exclude = set(placeholder.get("exclude", [])) | {here}
-        breaks = dict(placeholder.get("breaks", {}))
+        breaks: dict[str, tuple[int, str]] = dict(placeholder.get("breaks", {}))
         rows: list[tuple[str, nodes.Node, str, str]] = []
         clock = placeholder["start"]
         total = 0

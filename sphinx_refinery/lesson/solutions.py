@@ -99,7 +99,7 @@ class MoveSolutions(SphinxPostTransform):
             solution.replace_self(pointer)
             section += solution
         top = next(iter(self.document.findall(nodes.section)), self.document)
-        top += section
+        top.append(section)
 
 
 def check_solutions_page(app: Sphinx, env) -> None:

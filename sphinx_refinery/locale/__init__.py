@@ -71,5 +71,5 @@ def install_template_translations(app: Sphinx) -> None:
     while translator is not None:
         if translator is ours:
             return
-        translator = translator._fallback  # type: ignore[attr-defined]
+        translator = translator._fallback  # type: ignore[attr-defined]  # gettext's private
     app.translator.add_fallback(ours)

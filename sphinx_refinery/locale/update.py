@@ -32,7 +32,7 @@ import sys
 from datetime import UTC, datetime
 from gettext import GNUTranslations
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -52,7 +52,15 @@ OPTIONS_MAP = {"theme/**.html": {"silent": "false"}}
 KEYWORDS = {**DEFAULT_KEYWORDS, "__": None}
 #: ``# TRANSLATORS: ...`` comments before a string are shown to translators.
 COMMENT_TAGS = ("TRANSLATORS:",)
-HEADER = {
+
+
+class _Header(TypedDict):
+    project: str
+    copyright_holder: str
+    msgid_bugs_address: str
+
+
+HEADER: _Header = {
     "project": "sphinx_refinery",
     "copyright_holder": "sphinx_refinery developers",
     "msgid_bugs_address": "",
@@ -188,6 +196,7 @@ def compile_mo(catalog: Catalog) -> bytes:
 
 def mo_messages(data: bytes) -> dict:
     """The translations a ``.mo`` file holds, without its header entry."""
+    # _catalog: gettext's private, undeclared message table
     messages = dict(GNUTranslations(io.BytesIO(data))._catalog)  # type: ignore[attr-defined]
     messages.pop("", None)
     return messages

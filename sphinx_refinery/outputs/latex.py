@@ -203,7 +203,7 @@ class SolutionsAtEnd(SphinxPostTransform):
             if not (kind and kind.exercise):
                 continue
             key = (node.get("refinery_doc", ""), node.get("exercise_index"))
-            exercise = data.exercises.get(key)  # type: ignore[arg-type]
+            exercise = data.exercises.get(key)
             if exercise is None:
                 continue
             for link in links.get((exercise.docname, exercise.node_id), []):

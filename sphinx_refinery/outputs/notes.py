@@ -155,11 +155,10 @@ def blocks(node: nodes.Element) -> list[str]:
 def _block(node: nodes.Node) -> list[str]:
     if isinstance(node, (nodes.title, *_SKIPPED)):
         return []
-    kind = kind_of(node) if isinstance(node, nodes.Element) else None
-    if kind is not None:
+    if isinstance(node, nodes.Element) and (kind := kind_of(node)) is not None:
         if kind.solution or kind.audience == "instructor":
             return []
-        return [f"**{inline(node[0])}**" if node.children else "", *blocks(node)]  # type: ignore[arg-type]
+        return [f"**{inline(node[0])}**" if node.children else "", *blocks(node)]
     if isinstance(node, nodes.literal_block):
         return [_fenced(node.astext(), node.get("language", ""))]
     if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
@@ -363,8 +362,12 @@ class NotesBuilder(Builder):
                 body.append(self.answers())
         if not questions and not body:
             return ""
-        title = self.env.titles.get(docname)
-        heading = escape(title.astext()) if title is not None and title.astext() else docname
+        page_title = self.env.titles.get(docname)
+        heading = (
+            escape(page_title.astext())
+            if page_title is not None and page_title.astext()
+            else docname
+        )
         parts = [f"## {link(heading, self.url(docname))}"]
         if questions:
             parts.append(f"**{escape(KINDS_BY_NAME['questions'].default_title())}**")
@@ -386,11 +389,13 @@ class NotesBuilder(Builder):
         )
 
 
-def _extra_links(value: object) -> Iterable[tuple[str, str]]:
+def _extra_links(
+    value: dict[object, object] | Iterable[tuple[object, object]],
+) -> Iterable[tuple[str, str]]:
     """``refinery_notes_extra_links``: a dict or a list of (text, url) pairs
     (checked by :mod:`sphinx_refinery.config`)."""
     pairs = value.items() if isinstance(value, dict) else value
-    return [(str(text), str(url)) for text, url in pairs]  # type: ignore[attr-defined]
+    return [(str(text), str(url)) for text, url in pairs]
 
 
 def setup(app: Sphinx) -> None:

@@ -143,7 +143,7 @@ def lesson_chose_pygments_style(app: Sphinx) -> bool:
 def _lesson_css(app: Sphinx) -> str:
     """What the stylesheet adds to the prebuilt one for this lesson: its
     Pygments style, then its colours (after the theme's dark blocks)."""
-    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]  # html pages
     css = _pygments_css(builder) if lesson_chose_pygments_style(app) else ""
     return css + _user_colours(builder.theme.get_options(builder.theme_options))
 
@@ -151,7 +151,7 @@ def _lesson_css(app: Sphinx) -> str:
 def _lesson_js(app: Sphinx) -> tuple[str, frozenset[str]]:
     """What the script adds to the prebuilt one (sphinx-copybutton's rendered
     script, when the lesson uses it), and the names of the files folded in."""
-    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]  # html pages
     static = Path(builder.outdir) / "_static"
     registered = {os.path.basename(str(js.filename)) for js in builder._js_files}
     folded = [n for n in FOLDED_JS if n in registered and (static / n).is_file()]
@@ -188,7 +188,7 @@ def write_bundles(app: Sphinx) -> Bundles:
         | folded_js
         | ({"pygments.css"} if lesson_chose_pygments_style(app) else set()),
     )
-    builder._refinery_bundles = bundles  # type: ignore[attr-defined]
+    builder._refinery_bundles = bundles  # type: ignore[attr-defined]  # our cache
     return bundles
 
 

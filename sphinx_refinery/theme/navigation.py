@@ -101,14 +101,14 @@ def site_navigation(builder: StandaloneHTMLBuilder, options: NavOptions) -> Site
     if cached is not None and cached[0] == options:
         return cached[1]
     navigation = _resolve(builder, options)
-    builder._refinery_site_nav = (options, navigation)  # type: ignore[attr-defined]
+    builder._refinery_site_nav = (options, navigation)  # type: ignore[attr-defined]  # our cache
     return navigation
 
 
 def forget(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """A new build may have new titles and toctrees (``env-updated``)."""
     if hasattr(app.builder, "_refinery_site_nav"):
-        del app.builder._refinery_site_nav  # type: ignore[attr-defined]
+        del app.builder._refinery_site_nav
     return []
 
 

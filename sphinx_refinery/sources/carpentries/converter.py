@@ -212,7 +212,7 @@ class Converter:
             classes = _classes(ial["body"])
             kind = next((KIND_CLASSES[c] for c in classes if c in KIND_CLASSES), None)
             if kind:
-                indent = _QUOTE.match(lines[i])["indent"]  # type: ignore[index]
+                indent = prefixes[0].partition(">")[0]  # the first line's indent group
                 self._lesson_block(kind, indent, inner, inner_numbers, numbers[j], out)
                 return j + 1
             if not QUOTE_CLASSES.intersection(classes):

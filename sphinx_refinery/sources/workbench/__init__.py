@@ -68,7 +68,7 @@ fenced div at all.  The rewrite is idempotent and runs in linear time.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from pygments.lexers.special import TextLexer
 
@@ -148,7 +148,7 @@ class _TextLanguageLexer(TextLexer):
     """Plain text under a Workbench output language name (``error``, ``warning``, ``source``)."""
 
     name = "Workbench text"
-    aliases: list[str] = []
+    aliases: ClassVar[list[str]] = []
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
