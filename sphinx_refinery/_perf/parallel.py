@@ -33,6 +33,8 @@ else:
 def writes_in_parallel_as_expected(builder_class: type) -> bool:
     """Whether ``builder_class._write_parallel`` takes ``(docnames, nproc)``."""
     method = getattr(builder_class, "_write_parallel", None)
+    if method is None:
+        return False
     try:
         parameters = list(inspect.signature(method).parameters)
     except (TypeError, ValueError):

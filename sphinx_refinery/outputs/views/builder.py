@@ -28,7 +28,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -161,6 +161,8 @@ class ViewsBuilderMixin(_Builder):
         """Give ``context`` the root view's body and keep the second view's context;
         leave the doctree as the root view shows it, for ``html-page-context``."""
         state = self.refinery_views
+        if state.second is None:  # only pages with a second view are split
+            return
         body = context["body"]
         # Taken before html-page-context handlers change the context.
         second = deepcopy({key: value for key, value in context.items() if key != "body"})
@@ -177,6 +179,8 @@ class ViewsBuilderMixin(_Builder):
         """Render the second view of a page into its folder, links moved there."""
         state = self.refinery_views
         view = state.second
+        if view is None:  # only pages with a second view get a copy
+            return
         output = Path(self.get_output_path(f"{view}/{docname}"))
         page_dir = posixpath.dirname(self._relative_output(docname))
         rewrite = link_rewriter(page_dir, view, state.outputs)
@@ -205,7 +209,7 @@ class ViewsBuilderMixin(_Builder):
         return Path(self.get_output_path(name)).relative_to(Path(self.outdir)).as_posix()
 
 
-def writes_second_view(builder: object) -> bool:
+def writes_second_view(builder: object) -> TypeGuard[ViewsBuilderMixin]:
     """Whether ``builder`` writes a second view (html or dirhtml, two views)."""
     return isinstance(builder, ViewsBuilderMixin) and builder.refinery_views.second is not None
 
@@ -239,7 +243,7 @@ def view_builder_class(base: type[StandaloneHTMLBuilder]) -> type[StandaloneHTML
     return type(f"{base.__name__}WithViews", (*mixins, base), {"__module__": __name__})
 
 
-def _takes_views(base: type | None) -> bool:
+def _takes_views(base: type | None) -> TypeGuard[type[StandaloneHTMLBuilder]]:
     return (
         isinstance(base, type)
         and issubclass(base, StandaloneHTMLBuilder)
