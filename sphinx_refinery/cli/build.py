@@ -69,13 +69,19 @@ def pdf_install_help(missing: list[str]) -> str:
     return "\n".join(lines)
 
 
+def main_tex_files(latex_dir: Path) -> list[Path]:
+    """The ``.tex`` files that are documents (not included parts)."""
+    return [
+        tex
+        for tex in sorted(latex_dir.glob("*.tex"))
+        if "\\documentclass" in tex.read_text(encoding="utf-8", errors="replace")[:2000]
+    ]
+
+
 def make_pdf(latex_dir: Path) -> int:
     """Run latexmk on every main ``.tex`` file, as Sphinx's LaTeX Makefile would."""
     status = 0
-    for tex in sorted(latex_dir.glob("*.tex")):
-        head = tex.read_text(encoding="utf-8", errors="replace")[:2000]
-        if "\\documentclass" not in head:
-            continue
+    for tex in main_tex_files(latex_dir):
         command = ["latexmk", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode", tex.name]
         status = status or subprocess.call(command, cwd=latex_dir)
     return status
@@ -103,6 +109,6 @@ def run_build(args: argparse.Namespace) -> int:
         return 3
     status = make_pdf(outdir)
     if not status:
-        pdfs = ", ".join(str(pdf) for pdf in sorted(outdir.glob("*.pdf")))
+        pdfs = ", ".join(str(tex.with_suffix(".pdf")) for tex in main_tex_files(outdir))
         print(f"Built the PDF: {pdfs}")
     return status

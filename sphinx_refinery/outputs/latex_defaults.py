@@ -81,7 +81,14 @@ def lualatex_fontenc() -> str:
 
 
 def apply_latex_defaults(app: Sphinx, config: Config) -> None:
-    """LuaLaTeX with fallback fonts, unless the author chose otherwise."""
+    """LuaLaTeX with fallback fonts, and the index made by makeindex, unless the
+    author chose otherwise.
+
+    Sphinx makes the index with xindy for LuaLaTeX, but Debian's and Ubuntu's
+    TeX packages do not bring xindy (it is a package of its own), so a PDF
+    with an index entry (every glossary term is one) failed on a fresh
+    machine; makeindex comes with every TeX system.
+    """
     from sphinx.builders.latex import default_latex_engine
 
     if not set_by_author(config, "latex_engine") and default_latex_engine(config) == "pdflatex":
@@ -90,6 +97,8 @@ def apply_latex_defaults(app: Sphinx, config: Config) -> None:
         elements = dict(config.latex_elements)
         elements.setdefault("fontenc", lualatex_fontenc())
         config.latex_elements = elements
+    if not set_by_author(config, "latex_use_xindy"):
+        config.latex_use_xindy = False
 
 
 def style_file_text() -> str:
