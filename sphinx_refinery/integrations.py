@@ -1,13 +1,17 @@
 """The extensions every lesson gets (MyST, copy buttons) and their lesson defaults.
 
-A lesson that lists only ``sphinx_refinery`` gets ``myst_parser`` with the
+A lesson that lists only ``sphinx_refinery`` gets MyST with the
 ``colon_fence`` syntax and ``sphinx_copybutton`` that leaves prompts and
-line numbers out of what it copies.  Values the author set in ``conf.py``
-are never overridden.
+line numbers out of what it copies.  MyST comes as ``myst_nb`` (which reads
+notebooks and ``{code-cell}``s too) when it is installed, as sphinx-lesson
+did, else as ``myst_parser``; never both.  Notebooks are not executed
+(``nb_execution_mode = "off"``) unless ``conf.py`` says so.  Values the
+author set in ``conf.py`` are never overridden.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +33,9 @@ LESSON_DEFAULTS: dict[str, object] = {
     # sphinx.ext.githubpages writes these into every HTML-format output, epub too,
     # where they would warn as files of unknown type.
     "epub_exclude_files": [".nojekyll", "CNAME"],
+    # myst-nb's own default, "auto", runs every notebook that lacks an output, which
+    # needs its kernel at build time; a lesson build shows the notebooks as saved.
+    "nb_execution_mode": "off",
 }
 
 
@@ -78,22 +85,43 @@ class _QuietMystConfig(logging.Filter):
         self.app = app
 
     def filter(self, record: logging.LogRecord) -> bool:
-        noisy = record.levelno == logging.INFO and "myst v%s:" in str(record.msg)
+        message = str(record.msg)
+        noisy = record.levelno == logging.INFO and any(part in message for part in QUIET_PARTS)
         return not noisy or self.app.verbosity > 0
 
 
+#: Parts of the INFO messages of :class:`_QuietMystConfig`.
+QUIET_PARTS = ("myst v%s:", "myst-nb v%s:", "Using jupyter-cache at:")
+#: The loggers of MyST's and myst-nb's configuration messages.
+QUIET_LOGGERS = ("sphinx.myst_parser.sphinx_ext.main", "sphinx.myst_nb.sphinx_ext")
+
+
 def quiet_myst(app: Sphinx) -> None:
-    logger = logging.getLogger("sphinx.myst_parser.sphinx_ext.main")
-    if not any(isinstance(f, _QuietMystConfig) for f in logger.filters):
-        logger.addFilter(_QuietMystConfig(app))
-    else:
-        for found in logger.filters:
-            if isinstance(found, _QuietMystConfig):
-                found.app = app
+    for name in QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _QuietMystConfig) for f in logger.filters):
+            logger.addFilter(_QuietMystConfig(app))
+        else:
+            for found in logger.filters:
+                if isinstance(found, _QuietMystConfig):
+                    found.app = app
+
+
+def myst_nb_installed() -> bool:
+    return importlib.util.find_spec("myst_nb") is not None
+
+
+def markdown_extension(app: Sphinx) -> str:
+    """``myst_nb`` when it is installed, unless ``conf.py`` lists ``myst_parser``
+    but not ``myst_nb`` (the two cannot both read ``.md`` files); else ``myst_parser``."""
+    listed = app.config.extensions
+    if "myst_parser" in listed and "myst_nb" not in listed:
+        return "myst_parser"
+    return "myst_nb" if myst_nb_installed() else "myst_parser"
 
 
 def setup(app: Sphinx) -> None:
-    app.setup_extension("myst_parser")
+    app.setup_extension(markdown_extension(app))
     app.setup_extension("sphinx_copybutton")
     app.connect("config-inited", apply_lesson_defaults, priority=400)
     app.connect("config-inited", add_copybutton_static_path)

@@ -10,8 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import warnings_of
-from helpers import soup
+from helpers import soup, warnings_of
 
 from sphinx_refinery.config import SETTINGS, set_by_author
 from sphinx_refinery.warnings import Subtype
