@@ -11,7 +11,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..warnings import TYPE, Subtype
-from .kinds import BLOCK_CLASS, BLOCK_KINDS, KINDS_BY_NAME, BlockKind, collapsible_state
+from .kinds import BLOCK_CLASS, KINDS_BY_NAME, BlockKind, collapsible_state
 from .nodes import lesson_block
 
 if TYPE_CHECKING:
@@ -121,9 +121,6 @@ def mark_stock_admonitions(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    """The node and the admonition marks; :mod:`.custom` registers the directives."""
     app.add_node(lesson_block)
-    for kind in BLOCK_KINDS:
-        directive = directive_for(kind)
-        for name in kind.directive_names:
-            app.add_directive(name, directive, override=True)
     app.connect("doctree-read", mark_stock_admonitions)
