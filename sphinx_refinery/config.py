@@ -206,10 +206,10 @@ def _block_kinds(value: Any) -> list[dict[str, Any]]:
 
 BLOCK_KIND_LIST = Rule(
     frozenset({list, tuple}),
-    lambda: __(
-        "a list of dicts with a 'name' (lowercase letters, digits and -) and any of %s"
-    )
-    % _quoted(tuple(BLOCK_KIND_KEYS)[1:]),
+    lambda: (
+        __("a list of dicts with a 'name' (lowercase letters, digits and -) and any of %s")
+        % _quoted(tuple(BLOCK_KIND_KEYS)[1:])
+    ),
     _block_kinds,
 )
 

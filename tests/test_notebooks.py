@@ -89,3 +89,22 @@ def test_without_myst_nb_a_myst_nb_source_suffix_does_not_stop_the_build(copy_ro
     built = sources.build("html", strict=False, confoverrides={"source_suffix": suffixes})
     assert len(_notebook_warnings(built)) == 1
     assert built.config.source_suffix == {".md": "markdown", ".myst": "markdown"}
+
+
+def test_with_myst_nb_markdown_suffixes_are_read_by_it(copy_root):
+    pytest.importorskip("myst_nb")
+    suffixes = {".md": "markdown", ".txt": "markdown"}
+    built = copy_root("notebooks").build("html", confoverrides={"source_suffix": suffixes})
+    assert built.config.source_suffix == {".md": "myst-nb", ".txt": "myst-nb", ".ipynb": "myst-nb"}
+
+
+def test_mystnb_stylesheet_only_on_pages_with_cells(copy_root):
+    pytest.importorskip("myst_nb")
+    built = copy_root("notebooks").build("html")
+
+    def stylesheets(docname: str) -> list[str]:
+        return [link["href"] for link in built.page(docname).select("link[rel=stylesheet]")]
+
+    assert any("mystnb." in href for href in stylesheets("counting"))
+    assert any("mystnb." in href for href in stylesheets("cells"))
+    assert not any("mystnb." in href for href in stylesheets("index"))

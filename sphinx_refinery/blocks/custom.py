@@ -173,7 +173,9 @@ def _fallbacks() -> dict[str, tuple[str, str]]:
     """Colour family -> (colour, tint) as the generated ``kinds.css`` gives them
     for themes that do not define the family."""
     text = KINDS_CSS.read_text(encoding="utf-8")
-    pattern = r"--rb-c: var\(--refinery-([a-z]+), (#\w+)\); --rb-t: var\(--refinery-\1-tint, (#\w+)\)"
+    pattern = (
+        r"--rb-c: var\(--refinery-([a-z]+), (#\w+)\); --rb-t: var\(--refinery-\1-tint, (#\w+)\)"
+    )
     return {family: (colour, tint) for family, colour, tint in re.findall(pattern, text)}
 
 

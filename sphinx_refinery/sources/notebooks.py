@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.matching import get_matching_files
@@ -77,10 +78,19 @@ def notebook_paths(app: Sphinx) -> list[str]:
     return sorted(os.fspath(path) for path in found if str(path).endswith(NOTEBOOK_SUFFIX))
 
 
-def drop_notebook_suffixes(app: Sphinx, config: Config) -> None:
-    """Without myst-nb: read Markdown suffixes given to ``myst-nb`` as Markdown,
-    and leave the others (``.ipynb``) out, rather than stop the build."""
-    if "myst_nb" in app.extensions or not isinstance(config.source_suffix, dict):
+def match_source_suffixes(app: Sphinx, config: Config) -> None:
+    """Name only parsers that are registered in ``source_suffix``.
+
+    With myst-nb, which registers no ``markdown`` parser, suffixes given to
+    ``markdown`` go to ``myst-nb`` (a MyST parser too).  Without it, Markdown
+    suffixes given to ``myst-nb`` are read as Markdown and the others
+    (``.ipynb``) are left out, rather than stop the build."""
+    if not isinstance(config.source_suffix, dict):
+        return
+    if "myst_nb" in app.extensions:
+        for suffix, parser in list(config.source_suffix.items()):
+            if parser == "markdown":
+                config.source_suffix[suffix] = NOTEBOOK_PARSER
         return
     for suffix, parser in list(config.source_suffix.items()):
         if parser == NOTEBOOK_PARSER:
@@ -113,9 +123,39 @@ def warn_unread_notebooks(app: Sphinx) -> None:
     )
 
 
+def has_cells(doctree: nodes.document | None) -> bool:
+    """Does the page show notebook cells (a notebook, ``{code-cell}``s)?"""
+    return doctree is not None and any(
+        "cell" in node["classes"] for node in doctree.findall(nodes.container)
+    )
+
+
+def mystnb_css_where_needed(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Link myst-nb's stylesheet (which it adds to every page) only from pages
+    with cells: the others keep the theme's single stylesheet."""
+    if "myst_nb" not in app.extensions or has_cells(doctree):
+        return
+    files = context.get("css_files", [])
+    kept = [css for css in files if not _is_mystnb_css(str(getattr(css, "filename", css)))]
+    if len(kept) != len(files):
+        context["css_files"] = kept
+
+
+def _is_mystnb_css(filename: str) -> bool:
+    name = filename.rsplit("/", 1)[-1]
+    return name.startswith("mystnb.") and name.endswith(".css")
+
+
 def setup(app: Sphinx) -> None:
     # After the lesson defaults (400), over which an old name set in conf.py wins.
     app.connect("config-inited", map_legacy_settings, priority=450)
     # After Sphinx turns source_suffix into a dict (800).
-    app.connect("config-inited", drop_notebook_suffixes, priority=850)
+    app.connect("config-inited", match_source_suffixes, priority=850)
     app.connect("builder-inited", warn_unread_notebooks)
+    app.connect("html-page-context", mystnb_css_where_needed)

@@ -7,8 +7,13 @@ exclude_patterns = ["_build"]
 copyright = "2026, The test authors"
 
 refinery_block_kinds = [
-    {"name": "signature", "title": "Signature", "icon": "keyboard", "colour": "blue",
-     "latex_colour": "1565C0"},
+    {
+        "name": "signature",
+        "title": "Signature",
+        "icon": "keyboard",
+        "colour": "blue",
+        "latex_colour": "1565C0",
+    },
     {"name": "puzzle", "title": "Puzzle", "colour": "orange", "exercise": True},
     {"name": "backstage", "audience": "instructor", "collapsible": True},
 ]
