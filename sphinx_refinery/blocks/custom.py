@@ -36,7 +36,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from ..warnings import TYPE, Subtype
-from .directives import LessonBlockDirective, directive_for
+from .directives import LessonBlockDirective, ToggleDirective, directive_for
 from .icons import ICONS
 from .kinds import BLOCK_KINDS, KINDS_BY_NAME, BlockKind
 
@@ -53,6 +53,8 @@ BUILTIN_BY_NAME = {kind.name: kind for kind in BLOCK_KINDS}
 #: The colour families a kind may name (those of the built-in kinds).
 COLOURS = frozenset(kind.colour for kind in BLOCK_KINDS)
 KINDS_CSS = Path(__file__).parent / "static" / "kinds.css"
+#: sphinx-togglebutton's directive (:class:`.directives.ToggleDirective`).
+TOGGLE = "toggle"
 #: The class that makes a collapsible block start open, as sphinx-lesson wrote it.
 OPEN_CLASSES_WRITTEN = ("toggle-shown",)
 #: The stylesheet of the lesson's own kinds, in the output's ``_static``.
@@ -158,6 +160,8 @@ def register_kinds(app: Sphinx, config: Config, before: dict[str, Any]) -> None:
         for name in kind.directive_names:
             if directives._directives.get(name) is before.get(name):
                 app.add_directive(name, directive_for(KINDS_BY_NAME[kind.name]), override=True)
+    if directives._directives.get(TOGGLE) is before.get(TOGGLE):
+        app.add_directive(TOGGLE, ToggleDirective, override=True)
     for kind in own.values():
         if kind.name not in declared:
             app.add_directive(kind.name, directive_for(kind), override=True)
@@ -208,7 +212,7 @@ def write_lesson_kinds_css(app: Sphinx, exception: BaseException | None) -> None
 
 
 def setup(app: Sphinx) -> None:
-    names = {name for kind in BLOCK_KINDS for name in kind.directive_names}
+    names = {TOGGLE} | {name for kind in BLOCK_KINDS for name in kind.directive_names}
     before = {name: directives._directives.get(name) for name in names}
 
     def on_config_inited(app: Sphinx, config: Config) -> None:

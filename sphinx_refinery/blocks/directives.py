@@ -98,6 +98,24 @@ class LessonBlockDirective(SphinxDirective):
         return [node, *messages]
 
 
+class ToggleDirective(LessonBlockDirective):
+    """sphinx-togglebutton's ``toggle``: a collapsed block (a ``spoiler``),
+    open with ``:show:``; a ``<details>`` in HTML, a titled box elsewhere."""
+
+    kind = KINDS_BY_NAME["spoiler"]
+    option_spec: ClassVar[OptionSpec] = {
+        **LessonBlockDirective.option_spec,
+        "show": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        if "show" in self.options:
+            self.options["class"] = [*self.options.get("class", []), "toggle-shown"]
+        result = super().run()
+        result[0]["classes"].insert(0, "toggle")  # type: ignore[index]
+        return result
+
+
 def directive_for(kind: BlockKind) -> type[LessonBlockDirective]:
     """A directive class bound to ``kind``."""
     class_name = "".join(part.capitalize() for part in kind.name.split("-")) + "Directive"
