@@ -86,7 +86,7 @@ def test_unknown_icon_or_colour_warns_and_falls_back(copy_root):
         "html", strict=False, confoverrides={"refinery_block_kinds": kinds}
     )
     assert "no icon 'no-such-icon'" in built.warnings
-    assert "no colour 'mauve'" in built.warnings
+    assert "no colour family 'mauve'" in built.warnings
     assert "[refinery.config]" in built.warnings
 
 

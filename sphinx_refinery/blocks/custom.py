@@ -41,7 +41,7 @@ from .icons import ICONS
 from .kinds import BLOCK_KINDS, KINDS_BY_NAME, BlockKind
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -98,30 +98,40 @@ class BlockDirective(LessonBlockDirective):
         return replace(builtin, title=title, extra_classes=tuple(cls.extra_classes), aliases=())
 
 
+def _known(kind: str, value: str, known: Iterable[str], default: str, message: str) -> str:
+    """``value`` if it is one of ``known``, else ``default``, with a warning."""
+    if value in known:
+        return value
+    logger.warning(
+        message,
+        kind,
+        value,
+        ", ".join(sorted(known)),
+        default,
+        type=TYPE,
+        subtype=Subtype.CONFIG,
+    )
+    return default
+
+
 def kind_from_entry(entry: Mapping[str, Any]) -> BlockKind:
     """The kind an entry of ``refinery_block_kinds`` declares (checked by
     :mod:`..config`; an unknown icon or colour is replaced, with a warning)."""
     name = entry["name"]
-    icon, colour = entry.get("icon", "info"), entry.get("colour", "grey")
-    for what, value, known, default in (
-        ("icon", icon, ICONS, "info"),
-        ("colour", colour, COLOURS, "grey"),
-    ):
-        if value not in known:
-            logger.warning(
-                __("refinery_block_kinds: %s has no %s %r (known: %s); using %r"),
-                name,
-                what,
-                value,
-                ", ".join(sorted(known)),
-                default,
-                type=TYPE,
-                subtype=Subtype.CONFIG,
-            )
-            if what == "icon":
-                icon = default
-            else:
-                colour = default
+    icon = _known(
+        name,
+        entry.get("icon", "info"),
+        ICONS,
+        "info",
+        __("refinery_block_kinds: %s has no icon %r (known: %s); using %r"),
+    )
+    colour = _known(
+        name,
+        entry.get("colour", "grey"),
+        COLOURS,
+        "grey",
+        __("refinery_block_kinds: %s has no colour family %r (known: %s); using %r"),
+    )
     is_open = entry.get("open", False)
     return BlockKind(
         name,
