@@ -61,6 +61,12 @@ OPEN_CLASSES_WRITTEN = ("toggle-shown",)
 LESSON_KINDS_CSS = "refinery-lesson-kinds.css"
 
 
+def _registered() -> dict[str, Any]:
+    """docutils' table of registered directives (name -> class)."""
+    table: dict[str, Any] = getattr(directives, "_directives", {})
+    return table
+
+
 def slug(class_name: str) -> str:
     """sphinx-lesson's directive name of a class: ``Hands_OnDirective`` -> ``hands-on``."""
     return class_name.split("Directive")[0].lower().replace("_", "-")
@@ -149,7 +155,7 @@ def kind_from_entry(entry: Mapping[str, Any]) -> BlockKind:
 def _lesson_directive_kinds() -> dict[str, BlockKind]:
     """Kinds of the :class:`BlockDirective` subclasses registered so far, by name."""
     found = {}
-    for name, directive in list(directives._directives.items()):
+    for name, directive in list(_registered().items()):
         if isinstance(directive, type) and issubclass(directive, BlockDirective):
             directive.kind = directive.kind_named(name)
             found[name] = directive.kind
@@ -168,9 +174,9 @@ def register_kinds(app: Sphinx, config: Config, before: dict[str, Any]) -> None:
     KINDS_BY_NAME.update(declared)
     for kind in BLOCK_KINDS:
         for name in kind.directive_names:
-            if directives._directives.get(name) is before.get(name):
+            if _registered().get(name) is before.get(name):
                 app.add_directive(name, directive_for(KINDS_BY_NAME[kind.name]), override=True)
-    if directives._directives.get(TOGGLE) is before.get(TOGGLE):
+    if _registered().get(TOGGLE) is before.get(TOGGLE):
         app.add_directive(TOGGLE, ToggleDirective, override=True)
     for kind in own.values():
         if kind.name not in declared:
@@ -223,7 +229,7 @@ def write_lesson_kinds_css(app: Sphinx, exception: BaseException | None) -> None
 
 def setup(app: Sphinx) -> None:
     names = {TOGGLE} | {name for kind in BLOCK_KINDS for name in kind.directive_names}
-    before = {name: directives._directives.get(name) for name in names}
+    before = {name: _registered().get(name) for name in names}
 
     def on_config_inited(app: Sphinx, config: Config) -> None:
         register_kinds(app, config, before)
