@@ -128,6 +128,8 @@ def is_markdown_source(app: Sphinx, docname: str) -> bool:
     if path.lower().endswith(MARKDOWN_SUFFIXES):
         return True
     try:
-        return get_filetype(app.config.source_suffix, path) == "markdown"
+        filetype = get_filetype(app.config.source_suffix, path)
     except FiletypeNotFoundError:
         return False
+    # myst-nb reads Markdown too, and notebooks, which are JSON.
+    return filetype == "markdown" or (filetype == "myst-nb" and not path.endswith(".ipynb"))

@@ -175,6 +175,45 @@ VIEW_LIST = Rule(
 )
 
 
+#: The keys of an entry of ``refinery_block_kinds`` and the types of their values.
+BLOCK_KIND_KEYS: dict[str, type] = {
+    "name": str,
+    "title": str,
+    "icon": str,
+    "colour": str,
+    "collapsible": bool,
+    "open": bool,
+    "audience": str,
+    "exercise": bool,
+    "latex_colour": str,
+}
+BLOCK_KIND_AUDIENCES = ("all", "instructor")
+
+
+def _block_kind(entry: Any) -> dict[str, Any]:
+    _check(isinstance(entry, dict) and set(entry) <= set(BLOCK_KIND_KEYS))
+    _check(all(isinstance(value, BLOCK_KIND_KEYS[key]) for key, value in entry.items()))
+    _check(re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", entry.get("name", "")) is not None)
+    _check(entry.get("audience", "all") in BLOCK_KIND_AUDIENCES)
+    _check(re.fullmatch(r"[0-9A-Fa-f]{6}", entry.get("latex_colour", "000000")) is not None)
+    return entry
+
+
+def _block_kinds(value: Any) -> list[dict[str, Any]]:
+    _check(isinstance(value, list | tuple))
+    return [_block_kind(entry) for entry in value]
+
+
+BLOCK_KIND_LIST = Rule(
+    frozenset({list, tuple}),
+    lambda: (
+        __("a list of dicts with a 'name' (lowercase letters, digits and -) and any of %s")
+        % _quoted(tuple(BLOCK_KIND_KEYS)[1:])
+    ),
+    _block_kinds,
+)
+
+
 @dataclass(frozen=True)
 class Setting:
     """One ``conf.py`` value of the extension."""
@@ -253,6 +292,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         POSITIVE_INT,
         "Empty answer lines under each exercise and discussion in the notes.",
+    ),
+    Setting(
+        "refinery_block_kinds",
+        [],
+        "env",
+        BLOCK_KIND_LIST,
+        "The lesson's own block kinds: [{'name': 'signature', 'title': 'Signature', ...}].",
     ),
     Setting(
         "refinery_workbench",

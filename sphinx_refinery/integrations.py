@@ -1,14 +1,19 @@
 """The extensions every lesson gets (MyST, copy buttons) and their lesson defaults.
 
-A lesson that lists only ``sphinx_refinery`` gets ``myst_parser`` with the
+A lesson that lists only ``sphinx_refinery`` gets MyST with the
 ``colon_fence`` syntax and ``sphinx_copybutton`` that leaves prompts and
-line numbers out of what it copies.  Values the author set in ``conf.py``
-are never overridden.
+line numbers out of what it copies.  MyST comes as ``myst_nb`` (which reads
+notebooks and ``{code-cell}``s too) when it is installed, as sphinx-lesson
+did, else as ``myst_parser``; never both.  Notebooks are not executed
+(``nb_execution_mode = "off"``) unless ``conf.py`` says so.  Values the
+author set in ``conf.py`` are never overridden.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +34,9 @@ LESSON_DEFAULTS: dict[str, object] = {
     # sphinx.ext.githubpages writes these into every HTML-format output, epub too,
     # where they would warn as files of unknown type.
     "epub_exclude_files": [".nojekyll", "CNAME"],
+    # myst-nb's own default, "auto", runs every notebook that lacks an output, which
+    # needs its kernel at build time; a lesson build shows the notebooks as saved.
+    "nb_execution_mode": "off",
 }
 
 
@@ -37,6 +45,19 @@ def apply_lesson_defaults(app: Sphinx, config: Config) -> None:
     for name, value in LESSON_DEFAULTS.items():
         if name in config and not set_by_author(config, name):
             setattr(config, name, value.copy() if isinstance(value, list) else value)
+
+
+def own_source_suffix(app: Sphinx, config: Config) -> None:
+    """Give this build its own ``source_suffix`` mapping.
+
+    Sphinx merges the extensions' suffixes into ``config.source_suffix`` in
+    place, and without an author's value that is the default shared by every
+    application of the process: myst-nb's ``.md: myst-nb`` then reached the
+    next build in the same process (tests, tools that build twice), whose
+    parser did not know it.
+    """
+    if isinstance(config.source_suffix, dict):
+        config.source_suffix = dict(config.source_suffix)
 
 
 def copybutton_static_path() -> str:
@@ -78,23 +99,82 @@ class _QuietMystConfig(logging.Filter):
         self.app = app
 
     def filter(self, record: logging.LogRecord) -> bool:
-        noisy = record.levelno == logging.INFO and "myst v%s:" in str(record.msg)
+        message = str(record.msg)
+        noisy = record.levelno == logging.INFO and any(part in message for part in QUIET_PARTS)
         return not noisy or self.app.verbosity > 0
 
 
+#: Parts of the INFO messages of :class:`_QuietMystConfig`.
+QUIET_PARTS = ("myst v%s:", "myst-nb v%s:", "Using jupyter-cache at:")
+#: The loggers of MyST's and myst-nb's configuration messages.
+QUIET_LOGGERS = ("sphinx.myst_parser.sphinx_ext.main", "sphinx.myst_nb.sphinx_ext")
+
+
 def quiet_myst(app: Sphinx) -> None:
-    logger = logging.getLogger("sphinx.myst_parser.sphinx_ext.main")
-    if not any(isinstance(f, _QuietMystConfig) for f in logger.filters):
-        logger.addFilter(_QuietMystConfig(app))
-    else:
-        for found in logger.filters:
-            if isinstance(found, _QuietMystConfig):
-                found.app = app
+    for name in QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _QuietMystConfig) for f in logger.filters):
+            logger.addFilter(_QuietMystConfig(app))
+        else:
+            for found in logger.filters:
+                if isinstance(found, _QuietMystConfig):
+                    found.app = app
+
+
+def myst_nb_installed() -> bool:
+    return importlib.util.find_spec("myst_nb") is not None
+
+
+#: Folders never searched for notebooks.
+_SKIPPED_FOLDERS = frozenset({"_build", "node_modules", "venv", "__pycache__"})
+#: conf.py names that only mean something to myst-nb.
+_NOTEBOOK_SETTINGS = ("nb_", "jupyter_execute_notebooks", "execution_")
+
+
+def lesson_has_notebooks(app: Sphinx) -> bool:
+    """Whether the lesson has notebook pages or code cells, or configures myst-nb.
+
+    Looked up at setup: ``conf.py``'s own names, then the source folder
+    (``.ipynb`` files, ``{code-cell}`` in Markdown).  myst-nb takes a second
+    or so to import, which a lesson without notebooks does not pay.
+    """
+    raw = app.config._raw_config
+    if "myst_nb" in app.config.extensions or any(
+        str(name).startswith(_NOTEBOOK_SETTINGS) for name in raw
+    ):
+        return True
+    if "myst-nb" in repr(raw.get("source_suffix", "")):
+        return True
+    for folder, subfolders, files in os.walk(app.srcdir):
+        subfolders[:] = [
+            name for name in subfolders if not name.startswith(".") and name not in _SKIPPED_FOLDERS
+        ]
+        for name in files:
+            if name.endswith(".ipynb"):
+                return True
+            if name.endswith((".md", ".myst")):
+                text = Path(folder, name).read_text(encoding="utf-8", errors="replace")
+                if "{code-cell}" in text:
+                    return True
+    return False
+
+
+def markdown_extension(app: Sphinx) -> str:
+    """``myst_nb`` when it is installed and the lesson has notebooks (or code
+    cells, or myst-nb settings), unless ``conf.py`` lists ``myst_parser`` but
+    not ``myst_nb`` (the two cannot both read ``.md`` files); else ``myst_parser``."""
+    listed = app.config.extensions
+    if "myst_parser" in listed and "myst_nb" not in listed:
+        return "myst_parser"
+    if myst_nb_installed() and lesson_has_notebooks(app):
+        return "myst_nb"
+    return "myst_parser"
 
 
 def setup(app: Sphinx) -> None:
-    app.setup_extension("myst_parser")
+    app.setup_extension(markdown_extension(app))
     app.setup_extension("sphinx_copybutton")
+    app.connect("config-inited", own_source_suffix, priority=100)
     app.connect("config-inited", apply_lesson_defaults, priority=400)
     app.connect("config-inited", add_copybutton_static_path)
     app.connect("builder-inited", drop_duplicate_static_path, priority=900)

@@ -31,6 +31,7 @@ class Subtype(StrEnum):
     ENCODING = "encoding", "a source file that is not valid in the source encoding"
     FENCE = "fence", "a code fence that closes another one, or is never closed"
     METADATA = "metadata", "episode metadata (timings, questions, ...) that cannot be read"
+    NOTEBOOK = "notebook", "notebooks (.ipynb) left out because myst-nb is not installed"
     NUMREF = "numref", "a numref to an exercise without a number"
     OPTION = "option", "a directive option without effect or without its value"
     SCHEDULE = "schedule", "a schedule option that cannot be read, an episode without timings"

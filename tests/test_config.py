@@ -37,6 +37,7 @@ BAD_VALUES = {
     "sphinx_lesson_transform_html_img": "[]",
     "refinery_parallel_write_all": '"false"',
     "refinery_gc_freeze": "{}",
+    "refinery_block_kinds": '[{"title": "Kind without a name"}]',
 }
 #: A page whose schedule starts at ``refinery_schedule_start``.
 SCHEDULE_PAGE = "---\norphan: true\n---\n\n# Timetable\n\n```{schedule}\n```\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sphinx_copybutton
 
 
@@ -27,3 +28,30 @@ def test_myst_configuration_is_shown_only_when_verbose(copy_root):
     assert "MdParserConfig" not in quiet._status.getvalue()
     verbose = copy_root("blocks", "verbose").build(verbosity=1).app
     assert "MdParserConfig" in verbose._status.getvalue()
+
+
+def test_a_build_leaves_the_shared_source_suffix_default_alone(copy_root):
+    """Sphinx merges extensions' suffixes into ``source_suffix`` in place; without
+    the author's own value that is the default every later app starts from."""
+    from sphinx.config import Config
+
+    default = Config.config_values["source_suffix"].default
+    before = dict(default)
+    copy_root("blocks").build()
+    assert default == before
+
+
+@pytest.mark.parametrize(("root", "loaded"), [("blocks", "myst_parser"), ("notebooks", "myst_nb")])
+def test_myst_nb_only_for_lessons_with_notebooks(copy_root, root, loaded):
+    pytest.importorskip("myst_nb")
+    app = copy_root(root).app("html")
+    other = {"myst_parser": "myst_nb", "myst_nb": "myst_parser"}[loaded]
+    assert loaded in app.extensions
+    assert other not in app.extensions or (other == "myst_parser" and loaded == "myst_nb")
+
+
+def test_code_cells_in_markdown_count_as_notebooks(copy_root):
+    pytest.importorskip("myst_nb")
+    sources = copy_root("blocks")
+    (sources / "cells.md").write_text("# Cells\n\n```{code-cell} python\n1 + 1\n```\n")
+    assert "myst_nb" in sources.app("html").extensions

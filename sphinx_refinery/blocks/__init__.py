@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import assets, directives, tabs
+from . import assets, custom, directives, tabs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -15,5 +15,6 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> None:
     directives.setup(app)
+    custom.setup(app)
     tabs.setup(app)
     assets.setup(app)

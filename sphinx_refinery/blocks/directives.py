@@ -11,7 +11,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..warnings import TYPE, Subtype
-from .kinds import BLOCK_CLASS, BLOCK_KINDS, KINDS_BY_NAME, BlockKind, collapsible_state
+from .kinds import BLOCK_CLASS, KINDS_BY_NAME, BlockKind, collapsible_state
 from .nodes import lesson_block
 
 if TYPE_CHECKING:
@@ -98,6 +98,24 @@ class LessonBlockDirective(SphinxDirective):
         return [node, *messages]
 
 
+class ToggleDirective(LessonBlockDirective):
+    """sphinx-togglebutton's ``toggle``: a collapsed block (a ``spoiler``),
+    open with ``:show:``; a ``<details>`` in HTML, a titled box elsewhere."""
+
+    kind = KINDS_BY_NAME["spoiler"]
+    option_spec: ClassVar[OptionSpec] = {
+        **LessonBlockDirective.option_spec,
+        "show": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        if "show" in self.options:
+            self.options["class"] = [*self.options.get("class", []), "toggle-shown"]
+        result = super().run()
+        result[0]["classes"].insert(0, "toggle")  # type: ignore[index]
+        return result
+
+
 def directive_for(kind: BlockKind) -> type[LessonBlockDirective]:
     """A directive class bound to ``kind``."""
     class_name = "".join(part.capitalize() for part in kind.name.split("-")) + "Directive"
@@ -121,9 +139,6 @@ def mark_stock_admonitions(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    """The node and the admonition marks; :mod:`.custom` registers the directives."""
     app.add_node(lesson_block)
-    for kind in BLOCK_KINDS:
-        directive = directive_for(kind)
-        for name in kind.directive_names:
-            app.add_directive(name, directive, override=True)
     app.connect("doctree-read", mark_stock_admonitions)

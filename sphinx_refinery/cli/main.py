@@ -21,6 +21,7 @@ from pathlib import Path
 from .. import __version__
 from .arguments import add_lesson_argument
 from .build import add_build, run_build
+from .migrate import add_migrate, run_migrate
 
 # -- import-carpentries ----------------------------------------------------------------
 
@@ -222,6 +223,7 @@ COMMANDS: dict[
     "check": (add_check, run_check),
     "serve": (add_serve, run_serve),
     "import-carpentries": (add_import_carpentries, run_import_carpentries),
+    "migrate": (add_migrate, run_migrate),
 }
 
 

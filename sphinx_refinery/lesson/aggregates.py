@@ -21,6 +21,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..blocks.kinds import KINDS_BY_NAME
 from ..blocks.nodes import ancestors, anchor_of, lesson_block
 from .data import fingerprint, lesson_data
 from .links import link, page_of
@@ -119,7 +120,7 @@ class AggregateDirective(SphinxDirective):
         aggregate = self.aggregate
         node = aggregate_list(
             aggregate=aggregate.name,
-            include=self.options.get("include", list(aggregate.include)),
+            include=self.options.get("include", default_include(aggregate)),
             exclude=self.options.get("exclude", list(aggregate.exclude)),
             style=self.options.get("style", "full"),
             classes=[f"refinery-{aggregate.directive}", *self.options.get("class", [])],
@@ -131,6 +132,15 @@ class AggregateDirective(SphinxDirective):
         if aggregate.with_schedule:
             result.insert(0, schedule_node(self))
         return result
+
+
+def default_include(aggregate: Aggregate) -> list[str]:
+    """The classes an aggregate lists without ``:include:``: the exercise list
+    lists the lesson's own exercise kinds too."""
+    include = list(aggregate.include)
+    if aggregate.directive == "exerciselist":
+        include += [k.name for k in KINDS_BY_NAME.values() if k.exercise and k.name not in include]
+    return include
 
 
 def directive_for(aggregate: Aggregate) -> type[AggregateDirective]:

@@ -26,6 +26,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import new_document
 
+from ..blocks.custom import lesson_kinds
 from ..blocks.kinds import KINDS_BY_NAME
 from ..blocks.nodes import ancestors, is_solution, kind_of, lesson_block
 from ..compat import builder_of
@@ -307,7 +308,19 @@ def _see(link: nodes.Element) -> nodes.paragraph:
     return paragraph
 
 
+def style_lesson_kinds(app: Sphinx) -> None:
+    """The LaTeX style of the lesson's own kinds (the package has the built-in ones)."""
+    context = getattr(app.builder, "context", None)
+    if app.builder.format != "latex" or context is None:
+        return
+    context["preamble"] = context.get("preamble", "") + "".join(
+        f"\\sphinxrefinerysetkind{{{kind.name}}}{{{kind.latex_notice}}}{{{kind.latex_colour}}}\n"
+        for kind in lesson_kinds(app)
+    )
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", style_lesson_kinds)
     app.add_node(lesson_block, override=True, latex=(visit_lesson_block, depart_lesson_block))
     app.add_post_transform(SolutionsAtEnd)
     app.add_post_transform(RepairLocalLinks)

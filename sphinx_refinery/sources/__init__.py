@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import carpentries, fences, workbench
+from . import carpentries, fences, notebooks, workbench
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -18,3 +18,4 @@ def setup(app: Sphinx) -> None:
     carpentries.setup(app)
     workbench.setup(app)
     fences.setup(app)
+    notebooks.setup(app)

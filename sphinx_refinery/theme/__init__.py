@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import navigation
-from .context import check_url_options, prepare_navigation, update_context
+from .context import check_url_options, lesson_title, prepare_navigation, update_context
 from .options import THEME_DIR, THEME_NAME
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> None:
     app.add_html_theme(THEME_NAME, str(THEME_DIR))
+    app.connect("config-inited", lesson_title)
     app.connect("builder-inited", check_url_options)
     app.connect("html-page-context", update_context)
     app.connect("env-updated", navigation.forget)

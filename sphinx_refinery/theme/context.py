@@ -18,6 +18,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from ..compat import writes_linked_pages
+from ..config import set_by_author
 from ..warnings import TYPE, Subtype
 from . import navigation
 from .bundle import (
@@ -36,10 +37,11 @@ from .markup import (
     scroll_boxes,
     unlink_summaries,
 )
-from .options import URL_OPTIONS, as_bool, safe_url, uses_theme
+from .options import THEME_NAME, URL_OPTIONS, as_bool, safe_url, uses_theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 _ = get_translation("sphinx_refinery")
 __ = get_translation("sphinx_refinery", "console")
@@ -221,3 +223,10 @@ def prepare_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> No
         theme_options = builder.theme.get_options(builder.theme_options)
         context = {f"theme_{k}": v for k, v in theme_options.items()}
         navigation.site_navigation(builder, navigation.options_from_context(context))
+
+
+def lesson_title(app: Sphinx, config: Config) -> None:
+    """With this theme, a lesson without ``html_title`` is titled by its
+    project's name, not Sphinx's "<project> <release> documentation"."""
+    if config.html_theme == THEME_NAME and not set_by_author(config, "html_title"):
+        config.html_title = config.project

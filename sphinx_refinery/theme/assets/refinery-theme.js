@@ -130,8 +130,8 @@ var button = document.querySelector(".projector-toggle");
 var KEY_P = "refinery-projector";
 var on = false;
 try { on = sessionStorage.getItem(KEY_P) === "1"; } catch (e) { /* no storage */ }
-var match = /[?&]projector(=([^&]*))?/.exec(window.location.search);
-if (match) on = match[2] !== "0" && match[2] !== "off";
+var match = /[?&](projector|minipres|pres|slideshow|plain)(=([^&]*))?(&|$)/.exec(window.location.search);
+if (match) on = match[3] !== "0" && match[3] !== "off";
 function set(value) {
 on = value;
 root.classList.toggle("projector", on);

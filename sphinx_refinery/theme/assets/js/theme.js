@@ -101,14 +101,15 @@
   }
 
   /* Projector mode: no navigation, larger text. "?projector" (or "?projector=0")
-   * in the address sets it; the choice lasts for the browser tab's session. */
+   * in the address sets it, as do sphinx-lesson's (sphinx_minipres) "?minipres",
+   * "?pres", "?slideshow" and "?plain"; the choice lasts for the browser tab's session. */
   function setUpProjector() {
     var button = document.querySelector(".projector-toggle");
     var KEY_P = "refinery-projector";
     var on = false;
     try { on = sessionStorage.getItem(KEY_P) === "1"; } catch (e) { /* no storage */ }
-    var match = /[?&]projector(=([^&]*))?/.exec(window.location.search);
-    if (match) on = match[2] !== "0" && match[2] !== "off";
+    var match = /[?&](projector|minipres|pres|slideshow|plain)(=([^&]*))?(&|$)/.exec(window.location.search);
+    if (match) on = match[3] !== "0" && match[3] !== "off";
     function set(value) {
       on = value;
       root.classList.toggle("projector", on);
