@@ -35,6 +35,14 @@ __ = get_translation("sphinx_refinery", "console")
 logger = logging.getLogger(__name__)
 
 NUMBERING_STYLES = ("lesson", "episode", "none")
+#: Blocks that set a task or frame a page of their own: a solution after one of them
+#: answers it, not an exercise before it.
+_OWN_TOPIC = frozenset(
+    {"demo", "type-along", "homework", "discussion", "questions"}
+    | {"prerequisites", "objectives", "keypoints", "checklist"}
+)
+#: A solution argument written as a label (``ex-sort``, ``sort_2``), not as a title.
+_LABEL_LIKE = re.compile(r"[a-z0-9]+(?:[-_:][a-z0-9]+)+")
 _SKIPPABLE = (nodes.target, nodes.comment, nodes.system_message, nodes.substitution_definition)
 
 
@@ -47,8 +55,9 @@ def _preceding_exercise(node: nodes.Element) -> nodes.Element | None:
     """The exercise a solution belongs to by position.
 
     Its enclosing exercise; else the nearest exercise before it among its
-    siblings (only solutions and skippable nodes may stand between, or any
-    content when no heading intervenes, as in sphinx-lesson lessons).
+    siblings (any content may stand between, as in sphinx-lesson lessons,
+    but not a heading, nor a block with a topic of its own such as a
+    discussion or a demo: the solution answers that one).
     """
     for ancestor in ancestors(node):
         if _is_exercise(ancestor):
@@ -60,6 +69,9 @@ def _preceding_exercise(node: nodes.Element) -> nodes.Element | None:
         if _is_exercise(sibling):
             return sibling  # type: ignore[return-value]
         if isinstance(sibling, nodes.section):
+            return None
+        kind = kind_of(sibling) if isinstance(sibling, nodes.Element) else None
+        if kind is not None and kind.name in _OWN_TOPIC:
             return None
     return None
 
@@ -107,7 +119,7 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
                 record.solution_of = node["solution_of"] = exercise_index[id(owner)]
             if kind.name == "solution":
                 record.solution_label = node.get("title_arg", "").lower()
-                _check_solution_place(node, record, has_exercise=bool(exercise_index))
+                _check_solution_place(node, record)
         data.blocks.append(record)
 
     for xref in doctree.findall(addnodes.pending_xref):
@@ -136,8 +148,15 @@ def _drop_written_number(node: lesson_block) -> None:
         title.replace(first, nodes.Text(rest))
 
 
-def _check_solution_place(node: lesson_block, record: BlockRecord, has_exercise: bool) -> None:
-    """Warn about solutions that cannot belong to any exercise."""
+def _check_solution_place(node: lesson_block, record: BlockRecord) -> None:
+    """Warn about a solution inside a solution; mark a solution of no exercise by
+    position whose argument is written as a label, to check it after reading.
+
+    A solution of no exercise (standing alone, after a discussion or a demo) is
+    fine, titled "Solution" or by its argument: only an argument written as a
+    label (lower case, no spaces, joined by ``-``, ``_`` or ``:``) that names no
+    exercise is reported, as a reference that went wrong.
+    """
     if any(kind_of(a) is kind_of(node) for a in ancestors(node)):
         logger.warning(
             __(
@@ -148,20 +167,9 @@ def _check_solution_place(node: lesson_block, record: BlockRecord, has_exercise:
             type=TYPE,
             subtype=Subtype.SOLUTION,
         )
-    elif record.solution_of is None and not has_exercise:
-        # An argument may still name an exercise of another page: checked after reading.
+    elif record.solution_of is None and _LABEL_LIKE.fullmatch(node.get("title_arg", "")):
+        # The argument may still name an exercise of another page: checked after reading.
         record.orphan = True
-        if not record.solution_label:
-            logger.warning(
-                __(
-                    "a solution with no exercise before it: nest it in the exercise it "
-                    "answers, put it right after it, or give that exercise's label as "
-                    "its argument"
-                ),
-                location=node,
-                type=TYPE,
-                subtype=Subtype.SOLUTION,
-            )
 
 
 def _episode_number(env: BuildEnvironment, docname: str, position: int) -> str:
@@ -232,8 +240,7 @@ def number_exercises(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _warn_unknown_solution_labels(data, docnames) -> None:
     for docname in sorted(set(docnames) & data.documents.keys()):
         for block in data.documents[docname].blocks:
-            # An orphan without an argument was reported while reading.
-            if block.orphan and block.solution_label and block.solution_label not in data.labels:
+            if block.orphan and block.solution_label not in data.labels:
                 logger.warning(
                     __(
                         "a solution with no exercise before it, and %r is not the label "
