@@ -191,8 +191,8 @@ CASES = [
         'Content block expected for the "tabs" directive',
     ),
     (
-        "tabs-with-stray-text",
-        "# P\n\n::::{tabs}\nStray text.\n\n:::{tab} Linux\nL.\n:::\n::::",
+        "tabs-without-any-tab",
+        "# P\n\n::::{tabs}\nStray text, and no tab.\n::::",
         3,
         "a tabs directive should contain only tab, group-tab or code-tab directives",
     ),
