@@ -93,7 +93,6 @@ class tab_label(nodes.paragraph):
 # -- directives ---------------------------------------------------------------
 
 
-
 class TabsDirective(SphinxDirective):
     """``tabs``: a set of ``tab``, ``group-tab`` or ``code-tab`` directives, and
     possibly other content, shown whichever tab is chosen."""
