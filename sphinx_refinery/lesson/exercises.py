@@ -25,6 +25,7 @@ from ..warnings import TYPE, Subtype
 from .data import BlockRecord, ExerciseNumber, lesson_data, lesson_order
 from .links import link
 from .naming import exercise_label_text, exercise_reference_text, find_exercise
+from .titles import names_its_kind, read_title_scheme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -96,8 +97,8 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
         # Learners do not see exercises in instructor notes: numbering them
         # would leave gaps in the learner view's sequence.
         nonumber = node.get("nonumber", False) or instructor_only
-        if kind.exercise and numbered and not nonumber:
-            _drop_written_number(node)
+        if kind.exercise and numbered and not nonumber and read_title_scheme(node):
+            nonumber = True  # the title names the exercise itself
         record = BlockRecord(
             kind=kind.name,
             node_id=anchor_of(node),
@@ -125,27 +126,6 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
     for xref in doctree.findall(addnodes.pending_xref):
         if xref.get("refdomain") == "std" and xref.get("reftype") in ("ref", "numref"):
             data.referenced_labels.add(xref["reftarget"].lower())
-
-
-#: A number the author wrote into a title ("Challenge 2: Sort the list"), as
-#: Carpentries lessons do; the extension numbers exercises itself.
-_WRITTEN_NUMBER = re.compile(
-    r"\s*(?:challenge|exercise)\s+\d+(?:\.\d+)*\s*[:.)\u2013\u2014-]\s*", re.I
-)
-
-
-def _drop_written_number(node: lesson_block) -> None:
-    """Drop a title's own "Challenge N:" so that it does not read "Exercise 2: Challenge 2: ..."."""
-    if not node.get("custom_title") or not node.children:
-        return
-    title = node[0]
-    first = title.children[0] if title.children else None
-    if not isinstance(first, nodes.Text):
-        return
-    match = _WRITTEN_NUMBER.match(str(first))
-    rest = str(first)[match.end() :] if match else ""
-    if match and (rest.strip() or len(title.children) > 1):
-        title.replace(first, nodes.Text(rest))
 
 
 def _check_solution_place(node: lesson_block, record: BlockRecord) -> None:
@@ -319,9 +299,12 @@ class ResolveLessonBlocks(SphinxPostTransform):
             # Plain text: a link inside a collapsible block's <summary> would
             # follow the link instead of opening the block.
             title.clear()
-            title += nodes.Text(_("Solution to %s") % exercise_label_text(exercise))
-            if exercise.custom_title and exercise.number is None:
-                title += nodes.Text(f": {exercise.title}")
+            if exercise.custom_title and exercise.number is None and names_its_kind(exercise.title):
+                title += nodes.Text(_("Solution to %s") % exercise.title)  # "Exercise Topic-1: …"
+            else:
+                title += nodes.Text(_("Solution to %s") % exercise_label_text(exercise))
+                if exercise.custom_title and exercise.number is None:
+                    title += nodes.Text(f": {exercise.title}")
         if by_label or not any(_is_exercise(a) for a in ancestors(node)):
             backlink = nodes.paragraph(classes=["refinery-backlink"])
             text = _("Back to %s") % exercise_reference_text(exercise)
