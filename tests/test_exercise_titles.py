@@ -59,9 +59,7 @@ def test_references_and_solutions(built):
         "Exercise 3: Weighing parcels",
         "Licensing-2: Picking a licence",
     ]
-    assert texts(rest, "details.solution summary") == [
-        "Solution to Exercise: Licensing-2: Picking a licence"
-    ]
+    assert texts(rest, "details.solution summary") == ["Solution to Licensing-2: Picking a licence"]
 
 
 def test_exercise_list(built):

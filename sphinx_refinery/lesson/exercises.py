@@ -25,7 +25,7 @@ from ..warnings import TYPE, Subtype
 from .data import BlockRecord, ExerciseNumber, lesson_data, lesson_order
 from .links import link
 from .naming import exercise_label_text, exercise_reference_text, find_exercise
-from .titles import names_its_kind, read_title_scheme
+from .titles import names_itself, read_title_scheme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -299,8 +299,8 @@ class ResolveLessonBlocks(SphinxPostTransform):
             # Plain text: a link inside a collapsible block's <summary> would
             # follow the link instead of opening the block.
             title.clear()
-            if exercise.custom_title and exercise.number is None and names_its_kind(exercise.title):
-                title += nodes.Text(_("Solution to %s") % exercise.title)  # "Exercise Topic-1: …"
+            if exercise.custom_title and exercise.number is None and names_itself(exercise.title):
+                title += nodes.Text(_("Solution to %s") % exercise.title)  # "… Topic-1: …"
             else:
                 title += nodes.Text(_("Solution to %s") % exercise_label_text(exercise))
                 if exercise.custom_title and exercise.number is None:

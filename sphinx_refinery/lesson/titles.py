@@ -12,8 +12,8 @@ kind's word twice or two numbers.
   ``.``, or a number alone) keeps it and gets no number.
 * A title that is only the kind's word ("Exercise", "Challenge 4") is no title.
 
-A solution of an exercise whose title names itself and its kind is titled
-"Solution to Exercise Topic-1: …", not "Solution to Exercise: Exercise Topic-1: …".
+A solution of an exercise whose title names itself is titled "Solution to
+Topic-1: …" (not "Solution to Exercise: Topic-1: …").
 
 With numbering off (``"none"`` or ``:nonumber:``) titles are kept as written.
 """
@@ -59,13 +59,9 @@ def _patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str],
     return written, own, bare
 
 
-def names_its_kind(text: str) -> bool:
-    """Whether ``text`` starts with one of the exercise kinds' words ("Exercise Topic-1: …")."""
-    lowered = text.lstrip().lower()
-    return any(
-        lowered.startswith(word) and not lowered[len(word) : len(word) + 1].isalnum()
-        for word in kind_words()
-    )
+def names_itself(text: str) -> bool:
+    """Whether a title names its exercise itself ("Topic-1: …", "Exercise Branch-3: …")."""
+    return bool(_patterns(kind_words())[1].match(text))
 
 
 def read_title_scheme(node: nodes.Element) -> bool:
