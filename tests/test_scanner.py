@@ -335,7 +335,7 @@ def test_fence_problems_are_at_their_lines():
 
 
 def test_the_fence_check_counts_fences_at_any_indentation_for_now():
-    # MyST reads the indented ``:::{solution}`` as code; the check still warns (unchanged).
+    # MyST reads the indented ``:::{solution}`` as code: the check says so, at its line.
     [problem] = fence_problems(":::{exercise}\n    :::{solution}\n    x\n    :::\n:::\n")
     assert problem.line == 2
 

@@ -19,14 +19,18 @@ def test_builds_with_no_warnings(content, builder):
 def test_lesson_content(content):
     app = content.build()
     basics = app.page("basics")
+    # "Basics-1: ..." names the exercise itself: kept, and no second number.
     assert exercise_titles(basics) == [
-        "Exercise 1 : Basics-1: Stage part of a file",
-        "Exercise 2",
-        "Exercise 3 : Basics-2: Inspect the staging area",
+        "Basics-1: Stage part of a file",
+        "Exercise 1",
+        "Basics-2: Inspect the staging area",
     ]
-    # The solution nested in exercise 1 and the one after exercise 3 are tied to them.
+    # The solution nested in Basics-1 and the one after Basics-2 are tied to them.
     summaries = [s.get_text(strip=True) for s in basics.select("details.solution summary")]
-    assert summaries == ["Solution to Exercise 1", "Solution to Exercise 3"]
+    assert summaries == [
+        "Solution to Basics-1: Stage part of a file",
+        "Solution to Basics-2: Inspect the staging area",
+    ]
     assert (
         basics.select_one("details.dropdown:not(.solution) summary").get_text(strip=True)
         == "Exercise leader setup"

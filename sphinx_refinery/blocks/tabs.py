@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from pygments.lexers import find_lexer_class_by_name
 from pygments.util import ClassNotFound
 from sphinx.directives.code import CodeBlock
@@ -91,11 +92,10 @@ class tab_label(nodes.paragraph):
 
 # -- directives ---------------------------------------------------------------
 
-_SKIPPED_IN_SET = (nodes.comment, nodes.target, nodes.system_message, nodes.substitution_definition)
-
 
 class TabsDirective(SphinxDirective):
-    """``tabs``: a set of ``tab``, ``group-tab`` or ``code-tab`` directives."""
+    """``tabs``: a set of ``tab``, ``group-tab`` or ``code-tab`` directives, and
+    possibly other content, shown whichever tab is chosen."""
 
     has_content = True
     option_spec: ClassVar[OptionSpec] = {"class": directives.class_option}
@@ -105,10 +105,9 @@ class TabsDirective(SphinxDirective):
         node = tab_set(classes=self.options.get("class", []))
         self.set_source_info(node)
         self.state.nested_parse(self.content, self.content_offset, node)
-        stray = [
-            child for child in node.children if not isinstance(child, (tab_panel, *_SKIPPED_IN_SET))
-        ]
-        if stray or not any(isinstance(child, tab_panel) for child in node.children):
+        # Other content (a paragraph, a figure) stays where it is written and shows
+        # whichever tab is chosen, as in sphinx-tabs; a set without tabs is a mistake.
+        if not any(isinstance(child, tab_panel) for child in node.children):
             logger.warning(
                 __("a tabs directive should contain only tab, group-tab or code-tab directives"),
                 location=node,
@@ -120,6 +119,36 @@ class TabsDirective(SphinxDirective):
 
 def _normalized(text: str) -> str:
     return " ".join(text.split())
+
+
+def _directive_line_words(directive: SphinxDirective) -> list[str] | None:
+    """The words after ``::`` on a reST directive's own line (None in MyST)."""
+    first = directive.block_text.split("\n", 1)[0].lstrip()
+    if not first.startswith("..") or "::" not in first:
+        return None
+    return first.split("::", 1)[1].split()
+
+
+def _below_the_line(directive: SphinxDirective, argument: str) -> tuple[str, StringList]:
+    """Split a reST argument that docutils continued onto the lines below the
+    directive (they stood before the first blank line) into what is on the
+    directive's line and the rest, which is content, followed by the content.
+
+    sphinx-tabs takes the directive's line as the label and everything below
+    as the tab's content, so ``.. tab:: Linux`` with a ``literalinclude``
+    right below it is a tab labelled "Linux" that includes the file.
+    """
+    on_line, _newline, below = argument.partition("\n")
+    content = directive.content
+    if not below:
+        return on_line, content
+    source = directive.get_source_info()[0]
+    lines = below.split("\n")
+    moved = StringList(lines, items=[(source, directive.lineno + i) for i in range(len(lines))])
+    if content:
+        moved.append("", source, directive.content_offset - 1)
+        moved.extend(content)
+    return on_line, moved
 
 
 class TabDirective(SphinxDirective):
@@ -139,7 +168,9 @@ class TabDirective(SphinxDirective):
         content = self.content
         content_offset = self.content_offset
         if self.arguments:
-            label_text = self.arguments[0]
+            label_text, content = _below_the_line(self, self.arguments[0])
+            if content is not self.content:
+                content_offset = self.lineno
         elif content:
             label_text, content = content[0], content[1:]
             content_offset += 1
@@ -202,7 +233,14 @@ class CodeTabDirective(CodeBlock):
 
     def run(self) -> list[nodes.Node]:
         language = self.arguments[0]
-        label_text = _normalized(self.arguments[1]) if len(self.arguments) > 1 else ""
+        label_text = self.arguments[1] if len(self.arguments) > 1 else ""
+        words = _directive_line_words(self)
+        if label_text and words is not None:
+            # reST: only the directive's line holds arguments (see _below_the_line).
+            if len(words) < 2:
+                label_text = "\n" + label_text
+            label_text, self.content = _below_the_line(self, label_text)
+        label_text = _normalized(label_text)
         label_text = label_text or language_label(language)
         self.arguments = [language]
         panel = tab_panel(

@@ -46,7 +46,8 @@ class BlockRecord:
     classes: tuple[str, ...] = ()
     #: Is it nested in another lesson block?
     nested: bool = False
-    #: A solution with no exercise before it in its document.
+    #: A solution of no exercise by position whose argument is written as a label
+    #: (checked once all labels are known).
     orphan: bool = False
     #: Inside a block only instructors see.
     instructor_only: bool = False

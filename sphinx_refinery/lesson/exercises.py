@@ -25,6 +25,7 @@ from ..warnings import TYPE, Subtype
 from .data import BlockRecord, ExerciseNumber, lesson_data, lesson_order
 from .links import link
 from .naming import exercise_label_text, exercise_reference_text, find_exercise
+from .titles import names_itself, read_title_scheme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,6 +36,14 @@ __ = get_translation("sphinx_refinery", "console")
 logger = logging.getLogger(__name__)
 
 NUMBERING_STYLES = ("lesson", "episode", "none")
+#: Blocks that set a task or frame a page of their own: a solution after one of them
+#: answers it, not an exercise before it.
+_OWN_TOPIC = frozenset(
+    {"demo", "type-along", "homework", "discussion", "questions"}
+    | {"prerequisites", "objectives", "keypoints", "checklist"}
+)
+#: A solution argument written as a label (``ex-sort``, ``sort_2``), not as a title.
+_LABEL_LIKE = re.compile(r"[a-z0-9]+(?:[-_:][a-z0-9]+)+")
 _SKIPPABLE = (nodes.target, nodes.comment, nodes.system_message, nodes.substitution_definition)
 
 
@@ -52,8 +61,9 @@ def _preceding_exercise(node: nodes.Element) -> nodes.Element | None:
     """The exercise a solution belongs to by position.
 
     Its enclosing exercise; else the nearest exercise before it among its
-    siblings (only solutions and skippable nodes may stand between, or any
-    content when no heading intervenes, as in sphinx-lesson lessons).
+    siblings (any content may stand between, as in sphinx-lesson lessons,
+    but not a heading, nor a block with a topic of its own such as a
+    discussion or a demo: the solution answers that one).
     """
     for ancestor in ancestors(node):
         if _is_exercise(ancestor):
@@ -65,6 +75,9 @@ def _preceding_exercise(node: nodes.Element) -> nodes.Element | None:
         if _is_exercise(sibling):
             return sibling
         if isinstance(sibling, nodes.section):
+            return None
+        kind = kind_of(sibling) if isinstance(sibling, nodes.Element) else None
+        if kind is not None and kind.name in _OWN_TOPIC:
             return None
     return None
 
@@ -86,8 +99,8 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
         # Learners do not see exercises in instructor notes: numbering them
         # would leave gaps in the learner view's sequence.
         nonumber = node.get("nonumber", False) or instructor_only
-        if kind.exercise and numbered and not nonumber:
-            _drop_written_number(node)
+        if kind.exercise and numbered and not nonumber and read_title_scheme(node):
+            nonumber = True  # the title names the exercise itself
         record = BlockRecord(
             kind=kind.name,
             node_id=anchor_of(node),
@@ -109,7 +122,7 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
                 record.solution_of = node["solution_of"] = exercise_index[id(owner)]
             if kind.name == "solution":
                 record.solution_label = node.get("title_arg", "").lower()
-                _check_solution_place(node, record, has_exercise=bool(exercise_index))
+                _check_solution_place(node, record)
         data.blocks.append(record)
 
     for xref in doctree.findall(addnodes.pending_xref):
@@ -117,29 +130,15 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
             data.referenced_labels.add(xref["reftarget"].lower())
 
 
-#: A number the author wrote into a title ("Challenge 2: Sort the list"), as
-#: Carpentries lessons do; the extension numbers exercises itself.
-_WRITTEN_NUMBER = re.compile(
-    r"\s*(?:challenge|exercise)\s+\d+(?:\.\d+)*\s*[:.)\u2013\u2014-]\s*", re.I
-)
+def _check_solution_place(node: lesson_block, record: BlockRecord) -> None:
+    """Warn about a solution inside a solution; mark a solution of no exercise by
+    position whose argument is written as a label, to check it after reading.
 
-
-def _drop_written_number(node: lesson_block) -> None:
-    """Drop a title's own "Challenge N:" so that it does not read "Exercise 2: Challenge 2: ..."."""
-    title = node[0] if node.children else None
-    if not node.get("custom_title") or not isinstance(title, nodes.title):
-        return
-    first = title.children[0] if title.children else None
-    if not isinstance(first, nodes.Text):
-        return
-    match = _WRITTEN_NUMBER.match(str(first))
-    rest = str(first)[match.end() :] if match else ""
-    if match and (rest.strip() or len(title.children) > 1):
-        title.replace(first, nodes.Text(rest))
-
-
-def _check_solution_place(node: lesson_block, record: BlockRecord, has_exercise: bool) -> None:
-    """Warn about solutions that cannot belong to any exercise."""
+    A solution of no exercise (standing alone, after a discussion or a demo) is
+    fine, titled "Solution" or by its argument: only an argument written as a
+    label (lower case, no spaces, joined by ``-``, ``_`` or ``:``) that names no
+    exercise is reported, as a reference that went wrong.
+    """
     if any(kind_of(a) is kind_of(node) for a in ancestors(node)):
         logger.warning(
             __(
@@ -150,20 +149,9 @@ def _check_solution_place(node: lesson_block, record: BlockRecord, has_exercise:
             type=TYPE,
             subtype=Subtype.SOLUTION,
         )
-    elif record.solution_of is None and not has_exercise:
-        # An argument may still name an exercise of another page: checked after reading.
+    elif record.solution_of is None and _LABEL_LIKE.fullmatch(node.get("title_arg", "")):
+        # The argument may still name an exercise of another page: checked after reading.
         record.orphan = True
-        if not record.solution_label:
-            logger.warning(
-                __(
-                    "a solution with no exercise before it: nest it in the exercise it "
-                    "answers, put it right after it, or give that exercise's label as "
-                    "its argument"
-                ),
-                location=node,
-                type=TYPE,
-                subtype=Subtype.SOLUTION,
-            )
 
 
 def _episode_number(env: BuildEnvironment, docname: str, position: int) -> str:
@@ -234,8 +222,7 @@ def number_exercises(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _warn_unknown_solution_labels(data, docnames) -> None:
     for docname in sorted(set(docnames) & data.documents.keys()):
         for block in data.documents[docname].blocks:
-            # An orphan without an argument was reported while reading.
-            if block.orphan and block.solution_label and block.solution_label not in data.labels:
+            if block.orphan and block.solution_label not in data.labels:
                 logger.warning(
                     __(
                         "a solution with no exercise before it, and %r is not the label "
@@ -313,9 +300,12 @@ class ResolveLessonBlocks(SphinxPostTransform):
             # Plain text: a link inside a collapsible block's <summary> would
             # follow the link instead of opening the block.
             title.clear()
-            title += nodes.Text(_("Solution to %s") % exercise_label_text(exercise))
-            if exercise.custom_title and exercise.number is None:
-                title += nodes.Text(f": {exercise.title}")
+            if exercise.custom_title and exercise.number is None and names_itself(exercise.title):
+                title += nodes.Text(_("Solution to %s") % exercise.title)  # "… Topic-1: …"
+            else:
+                title += nodes.Text(_("Solution to %s") % exercise_label_text(exercise))
+                if exercise.custom_title and exercise.number is None:
+                    title += nodes.Text(f": {exercise.title}")
         if by_label or not any(_is_exercise(a) for a in ancestors(node)):
             backlink = nodes.paragraph(classes=["refinery-backlink"])
             text = _("Back to %s") % exercise_reference_text(exercise)

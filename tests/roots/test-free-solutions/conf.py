@@ -1,0 +1,4 @@
+project = "Free solutions"
+copyright = "2026, sphinx_refinery developers"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]

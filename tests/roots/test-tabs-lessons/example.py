@@ -1,0 +1,2 @@
+def included_function():
+    return "included from a file"
