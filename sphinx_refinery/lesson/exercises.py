@@ -326,6 +326,9 @@ class ResolveLessonBlocks(SphinxPostTransform):
                 text += f": {exercise.title}"
             title.clear()
             if withheld:
+                # The argument (the exercise's label) is also in a class of its own.
+                argument_class = "admonition-" + nodes.make_id(node.get("title_arg", ""))
+                node["classes"] = [c for c in node["classes"] if c != argument_class]
                 learner_text = KINDS_BY_NAME[kind_name].default_title()
                 title += nodes.inline(
                     "", text, refinery_instructor_ref=True, refinery_learner_text=learner_text

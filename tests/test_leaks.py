@@ -1,0 +1,110 @@
+"""Instructor-only and hidden content never reaches learners, in any output.
+
+``tests/roots/test-canary`` puts a token in every construct that can hold
+instructor-only content or a hidden solution: ``zqxi...k`` inside instructor
+notes, ``zqxb...k`` in a solution inside a note, ``zqxh...k`` in a solution
+outside notes.  Every builder builds it; no learner-side file (pages,
+``_sources``, search index, ``objects.inv``, general index, EPUB archive,
+notes, JSON) may hold an instructor token, nor, with hidden solutions, a
+solution token; the instructor edition holds every instructor token.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from helpers import ROOTS
+
+CANARY = ROOTS / "test-canary"
+TOKEN = re.compile(r"zqx[ihb][a-z]*k", re.IGNORECASE)
+SOURCE_TOKENS = {
+    token.lower() for path in CANARY.glob("*.md") for token in TOKEN.findall(path.read_text())
+}
+INSTRUCTOR = {token for token in SOURCE_TOKENS if token.startswith(("zqxi", "zqxb"))}
+HIDDEN = {token for token in SOURCE_TOKENS if token.startswith(("zqxh", "zqxb"))}
+BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "notes", "json")
+#: What a builder never writes, in any edition: index entries and labels where
+#: it has no index and no anchors; the html views' index is the root view's.
+NOT_WRITTEN = {
+    "html": {"zqxiindexk"},
+    "dirhtml": {"zqxiindexk"},
+    "singlehtml": {"zqxiindexk"},
+    "text": {"zqxiindexk"} | {t for t in INSTRUCTOR if t.endswith("labelk")},
+    "man": {"zqxiindexk"} | {t for t in INSTRUCTOR if t.endswith("labelk")},
+}
+#: The canary's EPUB needs a version; JSON is built with a theme of Sphinx's.
+OVERRIDES = {"epub": {"version": "1.0"}, "json": {"html_theme": "alabaster"}}
+
+
+def output_files(outdir: Path) -> dict[str, str]:
+    """Every output file as text, by path: ``objects.inv`` decompressed, the
+    EPUB archive's members one by one; Sphinx's doctrees left out."""
+    files: dict[str, str] = {}
+    for path in sorted(outdir.rglob("*")):
+        if not path.is_file() or ".doctrees" in path.parts:
+            continue
+        name = path.relative_to(outdir).as_posix()
+        data = path.read_bytes()
+        if path.name == "objects.inv":
+            data = zlib.decompress(data.split(b"\n", 4)[4])
+        if path.suffix == ".epub":
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    files[f"{name}!{member}"] = archive.read(member).decode("utf-8", "replace")
+            continue
+        files[name] = data.decode("utf-8", "replace")
+    return files
+
+
+def tokens(files: dict[str, str]) -> dict[str, set[str]]:
+    """Each token found, with the files it is in."""
+    found: dict[str, set[str]] = {}
+    for name, text in files.items():
+        for token in TOKEN.findall(text):
+            found.setdefault(token.lower(), set()).add(name)
+    return found
+
+
+def sides(builder: str, files: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """(learner-side, instructor-side) files: the ``instructor/`` tree of the
+    html views is the instructor's, everything else the learner's."""
+    instructor = {name: text for name, text in files.items() if name.startswith("instructor/")}
+    learner = {name: text for name, text in files.items() if name not in instructor}
+    return learner, instructor
+
+
+def build(copy_root, builder: str, **overrides):
+    sources = copy_root(CANARY, dest=f"canary-{builder}")
+    confoverrides = {**OVERRIDES.get(builder, {}), **overrides}
+    return sources.build(builder, confoverrides=confoverrides)
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_no_instructor_token_on_the_learner_side(copy_root, builder):
+    built = build(copy_root, builder)
+    learner, instructor = sides(builder, output_files(built.outdir))
+    leaked = {t: sorted(f) for t, f in tokens(learner).items() if t in INSTRUCTOR}
+    assert not leaked
+    if builder in ("html", "dirhtml"):
+        shown = set(tokens(instructor))
+        assert INSTRUCTOR - NOT_WRITTEN[builder] <= shown, INSTRUCTOR - shown
+
+
+@pytest.mark.parametrize("builder", [b for b in BUILDERS if b not in ("html", "dirhtml", "notes")])
+def test_the_instructor_edition_has_every_token(copy_root, builder):
+    built = build(copy_root, builder, refinery_edition="instructor")
+    shown = set(tokens(output_files(built.outdir)))
+    missing = INSTRUCTOR - NOT_WRITTEN.get(builder, set()) - shown
+    assert not missing
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_hidden_solutions_are_in_no_output(copy_root, builder):
+    built = build(copy_root, builder, refinery_solutions="hidden")
+    learner, instructor = sides(builder, output_files(built.outdir))
+    assert not {t: sorted(f) for t, f in tokens(learner).items() if t in HIDDEN | INSTRUCTOR}
+    assert not {t: sorted(f) for t, f in tokens(instructor).items() if t in HIDDEN}
