@@ -108,3 +108,14 @@ def test_hidden_solutions_are_in_no_output(copy_root, builder):
     learner, instructor = sides(builder, output_files(built.outdir))
     assert not {t: sorted(f) for t, f in tokens(learner).items() if t in HIDDEN | INSTRUCTOR}
     assert not {t: sorted(f) for t, f in tokens(instructor).items() if t in HIDDEN}
+
+
+@pytest.mark.parametrize("placement", ["end", "page"])
+@pytest.mark.parametrize("builder", ["html", "singlehtml", "latex"])
+def test_placed_solutions_stay_in_their_notes(copy_root, builder, placement):
+    """Solutions gathered at the end or on the solutions page: those inside
+    notes stay there, out of the learner edition."""
+    built = build(copy_root, builder, refinery_solutions_placement=placement)
+    learner, _instructor = sides(builder, output_files(built.outdir))
+    assert not {t: sorted(f) for t, f in tokens(learner).items() if t in INSTRUCTOR}
+    assert "zqxhsolk" in tokens(learner)  # the learners' own solution is still there

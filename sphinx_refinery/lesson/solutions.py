@@ -96,7 +96,7 @@ class MoveSolutions(SphinxPostTransform):
                 solution,
                 pages[0],
                 copy_id(solution.get("refinery_doc", self.env.docname), anchor_of(solution)),
-                nodes.inline("", solution[0].astext()),
+                nodes.inline("", "", *_title_copy(solution)),
             )
             solution.replace_self(pointer)
 
@@ -106,12 +106,23 @@ class MoveSolutions(SphinxPostTransform):
         for solution in solutions:
             pointer = nodes.paragraph(classes=["refinery-solution-link"])
             pointer += nodes.reference(
-                "", solution[0].astext(), internal=True, refid=anchor_of(solution)
+                "", "", *_title_copy(solution), internal=True, refid=anchor_of(solution)
             )
             solution.replace_self(pointer)
             section += solution
         top = next(iter(self.document.findall(nodes.section)), self.document)
         top += section
+
+
+def _title_copy(solution: lesson_block) -> list[nodes.Node]:
+    """The solution's title as a link's text: plain text, but for what only one
+    view shows, which stays marked as it is (``exercises._title_solution``)."""
+    return [
+        child.deepcopy()
+        if isinstance(child, nodes.Element) and child.get("refinery_instructor_ref")
+        else nodes.Text(child.astext())
+        for child in solution[0].children
+    ]
 
 
 def check_solutions_page(app: Sphinx, env) -> None:
