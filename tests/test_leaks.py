@@ -77,8 +77,8 @@ def sides(builder: str, files: dict[str, str]) -> tuple[dict[str, str], dict[str
     return learner, instructor
 
 
-def build(copy_root, builder: str, **overrides):
-    sources = copy_root(CANARY, dest=f"canary-{builder}")
+def build(copy_root, builder: str, dest: str = "", **overrides):
+    sources = copy_root(CANARY, dest=f"canary-{builder}{dest}")
     confoverrides = {**OVERRIDES.get(builder, {}), **overrides}
     return sources.build(builder, confoverrides=confoverrides)
 
@@ -119,3 +119,80 @@ def test_placed_solutions_stay_in_their_notes(copy_root, builder, placement):
     learner, _instructor = sides(builder, output_files(built.outdir))
     assert not {t: sorted(f) for t, f in tokens(learner).items() if t in INSTRUCTOR}
     assert "zqxhsolk" in tokens(learner)  # the learners' own solution is still there
+
+
+def test_sources_of_pages_with_notes_are_not_published(copy_root):
+    built = build(copy_root, "html")
+    assert (built.outdir / "_sources" / "index.md.txt").is_file()
+    assert not (built.outdir / "_sources" / "episode.md.txt").exists()
+    assert not (built.outdir / "instructor" / "_sources").exists()
+
+
+def test_the_edition_follows_the_root_view_by_default(copy_root):
+    learner = build(copy_root, "singlehtml")
+    assert "zqxiparak" not in learner.text("index.html")
+    instructor = build(copy_root, "singlehtml", "-2", refinery_views=["instructor"])
+    assert "zqxiparak" in instructor.text("index.html")
+    learner_pdf = build(copy_root, "latex", refinery_views=["learner", "instructor"])
+    assert "zqxiparak" not in learner_pdf.text("canary.tex")
+
+
+def test_a_solution_to_an_exercise_in_a_note(copy_root):
+    """Its title names the exercise, and it links back to it, only for instructors."""
+    built = build(copy_root, "html")
+    learner = built.page("episode")
+    [solution] = [d for d in learner.select("details.solution") if "instructor’s" in d.get_text()]
+    assert solution.select_one("summary").get_text(strip=True) == "Solution"
+    assert not solution.select(".refinery-backlink")
+    assert not any("zqxi" in " ".join(d.get("class", [])) for d in learner.select("details"))
+    instructor = (built.outdir / "instructor" / "episode.html").read_text(encoding="utf-8")
+    assert "Solution to Exercise: Exercise zqxiextitlek" in instructor
+    assert 'href="#zqxiexlabelk"' in instructor
+
+
+def test_numref_to_an_exercise_in_a_note_says_why_it_has_no_number(copy_root):
+    sources = copy_root(CANARY)
+    page = sources / "episode.md"
+    page.write_text(page.read_text() + "\nSee {numref}`zqxiexlabelk`.\n", encoding="utf-8")
+    built = sources.build("html", strict=False)
+    assert "inside an instructor note" in built.warnings
+    assert "or number it" not in built.warnings
+
+
+def test_a_lesson_folder_named_like_the_second_view(copy_root):
+    sources = copy_root(CANARY)
+    (sources / "instructor").mkdir()
+    (sources / "instructor" / "setup.md").write_text(
+        "---\norphan: true\n---\n\n# Setup for instructors\n\nThe lesson has this page.\n",
+        encoding="utf-8",
+    )
+    built = sources.build("html", strict=False)
+    [warning] = built.warnings.splitlines()
+    assert "setup.md" in warning and "instructor-view" in warning and "refinery.views" in warning
+    assert "The lesson has this page." in built.text("instructor/setup.html")
+    assert "zqxiparak" in built.text("instructor-view/episode.html")
+    switch = built.page("episode").select_one("a[data-refinery-view-link]")
+    assert switch["href"] == "instructor-view/episode.html"
+
+
+ROOT_EXERCISE = """
+:::{exercise} At the root
+The root asks.
+:::
+
+:::{solution}
+The root answers rootanswerq.
+:::
+"""
+
+
+@pytest.mark.parametrize("builder", ["latex", "singlehtml"])
+def test_page_placement_keeps_the_root_documents_solutions(copy_root, builder):
+    sources = copy_root(CANARY)
+    index = sources / "index.md"
+    index.write_text(index.read_text() + ROOT_EXERCISE, encoding="utf-8")
+    built = sources.build(
+        builder, confoverrides={"refinery_solutions_placement": "page", "version": "1.0"}
+    )
+    text = "".join(output_files(built.outdir).values())
+    assert "rootanswerq" in text

@@ -21,7 +21,13 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..blocks.nodes import INSTRUCTOR_ONLY_CLASS, ancestors, anchor_of, for_instructors, lesson_block
+from ..blocks.nodes import (
+    INSTRUCTOR_ONLY_CLASS,
+    ancestors,
+    anchor_of,
+    for_instructors,
+    lesson_block,
+)
 from .data import fingerprint, lesson_data
 from .links import link, page_of
 from .naming import block_title_text

@@ -68,7 +68,9 @@ class Removed:
             gone = set().union(*map(ids_in, blocks))
             blocks += orphaned_footnotes(tree, gone)
         for reference in references:
-            text = reference.get("refinery_learner_text") or _("(an exercise in the instructor view)")
+            text = reference.get("refinery_learner_text") or _(
+                "(an exercise in the instructor view)"
+            )
             note = nodes.inline("", text)
             reference.replace_self(note)
             removed.notes.append((reference, note))
