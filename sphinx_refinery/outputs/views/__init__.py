@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .builder import adopt_running_builder, split_views, use_view_builders
 from . import editions
+from .builder import adopt_running_builder, split_views, use_view_builders
 from .content import note_instructor_pages
 from .marking import depart_view_only, view_only, view_only_inline, visit_view_only
 from .switch import add_view_context

@@ -39,8 +39,8 @@ from sphinx.util import logging
 from ..._perf.parallel import WriteWithEveryProcess, writes_in_parallel_as_expected
 from ...lesson.data import lesson_data
 from ...warnings import TYPE, Subtype
-from .editions import EditionMixin
 from .content import Removed, root_view, second_view
+from .editions import EditionMixin
 from .links import link_rewriter, shift_urls
 from .marking import Marked, body_for_view
 
