@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOTS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 CANARY = ROOTS / "test-canary"
 TOKEN = re.compile(r"zqx[ihb][a-z]*k", re.IGNORECASE)
@@ -198,3 +200,106 @@ def test_page_placement_keeps_the_root_documents_solutions(copy_root, builder):
     )
     text = "".join(output_files(built.outdir).values())
     assert "rootanswerq" in text
+
+
+# -- the same at random: constructs nested in a note in any order ---------------------
+
+#: Constructs without content of their own, each given a token.
+LEAVES = {
+    "paragraph": "Text {t}.",
+    "code": "```{{code-block}} text\n:caption: Code {t}\n\ncode\n```",
+    "index": "```{{index}} {t}\n```",
+    "term": "```{{glossary}}\n{t}\n   Defined.\n```",
+    "table": "| a | {t} |\n|---|---|\n| b | c |",
+    "rubric": "```{{rubric}} Rubric {t}\n```",
+}
+#: Constructs that hold others; "exercise" holds a solution too.
+CONTAINERS = ("exercise", "discussion", "keypoints", "tabs", "instructor-note")
+
+leaf = st.sampled_from(sorted(LEAVES))
+tree = st.recursive(
+    leaf,
+    lambda children: st.tuples(st.sampled_from(CONTAINERS), st.lists(children, max_size=3)),
+    max_leaves=6,
+)
+
+
+class Page:
+    """A page that puts a random tree of constructs into an instructor note."""
+
+    def __init__(self) -> None:
+        self.tokens: list[str] = []
+        self.index_tokens: set[str] = set()
+
+    def token(self) -> str:
+        number = "".join(chr(ord("a") + int(digit)) for digit in str(len(self.tokens)))
+        self.tokens.append(f"zqxi{number}k")
+        return self.tokens[-1]
+
+    def render(self, node) -> tuple[str, int]:
+        """The Markdown of ``node`` and the number of fence levels it uses."""
+        if isinstance(node, str):
+            token = self.token()
+            if node == "index":
+                self.index_tokens.add(token)
+            return LEAVES[node].format(t=token), 0
+        kind, children = node
+        parts = [self.render(child) for child in children]
+        inner = max((height for _text, height in parts), default=0)
+        body = "\n\n".join(text for text, _height in parts) or f"Body {self.token()}."
+        if kind == "exercise":
+            fence = ":" * (3 + inner)
+            solution = f"{fence}{{solution}}\nAnswer {self.token()}.\n{fence}"
+            body = f"{body}\n\n{solution}"
+        if kind == "tabs":
+            tab, tabs = ":" * (4 + inner), ":" * (5 + inner)
+            text = f"{tabs}{{tabs}}\n{tab}{{tab}} Tab {self.token()}\n{body}\n{tab}\n{tabs}"
+            return text, inner + 2
+        fence = ":" * (4 + inner)
+        return f"{fence}{{{kind}}} Title {self.token()}\n{body}\n{fence}", inner + 1
+
+
+LISTS = """# Lists
+
+```{exerciselist}
+```
+
+```{exerciselist}
+:style: list
+```
+
+```{solutionlist}
+```
+
+```{keypoints-summary}
+```
+"""
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(tree=st.lists(tree, min_size=1, max_size=3))
+def test_no_random_nesting_leaks(make_app, tmp_path_factory, tree):
+    page = Page()
+    rendered = [page.render(node) for node in tree]
+    height = max(h for _text, h in rendered)
+    fence = ":" * (4 + height)
+    body = "\n\n".join(text for text, _h in rendered)
+    src = tmp_path_factory.mktemp("nested")
+    (src / "conf.py").write_text('extensions = ["sphinx_refinery"]\n', encoding="utf-8")
+    (src / "index.md").write_text(
+        "# Nested\n\n```{toctree}\nepisode\nlists\n```\n", encoding="utf-8"
+    )
+    (src / "lists.md").write_text(LISTS, encoding="utf-8")
+    episode = f"# Episode\n\nFor everyone.\n\n{fence}{{instructor-note}}\n{body}\n{fence}\n"
+    (src / "episode.md").write_text(episode, encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    learner, instructor = sides("html", output_files(Path(app.outdir)))
+    assert not set(tokens(learner)) & set(page.tokens), episode
+    missing = set(page.tokens) - page.index_tokens - set(tokens(instructor))
+    assert not missing, episode
