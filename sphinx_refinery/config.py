@@ -262,6 +262,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Views to build: the root view first, then an optional second one.",
     ),
     Setting(
+        "refinery_edition",
+        "",
+        "html",
+        one_of("", *VIEWS),
+        "Edition of the outputs that are one tree (PDF, single page, EPUB, text, ...): "
+        "'learner' or 'instructor' (default: the root view of refinery_views).",
+    ),
+    Setting(
         "refinery_schedule_start", "09:00", "env", CLOCK, "Clock time at which schedules start."
     ),
     Setting(

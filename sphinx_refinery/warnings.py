@@ -38,4 +38,5 @@ class Subtype(StrEnum):
     SOLUTION = "solution", "a solution without its exercise, or inside another solution"
     TABS = "tabs", "tabs directives not nested as sphinx-tabs expects"
     THEME = "theme", "a theme option that is refused (an address that is not a web address)"
+    VIEWS = "views", "a lesson folder named like a view, where that view's copies would go"
     WORKBENCH = "workbench", "Carpentries Workbench markdown that cannot be read as written"

@@ -25,6 +25,7 @@ BAD_VALUES = {
     "refinery_solutions_placement": "['end']",
     "refinery_latex_solutions": "True",
     "refinery_views": '"bogus"',
+    "refinery_edition": '"teacher"',
     "refinery_schedule_start": "900",
     "refinery_notes_filename": "3",
     "refinery_notes_baseurl": "5",

@@ -339,8 +339,14 @@ def apps(tmp_path_factory) -> Iterator[dict[str, SphinxTestApp]]:
         (srcdir / "conf.py").write_text(CONF, encoding="utf-8")
         (srcdir / "index.md").write_text(INDEX, encoding="utf-8")
         (srcdir / "page.md").write_text("# Page\n\nEmpty.\n", encoding="utf-8")
+        # text and LaTeX: the instructor edition, which has every sentence.
+        overrides = {} if builder == "html" else {"refinery_edition": "instructor"}
         built[builder] = SphinxTestApp(
-            builder, srcdir=srcdir, status=StringIO(), warning=StringIO()
+            builder,
+            srcdir=srcdir,
+            status=StringIO(),
+            warning=StringIO(),
+            confoverrides=overrides,
         )
     yield built
     for app in built.values():

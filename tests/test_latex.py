@@ -41,7 +41,9 @@ HYPERREF = re.compile(r"\\hyperref\[\\detokenize\{([^}]*)\}\]")
 
 
 def latex_of_pdf_root(srcdir: str, **confoverrides) -> pytest.MarkDecorator:
-    """Build ``tests/roots/test-pdf`` with the latex builder in a copy of its own."""
+    """Build ``tests/roots/test-pdf`` with the latex builder in a copy of its own
+    (its instructor edition, which has every block)."""
+    confoverrides = {"refinery_edition": "instructor", **confoverrides}
     return pytest.mark.sphinx("latex", testroot="pdf", srcdir=srcdir, confoverrides=confoverrides)
 
 

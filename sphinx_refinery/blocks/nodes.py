@@ -42,6 +42,21 @@ def is_solution(node: nodes.Node) -> bool:
     return isinstance(node, lesson_block) and node.get("kind") == "solution"
 
 
+#: Class of content that only the instructor view shows besides instructor
+#: notes themselves: copies of blocks from inside notes on list pages, a
+#: solution's link back to an exercise inside a note.
+INSTRUCTOR_ONLY_CLASS = "refinery-instructor-only"
+
+
+def for_instructors(node: nodes.Node) -> bool:
+    """Whether ``node`` is an instructor-only block or sits inside one."""
+    for element in (node, *ancestors(node)):
+        kind = kind_of(element) if isinstance(element, nodes.Element) else None
+        if kind is not None and kind.audience == "instructor":
+            return True
+    return False
+
+
 def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
     """The node's parent, its parent's parent, and so on."""
     parent = node.parent

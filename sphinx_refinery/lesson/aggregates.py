@@ -22,7 +22,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..blocks.kinds import KINDS_BY_NAME
-from ..blocks.nodes import ancestors, anchor_of, lesson_block
+from ..blocks.nodes import (
+    INSTRUCTOR_ONLY_CLASS,
+    ancestors,
+    anchor_of,
+    for_instructors,
+    lesson_block,
+)
 from .data import fingerprint, lesson_data
 from .links import link, page_of
 from .naming import block_title_text
@@ -302,6 +308,9 @@ class ExpandAggregates(SphinxPostTransform):
         blocks: list[lesson_block],
         placeholder: aggregate_list,
     ) -> nodes.Element:
+        """The blocks of one page.  Those from inside instructor notes (or that
+        are notes) are instructor-only: the learner view leaves them out, with
+        their "View in context" links; a group of nothing else is left out whole."""
         title = self.env.titles.get(docname)
         title_text = title.astext() if title else docname
         group = nodes.container(
@@ -310,19 +319,25 @@ class ExpandAggregates(SphinxPostTransform):
         heading = nodes.rubric("", "", classes=[f"refinery-{aggregate.directive}-heading"])
         heading += link(self.env, placeholder, docname, "", nodes.Text(title_text))
         group += heading
+        # Fresh copies (blocks_of), still inside the copy of their outermost block.
+        withheld = [for_instructors(block) for block in blocks]
+        if all(withheld):
+            group["classes"].append(INSTRUCTOR_ONLY_CLASS)
+            withheld = [False] * len(blocks)
         if placeholder["style"] == "list":
-            group += self._link_list(docname, blocks, placeholder)
+            group += self._link_list(docname, blocks, withheld, placeholder)
             return group
-        for copy in blocks:  # fresh copies (blocks_of), this page's to change
+        for copy, instructor_only in zip(blocks, withheld, strict=True):
             anchor = anchor_of(copy)
             _renew_ids(copy, self.document)
             if aggregate.linkable:
                 copy["ids"] = [copy_id(docname, anchor)]
             _retarget_local_links(copy, self.env, placeholder, docname)
+            shown: list[nodes.Node]
             if aggregate.copy_content:
-                group.extend(child for child in copy.children if not isinstance(child, nodes.title))
+                shown = [child for child in copy.children if not isinstance(child, nodes.title)]
             else:
-                group += copy
+                shown = [copy]
             where = nodes.paragraph(classes=["refinery-aggregate-source"])
             where += link(
                 self.env,
@@ -331,15 +346,23 @@ class ExpandAggregates(SphinxPostTransform):
                 anchor,
                 nodes.inline("", _("View in context")),
             )
-            group += where
+            shown.append(where)
+            if instructor_only:
+                group += nodes.container("", *shown, classes=[INSTRUCTOR_ONLY_CLASS])
+            else:
+                group.extend(shown)
         return group
 
     def _link_list(
-        self, docname: str, blocks: list[lesson_block], placeholder: aggregate_list
+        self,
+        docname: str,
+        blocks: list[lesson_block],
+        withheld: list[bool],
+        placeholder: aggregate_list,
     ) -> nodes.bullet_list:
         """One linked line per block: its (numbered) title and its kind."""
         items = nodes.bullet_list(classes=["refinery-aggregate-links"])
-        for block in blocks:
+        for block, instructor_only in zip(blocks, withheld, strict=True):
             text = block_title_text(self.env, block)
             paragraph = nodes.paragraph(
                 "",
@@ -348,7 +371,8 @@ class ExpandAggregates(SphinxPostTransform):
             )
             kind = block.get("directive_name", block["kind"])
             paragraph += nodes.inline("", f" ({kind})", classes=["refinery-kind"])
-            items += nodes.list_item("", paragraph)
+            classes = [INSTRUCTOR_ONLY_CLASS] if instructor_only else []
+            items += nodes.list_item("", paragraph, classes=classes)
         return items
 
 

@@ -102,6 +102,12 @@ class DocumentData:
     block_starts: tuple[int, ...] = ()
     #: The process that read the document (see :meth:`LessonData.__getstate__`).
     reader: int = 0
+    #: Ids of the nodes inside its instructor-only blocks (``lesson.withheld``).
+    instructor_ids: frozenset[str] = frozenset()
+    #: It has instructor-only blocks.
+    instructor_blocks: bool = False
+    #: It had solutions that ``refinery_solutions = "hidden"`` left out.
+    hidden_solutions: bool = False
 
     def settle(self) -> None:
         """Keep the blocks read, detached from the doctree, and their fingerprints."""

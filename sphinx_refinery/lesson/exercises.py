@@ -20,7 +20,14 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..blocks.kinds import KINDS_BY_NAME
-from ..blocks.nodes import ancestors, anchor_of, kind_of, lesson_block
+from ..blocks.nodes import (
+    INSTRUCTOR_ONLY_CLASS,
+    ancestors,
+    anchor_of,
+    for_instructors,
+    kind_of,
+    lesson_block,
+)
 from ..warnings import TYPE, Subtype
 from .data import BlockRecord, ExerciseNumber, lesson_data, lesson_order
 from .links import link
@@ -296,18 +303,33 @@ class ResolveLessonBlocks(SphinxPostTransform):
         node["refinery_linked"] = True
         if kind_name != "solution":
             return
+        # A solution learners see, to an exercise they do not see: its title
+        # names the exercise only in the instructor view, its back link too.
+        withheld = exercise.instructor_only and not for_instructors(node)
         if by_label or not node.get("custom_title"):
             # Plain text: a link inside a collapsible block's <summary> would
             # follow the link instead of opening the block.
-            title.clear()
             if exercise.custom_title and exercise.number is None and names_itself(exercise.title):
-                title += nodes.Text(_("Solution to %s") % exercise.title)  # "… Topic-1: …"
+                text = _("Solution to %s") % exercise.title  # "… Topic-1: …"
             else:
-                title += nodes.Text(_("Solution to %s") % exercise_label_text(exercise))
+                text = _("Solution to %s") % exercise_label_text(exercise)
                 if exercise.custom_title and exercise.number is None:
-                    title += nodes.Text(f": {exercise.title}")
+                    text += f": {exercise.title}"
+            title.clear()
+            if withheld:
+                # The argument (the exercise's label) is also in a class of its own.
+                argument_class = "admonition-" + nodes.make_id(node.get("title_arg", ""))
+                node["classes"] = [c for c in node["classes"] if c != argument_class]
+                learner_text = KINDS_BY_NAME[kind_name].default_title()
+                title += nodes.inline(
+                    "", text, refinery_instructor_ref=True, refinery_learner_text=learner_text
+                )
+            else:
+                title += nodes.Text(text)
         if by_label or not any(_is_exercise(a) for a in ancestors(node)):
             backlink = nodes.paragraph(classes=["refinery-backlink"])
+            if withheld:
+                backlink["classes"].append(INSTRUCTOR_ONLY_CLASS)
             text = _("Back to %s") % exercise_reference_text(exercise)
             backlink += self._link(exercise, nodes.inline("", text), where=node)
             node.insert(1, backlink)
@@ -327,8 +349,16 @@ class ResolveLessonBlocks(SphinxPostTransform):
         explicit = xref.get("refexplicit", False)
         if xref["reftype"] == "numref":
             if exercise.number is None:
+                message = (
+                    __(
+                        "numref to the exercise %r inside an instructor note: such "
+                        "exercises have no number (learners do not see them); use ref instead"
+                    )
+                    if exercise.instructor_only
+                    else __("numref to the unnumbered exercise %r: use ref instead, or number it")
+                )
                 logger.warning(
-                    __("numref to the unnumbered exercise %r: use ref instead, or number it"),
+                    message,
                     target,
                     location=xref,
                     type=TYPE,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
@@ -19,15 +20,21 @@ from sphinx.util.nodes import make_refnode
 from ..compat import builder_of
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.environment import BuildEnvironment
 
 
 def page_of(env: BuildEnvironment, node: nodes.Node | None) -> str:
-    """The document a node is written in."""
+    """The document a node is written in.
+
+    Sphinx's ``inline_all_toctrees`` moves a document's children into a
+    ``start_of_file`` without making it their parent: they still name their
+    own document (whose ``source`` tells which it is) as theirs.
+    """
     while node is not None:
         if isinstance(node, addnodes.start_of_file):
             return node["docname"]
+        if isinstance(node, nodes.document) and node.parent is None and node.get("source"):
+            return env.path2doc(node["source"]) or env.docname
         node = node.parent
     return env.docname
 

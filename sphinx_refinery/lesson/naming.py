@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from ..blocks.nodes import kind_of, lesson_block
+from ..blocks.nodes import for_instructors, kind_of, lesson_block
 from .data import ExerciseNumber, lesson_data
 
 if TYPE_CHECKING:
@@ -19,7 +19,12 @@ _ = get_translation("sphinx_refinery")
 def block_title_text(env: BuildEnvironment, node: lesson_block) -> str:
     """A block's title as it is shown, with the exercise number if it has one."""
     title = node[0].astext() if node.children and isinstance(node[0], nodes.title) else ""
-    if (kind := kind_of(node)) and kind.exercise:
+    kind = kind_of(node)
+    if kind is not None and kind.solution and node.get("title_arg"):
+        exercise, by_label = find_exercise(env, node)
+        if by_label and exercise and exercise.instructor_only and not for_instructors(node):
+            return kind.default_title()  # its argument names what learners do not see
+    if kind is not None and kind.exercise:
         key = (node.get("refinery_doc", ""), node.get("exercise_index"))
         exercise = lesson_data(env).exercises.get(key)
         if exercise is not None:

@@ -20,11 +20,12 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..blocks.nodes import ancestors, anchor_of, is_solution, lesson_block
+from ..blocks.nodes import ancestors, anchor_of, for_instructors, is_solution, lesson_block
 from ..warnings import TYPE, Subtype
 from .aggregates import copy_id
 from .data import lesson_data
 from .links import link
+from .withheld import forget_ids, ids_in, orphaned_footnotes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,13 +40,21 @@ def apply_solution_display(app: Sphinx, doctree: nodes.document) -> None:
     show = app.config.refinery_solutions
     if show == "collapsed":
         return
+    gone: set[str] = set()
     for node in list(doctree.findall(lesson_block)):
         if not is_solution(node):
             continue
         if show == "hidden":
+            gone |= ids_in(node)
             node.parent.remove(node)
         else:
             node["collapsible"] = "open"
+    if gone:
+        for footnote in orphaned_footnotes(doctree, gone):
+            gone |= ids_in(footnote)
+            footnote.parent.remove(footnote)
+        forget_ids(app.env, app.env.docname, gone)
+        lesson_data(app.env).document(app.env.docname).hidden_solutions = True
 
 
 class MoveSolutions(SphinxPostTransform):
@@ -64,7 +73,10 @@ class MoveSolutions(SphinxPostTransform):
             if is_solution(node)
             and node.get("refinery_doc") == here
             and node["ids"]
+            and not node.get("refinery_copy")  # on a list page (LaTeX, single page)
             and not any(is_solution(a) for a in ancestors(node))
+            # A solution in an instructor note stays there: learners never see it.
+            and not for_instructors(node)
         ]
         if not solutions:
             return
@@ -84,7 +96,7 @@ class MoveSolutions(SphinxPostTransform):
                 solution,
                 pages[0],
                 copy_id(solution.get("refinery_doc", self.env.docname), anchor_of(solution)),
-                nodes.inline("", solution[0].astext()),
+                nodes.inline("", "", *_title_copy(solution)),
             )
             solution.replace_self(pointer)
 
@@ -94,12 +106,23 @@ class MoveSolutions(SphinxPostTransform):
         for solution in solutions:
             pointer = nodes.paragraph(classes=["refinery-solution-link"])
             pointer += nodes.reference(
-                "", solution[0].astext(), internal=True, refid=anchor_of(solution)
+                "", "", *_title_copy(solution), internal=True, refid=anchor_of(solution)
             )
             solution.replace_self(pointer)
             section += solution
         top = next(iter(self.document.findall(nodes.section)), self.document)
         top.append(section)
+
+
+def _title_copy(solution: lesson_block) -> list[nodes.Node]:
+    """The solution's title as a link's text: plain text, but for what only one
+    view shows, which stays marked as it is (``exercises._title_solution``)."""
+    return [
+        child.deepcopy()
+        if isinstance(child, nodes.Element) and child.get("refinery_instructor_ref")
+        else nodes.Text(child.astext())
+        for child in solution[0].children
+    ]
 
 
 def check_solutions_page(app: Sphinx, env) -> None:

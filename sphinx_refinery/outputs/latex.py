@@ -28,7 +28,7 @@ from sphinx.util.docutils import new_document
 
 from ..blocks.custom import lesson_kinds
 from ..blocks.kinds import KINDS_BY_NAME
-from ..blocks.nodes import ancestors, is_solution, kind_of, lesson_block
+from ..blocks.nodes import ancestors, for_instructors, is_solution, kind_of, lesson_block
 from ..compat import builder_of
 from ..lesson.data import lesson_data
 from ..lesson.naming import exercise_label_text, find_exercise
@@ -135,6 +135,8 @@ class SolutionsAtEnd(SphinxPostTransform):
         for solution in _outermost_solutions(self.document):
             if solution.get("refinery_copy"):  # a copy in an exercise list
                 _remove_copy(solution)
+                continue
+            if for_instructors(solution):  # stays in its note, which learners never see
                 continue
             exercise, by_label = find_exercise(self.env, solution)
             docname = solution.get("refinery_doc", "")

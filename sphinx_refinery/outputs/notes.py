@@ -26,7 +26,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from ..blocks.kinds import KINDS_BY_NAME
-from ..blocks.nodes import anchor_of, kind_of, lesson_block
+from ..blocks.nodes import anchor_of, for_instructors, kind_of, lesson_block
 from ..lesson.data import lesson_data, lesson_order
 from ..lesson.naming import exercise_reference_text
 
@@ -235,7 +235,11 @@ def question_items(block: nodes.Element) -> list[str]:
 
 
 def _lesson_blocks(doctree: nodes.document) -> Iterator[lesson_block]:
-    yield from doctree.findall(lesson_block)
+    """The blocks learners see: the notes are shared with them, so nothing
+    from inside an instructor note goes into them."""
+    for block in doctree.findall(lesson_block):
+        if not for_instructors(block):
+            yield block
 
 
 class NotesBuilder(Builder):

@@ -14,13 +14,16 @@ its search index.
 - :mod:`.builder`: the html/dirhtml builder subclass that writes both views,
   and its :class:`~.builder.ViewState`;
 - :mod:`.links`: the copy's links moved into the second view's folder;
-- :mod:`.switch`: the template context (view names, the switch URL).
+- :mod:`.switch`: the template context (view names, the switch URL);
+- :mod:`.editions`: every other output is one edition (``refinery_edition``);
+  the learner side's index, inventory and ``_sources``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import editions
 from .builder import adopt_running_builder, split_views, use_view_builders
 from .content import note_instructor_pages
 from .marking import depart_view_only, view_only, view_only_inline, visit_view_only
@@ -38,3 +41,4 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", split_views)
     app.connect("html-page-context", add_view_context)
     adopt_running_builder(app)
+    editions.setup(app)

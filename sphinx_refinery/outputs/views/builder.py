@@ -33,11 +33,14 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from ..._perf.parallel import WriteWithEveryProcess, writes_in_parallel_as_expected
 from ...lesson.data import lesson_data
+from ...warnings import TYPE, Subtype
 from .content import Removed, root_view, second_view
+from .editions import EditionMixin
 from .links import link_rewriter, shift_urls
 from .marking import Marked, body_for_view
 
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
 else:
     _Builder = object
 
+__ = get_translation("sphinx_refinery", "console")
 logger = logging.getLogger(__name__)
 
 #: The builders that get a second view: they write one linked file per page.
@@ -79,6 +83,9 @@ class ViewState:
     root: str
     #: The view written under its own folder, or None (one view).
     second: str | None
+    #: That folder: the view's name, unless the lesson has a folder of that name
+    #: (:func:`copies_folder`).
+    folder: str = ""
     #: The pages that have a copy in the second view (set by ``prepare_writing``).
     pages: frozenset[str] = frozenset()
     #: Their output files, relative to the output folder, ``/``-separated.
@@ -93,19 +100,56 @@ class ViewState:
 
     @classmethod
     def from_config(cls, config: Config) -> ViewState:
-        return cls(root=root_view(config), second=second_view(config))
+        second = second_view(config)
+        return cls(root=root_view(config), second=second, folder=second or "")
 
 
-class ViewsBuilderMixin(_Builder):
+def copies_folder(view: str, docnames: Set[str]) -> str:
+    """The folder of the second view's copies: ``view``, or, when the lesson has
+    pages in a folder of that name, the first of ``view-view``, ``view-view2``, ...
+    that it has not (with a warning at the first such page)."""
+    taken = {docname.split("/", 1)[0] for docname in docnames if "/" in docname}
+    if view not in taken:
+        return view
+    folder = f"{view}-view"
+    number = 1
+    while folder in taken:
+        number += 1
+        folder = f"{view}-view{number}"
+    first = min(docname for docname in docnames if docname.startswith(f"{view}/"))
+    logger.warning(
+        __(
+            "the lesson has a folder %r, where the %s view's copies of pages would "
+            "go: they go to %r instead"
+        ),
+        view,
+        view,
+        folder,
+        location=first,
+        type=TYPE,
+        subtype=Subtype.VIEWS,
+    )
+    return folder
+
+
+class ViewsBuilderMixin(EditionMixin):
     """Writes the pages that have instructor-only content in both views."""
 
     @cached_property
     def refinery_views(self) -> ViewState:
         return ViewState.from_config(self.config)
 
+    def refinery_learner_root(self) -> bool:
+        return self.refinery_views.root == "learner"
+
+    def refinery_learner_pages(self) -> bool:
+        return "learner" in (self.refinery_views.root, self.refinery_views.second)
+
     def prepare_writing(self, docnames: Set[str]) -> None:
         super().prepare_writing(docnames)
         state = self.refinery_views
+        if state.second:
+            state.folder = copies_folder(state.second, self.env.found_docs)
         pages = lesson_data(self.env).instructor_pages or set()
         state.pages = frozenset(pages) if state.second else frozenset()
         state.outputs = frozenset(self._relative_output(name) for name in state.pages)
@@ -181,9 +225,9 @@ class ViewsBuilderMixin(_Builder):
         view = state.second
         if view is None:  # only pages with a second view get a copy
             return
-        output = Path(self.get_output_path(f"{view}/{docname}"))
+        output = Path(self.get_output_path(f"{state.folder}/{docname}"))
         page_dir = posixpath.dirname(self._relative_output(docname))
-        rewrite = link_rewriter(page_dir, view, state.outputs)
+        rewrite = link_rewriter(page_dir, state.folder, state.outputs)
         instructor = view == "instructor"
         if instructor:
             removed.put_back()
@@ -218,13 +262,13 @@ def split_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Make the page the root view's; mark it when it gets a second-view copy.
 
     Runs in the main process (``doctree-resolved``), before the page is
-    indexed: learners' pages lose their instructor content here (on every
-    HTML builder), kept aside for the instructor copy, which
+    indexed: learners' pages lose their instructor content here (html and
+    dirhtml; the other builders write one edition), kept aside for the instructor copy, which
     :meth:`ViewsBuilderMixin.write_doc` makes.
     """
     builder = app.builder
-    if builder.format != "html":
-        return
+    if not isinstance(builder, ViewsBuilderMixin):
+        return  # one edition (outputs.editions)
     second = writes_second_view(builder) and docname in builder.refinery_views.pages
     if root_view(app.config) == "learner":
         removed = Removed.take_from(doctree)

@@ -18,8 +18,9 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from ...blocks.kinds import KINDS_BY_NAME
-from ...blocks.nodes import lesson_block
+from ...blocks.nodes import INSTRUCTOR_ONLY_CLASS, lesson_block
 from ...lesson.data import lesson_data
+from ...lesson.withheld import ids_in, orphaned_footnotes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 _ = get_translation("sphinx_refinery")
 
 #: Aggregated content that only instructors see.
-INSTRUCTOR_CLASSES = frozenset({"refinery-instructor-guide"})
+INSTRUCTOR_CLASSES = frozenset({"refinery-instructor-guide", INSTRUCTOR_ONLY_CLASS})
 
 
 def is_instructor_only(node: nodes.Node) -> bool:
@@ -43,8 +44,9 @@ class Removed:
     """The instructor-only content taken out of a doctree, kept to put it back.
 
     :meth:`take_from` drops every instructor-only node; references to
-    exercises that only instructors see become a plain note, so that neither
-    their title nor a dead link reaches learners.  ``blocks`` are the
+    exercises (or other content) that only instructors see become a plain note
+    (their ``refinery_learner_text``, if they have one), so that neither their
+    title nor a dead link reaches learners.  ``blocks`` are the
     outermost instructor-only nodes, each with its parent, its index there and
     the sibling that followed it; ``notes`` the references to instructor-only
     exercises, each with the note that replaced it.
@@ -62,8 +64,14 @@ class Removed:
         blocks: list[nodes.Element] = []
         references: list[nodes.Element] = []
         _find_instructor_content(tree, blocks, references)
+        if blocks:  # and the footnotes only they cite
+            gone = set().union(*map(ids_in, blocks))
+            blocks += orphaned_footnotes(tree, gone)
         for reference in references:
-            note = nodes.inline("", _("(an exercise in the instructor view)"))
+            text = reference.get("refinery_learner_text") or _(
+                "(an exercise in the instructor view)"
+            )
+            note = nodes.inline("", text)
             reference.replace_self(note)
             removed.notes.append((reference, note))
         for block in blocks:

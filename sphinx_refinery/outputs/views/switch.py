@@ -38,13 +38,14 @@ def add_view_context(
     copies = state.pages
     has_copy = pagename in copies
     root = config.root_doc
+    folder = state.folder
     if rendering:
-        url = relative_uri(builder.get_target_uri(f"{rendering}/{pagename}"), here)
+        url = relative_uri(builder.get_target_uri(f"{folder}/{pagename}"), here)
     elif has_copy:
-        url = relative_uri(here, builder.get_target_uri(f"{other}/{pagename}"))
+        url = relative_uri(here, builder.get_target_uri(f"{folder}/{pagename}"))
     elif root in copies:
         # The page is the same in both views: lead to the other view's home page.
-        url = relative_uri(here, builder.get_target_uri(f"{other}/{root}"))
+        url = relative_uri(here, builder.get_target_uri(f"{folder}/{root}"))
     else:
         url = None
     context["refinery_other_view_url"] = url

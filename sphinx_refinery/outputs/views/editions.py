@@ -1,0 +1,145 @@
+"""Editions: the learner or the instructor edition of every output but the two views.
+
+The html and dirhtml builders write both views (:mod:`.builder`).  Every other
+output (singlehtml, EPUB, LaTeX/PDF, text, man, texinfo, JSON, ...) is one
+tree, and it is one edition, chosen by ``refinery_edition`` (by default the
+root view of ``refinery_views``): the learner edition leaves out everything
+only instructors see, exactly as the learner view does (:func:`take_edition`).
+
+Besides the pages, a learner edition (and the learner root view) keeps its
+registries clean: :class:`EditionMixin` writes the general index and
+``objects.inv`` without the entries inside instructor notes, and
+:func:`withhold_sources` publishes no ``_sources`` copy of a page whose source
+holds instructor notes or hidden solutions (the learner could read them
+there).
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeGuard
+
+from sphinx.application import ENV_PICKLE_FILENAME
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from ...lesson.data import lesson_data
+from ...lesson.withheld import learner_registries
+from .content import Removed, root_view
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+    _Builder = StandaloneHTMLBuilder
+else:
+    _Builder = object
+
+#: Builders whose output is not read by learners or instructors: they get everything.
+NOT_EDITIONS = frozenset({"gettext", "i18n", "linkcheck", "dummy", "changes", "notes"})
+#: HTML builders of one tree that get :class:`EditionMixin`.
+EDITION_BUILDERS = ("singlehtml", "epub", "json", "pickle")
+
+
+def edition(config: Config) -> str:
+    """``refinery_edition``, or the root view of ``refinery_views``."""
+    return config.refinery_edition or root_view(config)
+
+
+class EditionMixin(_Builder):
+    """An HTML builder whose general index and inventory are the learners' when
+    its root output is: nothing inside instructor notes is listed."""
+
+    def refinery_learner_root(self) -> bool:
+        """Whether the site's root (its index, its inventory) is for learners."""
+        return edition(self.config) == "learner"
+
+    def refinery_learner_pages(self) -> bool:
+        """Whether any page this builder writes is for learners."""
+        return edition(self.config) == "learner"
+
+    def _registries(self) -> AbstractContextManager[None]:
+        return learner_registries(self.env) if self.refinery_learner_root() else nullcontext()
+
+    def write_genindex(self) -> None:
+        with self._registries():
+            super().write_genindex()
+
+    def dump_inventory(self) -> None:
+        with self._registries():
+            super().dump_inventory()
+
+    def handle_finish(self) -> None:
+        super().handle_finish()
+        if hasattr(self, "globalcontext_filename") and self.refinery_learner_pages():
+            # The JSON and pickle builders copy the whole environment for a web
+            # application: every note and hidden solution is in it.
+            (Path(self.outdir) / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
+
+
+def take_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` of every builder but the two views: the learner
+    edition loses what only instructors see."""
+    builder = app.builder
+    if builder.name in NOT_EDITIONS or getattr(builder, "refinery_views", None) is not None:
+        return
+    if edition(app.config) == "learner":
+        Removed.take_from(doctree)
+
+
+def _learner_pages(builder: Builder) -> bool:
+    check = getattr(builder, "refinery_learner_pages", None)
+    return check() if callable(check) else edition(builder.config) == "learner"
+
+
+def withhold_sources(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """No ``_sources`` copy (nor "show source" link) of a page whose source
+    holds hidden solutions, or instructor notes when learners read the page."""
+    if not context.get("sourcename"):
+        return
+    document = lesson_data(app.env).documents.get(pagename)
+    if document is None:
+        return
+    if document.hidden_solutions or (document.instructor_blocks and _learner_pages(app.builder)):
+        context["sourcename"] = ""
+
+
+def edition_builder_class(base: type[StandaloneHTMLBuilder]) -> type[StandaloneHTMLBuilder]:
+    return type(f"{base.__name__}Edition", (EditionMixin, base), {"__module__": __name__})
+
+
+def _takes_edition(base: type | None) -> TypeGuard[type[StandaloneHTMLBuilder]]:
+    return (
+        isinstance(base, type)
+        and issubclass(base, StandaloneHTMLBuilder)
+        and not issubclass(base, EditionMixin)
+    )
+
+
+def use_edition_builders(app: Sphinx, config: Config) -> None:
+    """Register the one-tree HTML builders with :class:`EditionMixin` (late at
+    ``config-inited``, as :func:`.builder.use_view_builders` does)."""
+    for name in EDITION_BUILDERS:
+        base = app.registry.builders.get(name)
+        if _takes_edition(base):
+            app.add_builder(edition_builder_class(base), override=True)
+
+
+def adopt_running_builder(app: Sphinx) -> None:
+    """The builder Sphinx already made when only the theme loads the extension."""
+    builder = getattr(app, "builder", None)
+    if builder is not None and builder.name in EDITION_BUILDERS and _takes_edition(type(builder)):
+        builder.__class__ = edition_builder_class(type(builder))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", use_edition_builders, priority=900)
+    app.connect("doctree-resolved", take_edition)
+    app.connect("html-page-context", withhold_sources)
+    adopt_running_builder(app)
