@@ -115,6 +115,14 @@ def describe(doctree: nodes.document | None, fallback: str, limit: int = 160) ->
     return text
 
 
+def renders_no_template(app: Sphinx) -> bool:
+    """The json and pickle builders dump the context instead of rendering the
+    templates; their context lacks the helpers the theme's keys are made with."""
+    from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
+
+    return isinstance(app.builder, SerializingHTMLBuilder)
+
+
 def _static_url(context: dict[str, Any], name: str) -> str:
     if not name or "://" in name or name.startswith("data:"):
         return name
@@ -133,7 +141,7 @@ def update_context(
         return
     if isinstance(context.get("body"), str):
         context["body"] = fix_toctree_captions(context["body"])
-    if not uses_theme(app):
+    if not uses_theme(app) or renders_no_template(app):
         return
     for name in URL_OPTIONS:
         context[f"theme_{name}"] = safe_url(context.get(f"theme_{name}"))

@@ -1,0 +1,90 @@
+"""More bad input: each case once crashed a build, or dropped or garbled content.
+
+Every case builds a one- or two-page lesson and checks that the build ends
+without a traceback, with one located warning where the input is wrong, and
+that the rest of the page is still there.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+from helpers import page, run_build, warnings_of
+
+CONF = 'extensions = ["sphinx_refinery"]\nexclude_patterns = ["_build"]\n'
+THEME = 'html_theme = "sphinx_refinery"\n'
+
+
+def write_lesson(srcdir: Path, pages: dict[str, str], conf: str = "") -> Path:
+    """A lesson of ``pages`` (name with suffix: source); the first one is the root."""
+    srcdir.mkdir(parents=True, exist_ok=True)
+    (srcdir / "conf.py").write_text(CONF + conf, encoding="utf-8")
+    for name, source in pages.items():
+        (srcdir / name).write_text(source, encoding="utf-8")
+    return srcdir
+
+
+def build(make_app, srcdir: Path, builder: str = "html", *, strict: bool = True, **kwargs):
+    return run_build(make_app(builder, srcdir=srcdir, **kwargs), strict=strict)
+
+
+# -- :name: and :label: on one block -------------------------------------------------------
+
+BOTH_LABELS = {
+    "index.md": (
+        "# P\n\n:::{exercise} Both\n:name: ex-name\n:label: ex-label\nBody.\n:::\n\n"
+        "See {ref}`ex-name`, {ref}`ex-label` and {numref}`ex-label`.\n"
+    ),
+    "rest.rst": (
+        ":orphan:\n\nR\n=\n\n.. exercise:: Both\n   :name: rst-name\n   :label: rst-label\n\n"
+        "   Body.\n\nSee :ref:`rst-name` and :ref:`rst-label`.\n"
+    ),
+}
+
+
+def test_name_and_label_are_both_labels_of_the_block(make_app, tmp_path):
+    app = build(make_app, write_lesson(tmp_path / "src", BOTH_LABELS))
+    for name, labels in (("index", ("ex-name", "ex-label")), ("rest", ("rst-name", "rst-label"))):
+        html = page(app, name)
+        [block] = html.select("div.exercise")
+        target = block["id"]
+        links = [a["href"] for a in html.select("a.reference.internal") if "#" in a["href"]]
+        assert links.count(f"#{target}") >= len(labels), links
+        assert target == labels[0]
+
+
+def test_the_same_label_twice_is_one_label(make_app, tmp_path):
+    source = "# P\n\n:::{exercise}\n:name: ex-a\n:label: ex-a\nBody.\n:::\n\n{ref}`ex-a`\n"
+    app = build(make_app, write_lesson(tmp_path / "src", {"index.md": source}))
+    assert page(app, "index").select_one('a[href="#ex-a"]')
+
+
+# -- json and pickle with the theme ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("builder", ["json", "pickle"])
+def test_serializing_builders_with_the_theme(make_app, tmp_path, builder):
+    source = "# P\n\n:::{exercise} E\nThe exercise text.\n:::\n\n```python\nx = 1\n```\n"
+    app = build(make_app, write_lesson(tmp_path / "src", {"index.md": source}, THEME), builder)
+    out = Path(app.outdir)
+    if builder == "json":
+        context = json.loads((out / "index.fjson").read_text(encoding="utf-8"))
+    else:
+        context = pickle.loads((out / "index.fpickle").read_bytes())
+    assert "The exercise text." in context["body"]
+
+
+@pytest.mark.parametrize("builder", ["json", "pickle", "notes"])
+def test_settings_of_the_wrong_type_warn_in_every_builder(make_app, tmp_path, builder):
+    conf = THEME + "refinery_notes_extra_links = 5\nrefinery_notes_filename = '../../x.md'\n"
+    srcdir = write_lesson(tmp_path / "src", {"index.md": "# P\n\nText.\n"}, conf)
+    app = build(make_app, srcdir, builder, strict=False)
+    warnings = warnings_of(app)
+    assert "Traceback" not in warnings
+    assert "conf.py:4: WARNING: refinery_notes_extra_links = 5" in warnings
+    assert "conf.py:5: WARNING: refinery_notes_filename = '../../x.md'" in warnings
+    assert not (tmp_path / "x.md").exists()
+    assert not (Path(app.outdir).parent / "x.md").exists()
