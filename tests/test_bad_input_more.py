@@ -88,3 +88,34 @@ def test_settings_of_the_wrong_type_warn_in_every_builder(make_app, tmp_path, bu
     assert "conf.py:5: WARNING: refinery_notes_filename = '../../x.md'" in warnings
     assert not (tmp_path / "x.md").exists()
     assert not (Path(app.outdir).parent / "x.md").exists()
+
+
+# -- episode lists on a page without a top heading ----------------------------------------------
+
+FRONT_MATTER = '---\nquestions: ["Why ask?"]\nobjectives: ["Do it"]\nkeypoints: ["Kept"]\n---\n\n'
+NO_HEADING = {
+    "index.md": "# Lesson\n\n```{toctree}\nbare\nintro\n```\n",
+    "bare.md": FRONT_MATTER + "Just text.\n",
+    "intro.md": FRONT_MATTER + "Intro paragraph.\n\n## Later\n\nText.\n",
+}
+
+
+@pytest.mark.parametrize("builder", ["text", "html", "epub"])
+def test_episode_lists_without_a_top_heading(make_app, tmp_path, builder):
+    srcdir = write_lesson(tmp_path / "src", NO_HEADING, "myst_heading_anchors = 2\n")
+    app = build(make_app, srcdir, builder, strict=False)
+    assert "Traceback" not in warnings_of(app)
+    suffix = {"text": ".txt", "html": ".html", "epub": ".xhtml"}[builder]
+    for name, first_text in (("bare", "Just text."), ("intro", "Intro paragraph.")):
+        text = (Path(app.outdir) / f"{name}{suffix}").read_text(encoding="utf-8")
+        order = [text.find(s) for s in ("Why ask?", "Do it", first_text, "Kept")]
+        assert -1 not in order and order == sorted(order), (name, order)
+
+
+def test_questions_stay_out_of_a_later_section(make_app, tmp_path):
+    app = build(make_app, write_lesson(tmp_path / "src", NO_HEADING), strict=False)
+    html = page(app, "intro")
+    later = html.select_one("section#later")
+    assert later is not None
+    assert "Why ask?" not in later.get_text()
+    assert html.select_one("div.questions") is not None

@@ -211,12 +211,21 @@ def _insert_list_block(doctree: nodes.document, kind: str, items: list[str], doc
     for item in items:
         bullets += nodes.list_item("", nodes.paragraph(item, item))
     block += bullets
-    section = next(iter(doctree.findall(nodes.section)), None)
-    container = section if section is not None else doctree
+    # The page's own content starts after comments, targets and the front
+    # matter's docinfo (which the metadata collector looks for first).
+    start = doctree.first_child_not_matching_class((nodes.PreBibliographic, nodes.docinfo))
+    start = len(doctree) if start is None else start
+    title_section = doctree[start] if start < len(doctree) else None
+    if isinstance(title_section, nodes.section):
+        # A page with a top heading: in its section, after the title.
+        container: nodes.Element = title_section
+        start = 1 if title_section.children and isinstance(title_section[0], nodes.title) else 0
+    else:
+        container = doctree  # no top heading: before the page's first paragraph or section
     if kind == "keypoints":
         container += block
     else:
-        index = 1 if section is not None and isinstance(section[0], nodes.title) else 0
+        index = start
         while index < len(container) and container[index].get("frontmatter"):
             index += 1  # questions first, then objectives
         container.insert(index, block)
