@@ -121,10 +121,14 @@ def _parse_list(value: object) -> list[str] | None:
     None for what cannot be a list of sentences: a number, a mapping, a list
     of mappings or lists.
     """
+    if value is None:
+        return []
     if isinstance(value, list):
         items: object = value
     else:
         text = str(value).strip()
+        if text == "null":  # YAML's null, as MyST hands it over
+            return []
         if not text.startswith(("[", "{")):
             return None if _NUMBER.fullmatch(text) else ([text] if text else [])
         try:
@@ -196,7 +200,8 @@ def read_episode_info(app: Sphinx, doctree: nodes.document) -> None:
             )
             continue
         info.lists[key] = items
-        _insert_list_block(doctree, key, items, docname)
+        if items:  # an empty list declares the key, but shows no empty box
+            _insert_list_block(doctree, key, items, docname)
     lesson_data(env).document(docname).episode = info
 
 
