@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import aggregates, data, episodes, exercises, schedule, solutions
+from . import aggregates, data, episodes, exercises, links, schedule, solutions
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -19,3 +19,4 @@ def setup(app: Sphinx) -> None:
     episodes.setup(app)
     schedule.setup(app)
     solutions.setup(app)
+    links.setup(app)

@@ -18,6 +18,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from ..compat import writes_linked_pages
+from ..config import conf_location
 from ..warnings import TYPE, Subtype
 from . import navigation
 from .bundle import (
@@ -26,6 +27,7 @@ from .bundle import (
     FAVICON,
     STORAGE_KEY,
     THEME_INIT_SCRIPT,
+    css_variable_allowed,
     page_assets,
     write_bundles,
 )
@@ -66,6 +68,22 @@ def check_url_options(app: Sphinx) -> None:
                 type=TYPE,
                 subtype=Subtype.THEME,
             )
+    for option in ("light_css_variables", "dark_css_variables"):
+        variables = options.get(option)
+        for name, value in variables.items() if isinstance(variables, dict) else ():
+            if not css_variable_allowed(name, value):
+                logger.warning(
+                    __(
+                        "html_theme_options[%r]: %r: %r is left out: a name is --letters-"
+                        "digits-and-dashes, a value holds none of ; { } < >"
+                    ),
+                    option,
+                    name,
+                    value,
+                    location=conf_location(app, "html_theme_options"),
+                    type=TYPE,
+                    subtype=Subtype.THEME,
+                )
 
 
 def edit_url(context: dict[str, Any], docname: str, suffix: str) -> str:
