@@ -166,7 +166,9 @@ def _png() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 EPISODE = """# Episode {n}
@@ -236,7 +238,9 @@ def test_carpentries_heading_id_labels_the_block(make_app, tmp_path):
     html = page(app, "index")
     assert "{#" not in html.get_text() and "{:" not in html.get_text()
     assert [b["id"] for b in html.select("div.exercise")] == ["ex-sort", "ex-again"]
-    titles = [" ".join(t.get_text().split()) for t in html.select("div.exercise > .admonition-title")]
+    titles = [
+        " ".join(t.get_text().split()) for t in html.select("div.exercise > .admonition-title")
+    ]
     assert titles == ["Exercise 1: Sort the list", "Exercise 2: Again"]
     assert html.select_one('a[href="#ex-sort"]') and html.select_one('a[href="#ex-again"]')
 

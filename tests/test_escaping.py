@@ -83,7 +83,9 @@ def test_toctree_refuses_addresses_that_run_code(make_app, tmp_path):
     app = run_build(make_app("html", srcdir=srcdir), strict=False)
     warnings = warnings_of(app).splitlines()
     assert len(warnings) == 2
-    assert all("index.md:3: WARNING: toctree entry" in w and "[refinery.link]" in w for w in warnings)
+    assert all(
+        "index.md:3: WARNING: toctree entry" in w and "[refinery.link]" in w for w in warnings
+    )
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8").lower()
     assert "javascript:" not in html
     assert 'href="https://example.org"' in html
@@ -94,7 +96,9 @@ def test_notes_links_refuse_addresses_that_run_code(make_app, tmp_path):
         'refinery_notes_extra_links = {"Chat": "javascript:alert(1)"}\n'
         'refinery_notes_baseurl = " JavaScript:alert(1)"\n'
     )
-    app = run_build(make_app("notes", srcdir=lesson(tmp_path, "# T\n\nText.\n", conf)), strict=False)
+    app = run_build(
+        make_app("notes", srcdir=lesson(tmp_path, "# T\n\nText.\n", conf)), strict=False
+    )
     warnings = warnings_of(app)
     assert "conf.py:3: WARNING: refinery_notes_extra_links" in warnings
     assert "conf.py:4: WARNING: refinery_notes_baseurl" in warnings

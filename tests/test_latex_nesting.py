@@ -17,7 +17,7 @@ def deep_page(depth: int = DEPTH) -> str:
     """Exercises nested ``depth`` deep, a three-level list in the innermost."""
     lines = ["# Deep", ""]
     for level in range(depth):
-        lines += [":" * (3 + depth - level) + "{exercise} Level %d" % level, f"Body {level}.", ""]
+        lines += [":" * (3 + depth - level) + f"{{exercise}} Level {level}", f"Body {level}.", ""]
     lines += ["- item", "  - sub item", "    - sub sub item", ""]
     for level in reversed(range(depth)):
         lines += [":" * (3 + depth - level), "", f"After level {level}.", ""]

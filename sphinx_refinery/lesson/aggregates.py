@@ -269,7 +269,9 @@ class ExpandAggregates(SphinxPostTransform):
     default_priority = 5  # before the blocks are numbered (6) and references resolved (10)
 
     def run(self, **kwargs) -> None:
-        self.taken: set[str] = {i for node in self.document.findall(nodes.Element) for i in node["ids"]}
+        self.taken: set[str] = {
+            i for node in self.document.findall(nodes.Element) for i in node["ids"]
+        }
         for placeholder in list(self.document.findall(aggregate_list)):
             placeholder.replace_self(self._build(placeholder))
 

@@ -185,7 +185,9 @@ def _inside_source(source: Path, path: Path, report: ImportReport) -> bool:
     """Whether ``path`` is inside ``source``; if not, it is reported and never read."""
     if _inside(path, source):
         return True
-    report.add(path.relative_to(source).as_posix(), None, "a link to outside the lesson: not copied")
+    report.add(
+        path.relative_to(source).as_posix(), None, "a link to outside the lesson: not copied"
+    )
     return False
 
 

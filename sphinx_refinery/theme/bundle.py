@@ -109,9 +109,7 @@ def css_variables_rule(selector: str, variables: object) -> str:
     if not isinstance(variables, dict) or not variables:
         return ""
     declarations = ";".join(
-        f"{name}:{value}"
-        for name, value in variables.items()
-        if css_variable_allowed(name, value)
+        f"{name}:{value}" for name, value in variables.items() if css_variable_allowed(name, value)
     )
     return f"{selector}{{{declarations}}}\n" if declarations else ""
 

@@ -85,7 +85,9 @@ class Converter:
 
     def _too_deep(self, lines: list[str], numbers: list[int]) -> None:
         """Report the first attribute line left as text, nested too deep to convert."""
-        at = next((number for number, line in zip(numbers, lines, strict=True) if "{:" in line), None)
+        at = next(
+            (number for number, line in zip(numbers, lines, strict=True) if "{:" in line), None
+        )
         if at is not None:
             self.problem(
                 at,
