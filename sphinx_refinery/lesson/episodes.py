@@ -218,7 +218,8 @@ def _insert_list_block(doctree: nodes.document, kind: str, items: list[str], doc
     block += bullets
     # The page's own content starts after comments, targets and the front
     # matter's docinfo (which the metadata collector looks for first).
-    start = doctree.first_child_not_matching_class((nodes.PreBibliographic, nodes.docinfo))
+    skipped = (nodes.PreBibliographic, nodes.docinfo)
+    start = doctree.first_child_not_matching_class(skipped)  # type: ignore[arg-type]
     start = len(doctree) if start is None else start
     title_section = doctree[start] if start < len(doctree) else None
     if isinstance(title_section, nodes.section):

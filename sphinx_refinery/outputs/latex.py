@@ -48,8 +48,15 @@ _BOXES = (nodes.Admonition, nodes.topic, nodes.sidebar, nodes.table)
 
 
 #: Ancestors that LaTeX writes as a list environment (inner blocks, lists, quotes).
-_LISTS = (lesson_block, nodes.bullet_list, nodes.enumerated_list, nodes.definition_list)
-_LISTS += (nodes.field_list, nodes.option_list, nodes.block_quote)
+_LISTS: tuple[type[nodes.Element], ...] = (
+    lesson_block,
+    nodes.bullet_list,
+    nodes.enumerated_list,
+    nodes.definition_list,
+    nodes.field_list,
+    nodes.option_list,
+    nodes.block_quote,
+)
 #: Inner blocks inside this many lists are flat: LaTeX allows six nested lists in all.
 MAX_LIST_DEPTH = 3
 
