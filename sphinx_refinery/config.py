@@ -133,8 +133,22 @@ FILE_NAME = Rule(
 )
 
 
+#: Address schemes a link may have ("" is a relative address).
+SAFE_LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
+
+
+def link_scheme(address: str) -> str:
+    """The scheme of ``address``, as a browser reads it (control characters and
+    spaces dropped, case ignored); "" for a relative address."""
+    text = "".join(ch for ch in address if ch.isprintable() and not ch.isspace())
+    scheme, colon, _rest = text.partition(":")
+    if not colon or "/" in scheme or "?" in scheme or "#" in scheme:
+        return ""
+    return scheme.lower()
+
+
 def _address(value: Any) -> str:
-    _check(isinstance(value, str))
+    _check(isinstance(value, str) and link_scheme(value) in SAFE_LINK_SCHEMES)
     return value
 
 
@@ -146,15 +160,18 @@ ADDRESS = Rule(
 def _links(value: Any) -> dict | list | tuple:
     """A dict of text to address, or a list of (text, address) pairs."""
     if isinstance(value, dict):
-        return value
-    _check(isinstance(value, list | tuple))
-    _check(all(isinstance(pair, list | tuple) and len(pair) == 2 for pair in value))
+        pairs = list(value.items())
+    else:
+        _check(isinstance(value, list | tuple))
+        _check(all(isinstance(pair, list | tuple) and len(pair) == 2 for pair in value))
+        pairs = list(value)
+    _check(all(link_scheme(str(address)) in SAFE_LINK_SCHEMES for _text, address in pairs))
     return value
 
 
 LINKS = Rule(
     frozenset({dict, list, tuple}),
-    lambda: __("a dict or a list of (text, address) pairs"),
+    lambda: __("a dict or a list of (text, address) pairs, each address http, https or mailto"),
     _links,
 )
 

@@ -30,6 +30,7 @@ class Subtype(StrEnum):
     DUPLICATE_LABEL = "duplicate_label", "two exercises with the same label"
     ENCODING = "encoding", "a source file that is not valid in the source encoding"
     FENCE = "fence", "a code fence that closes another one, or is never closed"
+    LINK = "link", "a link whose address could run code (javascript: ...): left out"
     METADATA = "metadata", "episode metadata (timings, questions, ...) that cannot be read"
     NOTEBOOK = "notebook", "notebooks (.ipynb) left out because myst-nb is not installed"
     NUMREF = "numref", "a numref to an exercise without a number"

@@ -121,9 +121,9 @@ def test_cli_main(tmp_path, capsys):
     assert "errors.md:33" in out
     assert (tmp_path / "out" / "conf.py").is_file()
     # The destination is not empty any more: refused.
-    assert cli.main(["import-carpentries", str(LESSON), str(tmp_path / "out")]) == 1
+    assert cli.main(["import-carpentries", str(LESSON), str(tmp_path / "out")]) == 2
     assert "not empty" in capsys.readouterr().err
-    assert cli.main(["import-carpentries", str(tmp_path / "nowhere"), str(tmp_path / "x")]) == 1
+    assert cli.main(["import-carpentries", str(tmp_path / "nowhere"), str(tmp_path / "x")]) == 2
     assert "config.yaml not found" in capsys.readouterr().err
     assert cli.main([]) == 2
 

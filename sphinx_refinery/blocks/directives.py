@@ -84,9 +84,13 @@ class LessonBlockDirective(SphinxDirective):
                     type=TYPE,
                     subtype=Subtype.OPTION,
                 )
-            if name := self.options.get(option, "").strip():
-                self.options["name"] = name
-                self.add_name(node)
+            label = nodes.fully_normalize_name(self.options.get(option, ""))
+            if label and label not in node["names"]:
+                node["names"].append(label)
+        if node["names"]:
+            # Both :name: and :label: are labels of the block: registered once,
+            # as docutils' add_name does for one (twice would fail inside docutils).
+            self.state.document.note_explicit_target(node, node)
         # sphinx-lesson wrote a serial id per kind (exercise-0, ...): keep it,
         # after the label's own id so that links use the readable one.
         serial_id = f"{kind.name}-{self.env.new_serialno('refinery-' + kind.name)}"

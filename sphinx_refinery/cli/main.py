@@ -36,15 +36,15 @@ def run_import_carpentries(args: argparse.Namespace) -> int:
 
     Convert the Carpentries Workbench lesson in SRC (config.yaml, episodes/, learners/,
     instructors/, profiles/) into a new sphinx_refinery lesson in DEST, and list what
-    could not be converted.
+    could not be converted. Exit status: 0 imported, 2 SRC or DEST cannot be used.
     """
     from ..sources.importer import LessonImportError, import_lesson
 
     try:
         report = import_lesson(args.src, args.dest)
-    except LessonImportError as error:
+    except (LessonImportError, OSError) as error:
         print(f"sphinx-refinery import-carpentries: error: {error}", file=sys.stderr)
-        return 1
+        return 2
     print(report.summary())
     return 0
 
@@ -94,6 +94,9 @@ def run_new(args: argparse.Namespace) -> int:
     except TemplateError as error:
         print(f"sphinx-refinery new: error: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # not a folder, or one that cannot be made or written
+        print(f"sphinx-refinery new: error: {error}", file=sys.stderr)
+        return 2
     command = own_command()
     print(f"New lesson in {args.dest}. Next, in this shell:")
     print(f"  cd {shlex.quote(str(args.dest))}")

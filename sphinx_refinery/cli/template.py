@@ -134,9 +134,16 @@ def template_repository() -> Path:
 
 
 def new_lesson(dest: Path, answers: dict[str, str]) -> None:
-    """Make a lesson in ``dest`` (a new or empty folder) from the template."""
-    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+    """Make a lesson in ``dest`` (a new or empty folder) from the template.
+
+    Raises :class:`TemplateError` for a folder that is not empty, and
+    :class:`OSError` for a path that is no folder or cannot be made one.
+    """
+    if dest.exists() and not dest.is_dir():
+        raise NotADirectoryError(f"{dest} is a file, not a folder; choose a new folder")
+    if dest.exists() and any(dest.iterdir()):
         raise TemplateError(f"{dest} is not empty; choose a new or empty folder")
+    dest.mkdir(parents=True, exist_ok=True)  # here, not in copier: a plain OSError
     copier = _copier()
     repo = template_repository()
     copier.run_copy(str(repo), str(dest), data=answers, **COPIER_OPTIONS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import aggregates, data, episodes, exercises, schedule, solutions, withheld
+from . import aggregates, data, episodes, exercises, links, schedule, solutions, withheld
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,3 +20,4 @@ def setup(app: Sphinx) -> None:
     schedule.setup(app)
     solutions.setup(app)
     withheld.setup(app)
+    links.setup(app)

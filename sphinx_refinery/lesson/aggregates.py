@@ -29,6 +29,7 @@ from ..blocks.nodes import (
     for_instructors,
     lesson_block,
 )
+from .copies import keep_figure_numbers
 from .data import fingerprint, lesson_data
 from .links import link, page_of
 from .naming import block_title_text
@@ -258,7 +259,7 @@ def rewrite_changed_lists(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(pages_to_rewrite(env, str(app.outdir)) & set(env.all_docs))
 
 
-def _renew_ids(tree: nodes.Element, document: nodes.document) -> None:
+def _renew_ids(tree: nodes.Element, document: nodes.document, taken: set[str]) -> None:
     """Give a copy ids of its own (the original's belong to the original's page),
     and mark its blocks as copies.
 
@@ -270,8 +271,10 @@ def _renew_ids(tree: nodes.Element, document: nodes.document) -> None:
         element["ids"] = []
         element["names"] = []
         element.attributes.pop("backrefs", None)
-        if had_ids:
-            document.set_id(element)
+        if had_ids:  # not an id of the page already (single-page HTML has every page's)
+            while document.set_id(element) in taken:
+                element["ids"] = []
+            taken.add(element["ids"][0])
         if isinstance(element, lesson_block):
             element["refinery_copy"] = True
 
@@ -282,8 +285,20 @@ class ExpandAggregates(SphinxPostTransform):
     default_priority = 5  # before the blocks are numbered (6) and references resolved (10)
 
     def run(self, **kwargs) -> None:
+        self.taken: set[str] = {
+            i for node in self.document.findall(nodes.Element) for i in node["ids"]
+        }
         for placeholder in list(self.document.findall(aggregate_list)):
             placeholder.replace_self(self._build(placeholder))
+
+    def _unique(self, wanted: str) -> str:
+        """``wanted``, or ``wanted-2``, ... when a list before took it (two lists on a page)."""
+        new_id, number = wanted, 1
+        while new_id in self.taken or new_id in self.document.ids:
+            number += 1
+            new_id = f"{wanted}-{number}"
+        self.taken.add(new_id)
+        return new_id
 
     def _build(self, placeholder: aggregate_list) -> nodes.Element:
         data = lesson_data(self.env)
@@ -329,9 +344,10 @@ class ExpandAggregates(SphinxPostTransform):
             return group
         for copy, instructor_only in zip(blocks, withheld, strict=True):
             anchor = anchor_of(copy)
-            _renew_ids(copy, self.document)
+            keep_figure_numbers(copy, self.env, docname)
+            _renew_ids(copy, self.document, self.taken)
             if aggregate.linkable:
-                copy["ids"] = [copy_id(docname, anchor)]
+                copy["ids"] = [self._unique(copy_id(docname, anchor))]
             _retarget_local_links(copy, self.env, placeholder, docname)
             shown: list[nodes.Node]
             if aggregate.copy_content:

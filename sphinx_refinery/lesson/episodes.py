@@ -124,10 +124,14 @@ def _parse_list(value: object) -> list[str] | None:
     None for what cannot be a list of sentences: a number, a mapping, a list
     of mappings or lists.
     """
+    if value is None:
+        return []
     if isinstance(value, list):
         items: object = value
     else:
         text = str(value).strip()
+        if text == "null":  # YAML's null, as MyST hands it over
+            return []
         if not text.startswith(("[", "{")):
             return None if _NUMBER.fullmatch(text) else ([text] if text else [])
         try:
@@ -199,7 +203,8 @@ def read_episode_info(app: Sphinx, doctree: nodes.document) -> None:
             )
             continue
         info.lists[key] = items
-        _insert_list_block(doctree, key, items, docname)
+        if items:  # an empty list declares the key, but shows no empty box
+            _insert_list_block(doctree, key, items, docname)
     lesson_data(env).document(docname).episode = info
 
 
@@ -214,12 +219,22 @@ def _insert_list_block(doctree: nodes.document, kind: str, items: list[str], doc
     for item in items:
         bullets += nodes.list_item("", nodes.paragraph(item, item))
     block += bullets
-    section = next(iter(doctree.findall(nodes.section)), None)
-    container = section if section is not None else doctree
+    # The page's own content starts after comments, targets and the front
+    # matter's docinfo (which the metadata collector looks for first).
+    skipped = (nodes.PreBibliographic, nodes.docinfo)
+    start = doctree.first_child_not_matching_class(skipped)  # type: ignore[arg-type]
+    start = len(doctree) if start is None else start
+    title_section = doctree[start] if start < len(doctree) else None
+    if isinstance(title_section, nodes.section):
+        # A page with a top heading: in its section, after the title.
+        container: nodes.Element = title_section
+        start = 1 if title_section.children and isinstance(title_section[0], nodes.title) else 0
+    else:
+        container = doctree  # no top heading: before the page's first paragraph or section
     if kind == "keypoints":
         container.append(block)
     else:
-        index = 1 if section is not None and isinstance(section[0], nodes.title) else 0
+        index = start
         while index < len(container) and _from_front_matter(container[index]):
             index += 1  # questions first, then objectives
         container.insert(index, block)

@@ -15,12 +15,20 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import NoUri
+from sphinx.locale import get_translation
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..compat import builder_of
+from ..config import SAFE_LINK_SCHEMES, link_scheme
+from ..warnings import TYPE, Subtype
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+__ = get_translation("sphinx_refinery", "console")
+logger = logging.getLogger(__name__)
 
 
 def page_of(env: BuildEnvironment, node: nodes.Node | None) -> str:
@@ -51,3 +59,26 @@ def link(
         return make_refnode(builder_of(env), page_of(env, where), todocname, target_id, child)
     except NoUri:
         return child
+
+
+def refuse_unsafe_toctree_links(app: Sphinx, doctree: nodes.document) -> None:
+    """Leave out toctree entries whose address could run code (``javascript://...``):
+    Sphinx takes any ``scheme://`` entry as an external link."""
+    for toctree in doctree.findall(addnodes.toctree):
+        entries = toctree["entries"]
+        for title, ref in list(entries):
+            if ref is None or "://" not in ref or link_scheme(ref) in SAFE_LINK_SCHEMES:
+                continue
+            logger.warning(
+                __("toctree entry %r is left out: only http, https and mailto addresses link"),
+                ref,
+                location=toctree,
+                type=TYPE,
+                subtype=Subtype.LINK,
+            )
+            entries.remove((title, ref))  # in place: the toctree collector shares the list
+
+
+def setup(app: Sphinx) -> None:
+    # Before Sphinx's toctree collector (500) reads the entries.
+    app.connect("doctree-read", refuse_unsafe_toctree_links, priority=400)

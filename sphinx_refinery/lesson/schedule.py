@@ -130,7 +130,11 @@ def schedule_view(env) -> tuple:
 
 
 def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+    """The clock time of ``minutes`` after midnight; past that midnight, with its day."""
+    time = f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+    day = minutes // (24 * 60)
+    # TRANSLATORS: a clock time in the schedule of a lesson that goes past midnight
+    return _("%(time)s (day %(day)d)") % {"time": time, "day": day + 1} if day else time
 
 
 class BuildSchedules(SphinxPostTransform):

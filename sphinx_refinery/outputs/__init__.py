@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import latex, notes, views
+from . import latex, notes, singlehtml, views
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -15,3 +15,4 @@ def setup(app: Sphinx) -> None:
     views.setup(app)
     latex.setup(app)
     notes.setup(app)
+    singlehtml.setup(app)

@@ -48,10 +48,28 @@ _ = get_translation("sphinx_refinery")
 _BOXES = (nodes.Admonition, nodes.topic, nodes.sidebar, nodes.table)
 
 
+#: Ancestors that LaTeX writes as a list environment (inner blocks, lists, quotes).
+_LISTS: tuple[type[nodes.Element], ...] = (
+    lesson_block,
+    nodes.bullet_list,
+    nodes.enumerated_list,
+    nodes.definition_list,
+    nodes.field_list,
+    nodes.option_list,
+    nodes.block_quote,
+)
+#: Inner blocks inside this many lists are flat: LaTeX allows six nested lists in all.
+MAX_LIST_DEPTH = 3
+
+
 def _environment(node: nodes.Element) -> str:
-    if any(isinstance(parent, _BOXES) for parent in ancestors(node)):
-        return "sphinxrefineryinner"
-    return "sphinxrefineryblock"
+    parents = list(ancestors(node))
+    boxes = [parent for parent in parents if isinstance(parent, _BOXES)]
+    if not boxes:
+        return "sphinxrefineryblock"
+    # The outermost box is no list; every other block and list around this one is.
+    depth = sum(isinstance(parent, _LISTS) for parent in parents if parent is not boxes[-1])
+    return "sphinxrefineryinner" if depth < MAX_LIST_DEPTH else "sphinxrefineryflat"
 
 
 def _ids_labelled_by_targets(node: nodes.Element) -> set[str]:

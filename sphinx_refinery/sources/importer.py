@@ -29,7 +29,12 @@ alphabetical order, as sandpaper does) and, when every episode has its
 * unknown div classes, unbalanced fences and dropped image attributes, as
   the rewrite reports them;
 * pages that config.yaml lists but that are missing, and Markdown pages of
-  the folders that it does not list.
+  the folders that it does not list;
+* files that are links to outside SRC (not copied), and files that are not
+  valid UTF-8 (copied with U+FFFD in place of the bytes that are not).
+
+It reads only inside SRC (an ``episodes:`` entry such as ``../x.md`` or
+``/etc/x.md`` is refused) and writes only inside DEST.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .scanner import Problem, front_matter, front_matter_end
+from .scanner import Problem, front_matter, front_matter_end, load_yaml
 from .workbench import rewrite
 
 #: The folders of a Workbench lesson, their config.yaml key and toctree caption.
@@ -54,6 +59,8 @@ ROOT_PAGES: tuple[str, ...] = ("LICENSE.md", "CODE_OF_CONDUCT.md")
 #: Root files that are about the repository rather than the lesson: not copied.
 REPOSITORY_FILES: tuple[str, ...] = ("README.md", "CONTRIBUTING.md")
 PAGE_SUFFIXES = (".md", ".Rmd", ".rmd")
+#: A config.yaml larger than this is not a lesson's settings.
+MAX_CONFIG_BYTES = 1_000_000
 #: Suffixes Sphinx would read as pages if they were left in asset folders.
 SOURCE_SUFFIXES = (".md", ".rst", ".ipynb", ".Rmd", ".rmd")
 
@@ -105,8 +112,12 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     """Import the Workbench lesson in ``source`` into the new folder ``dest``."""
     source, dest = Path(source), Path(dest)
     config = read_config(source)
+    if dest.exists() and not dest.is_dir():
+        raise LessonImportError(f"{dest} is a file, not a folder; choose a new folder")
     if dest.exists() and any(dest.iterdir()):
         raise LessonImportError(f"{dest} exists and is not empty; choose a new folder")
+    for folder, _caption in SECTIONS:
+        _check_entries(folder, config.get(folder))
     dest.mkdir(parents=True, exist_ok=True)
     report = ImportReport(source, dest, title=str(config.get("title") or source.name))
     links = _link_definitions(source / "links.md")
@@ -123,7 +134,7 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     about = [
         _copy_page(source, dest, source / name, links, report)
         for name in ROOT_PAGES
-        if (source / name).is_file()
+        if (source / name).is_file() and _inside_source(source, source / name, report)
     ]
     if about:
         report.toctrees["About"] = about
@@ -147,13 +158,59 @@ def read_config(source: Path) -> dict[str, object]:
     path = source / "config.yaml"
     if not path.is_file():
         raise LessonImportError(f"{path} not found: is {source} a Workbench lesson?")
+    if not _inside(path, source):
+        raise LessonImportError(f"{path} is a link to outside {source}")
+    if path.stat().st_size > MAX_CONFIG_BYTES:
+        raise LessonImportError(f"{path} is too large for a lesson's settings")
     try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
+        config = load_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise LessonImportError(f"{path} is not valid UTF-8: {error}") from error
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
         raise LessonImportError(f"{path} is not valid YAML: {error}") from error
     if not isinstance(config, dict):
         raise LessonImportError(f"{path} does not hold a mapping of settings")
     return config
+
+
+# -- staying inside SRC and DEST ------------------------------------------------------
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, its links followed, is inside the folder ``root``."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def _inside_source(source: Path, path: Path, report: ImportReport) -> bool:
+    """Whether ``path`` is inside ``source``; if not, it is reported and never read."""
+    if _inside(path, source):
+        return True
+    report.add(
+        path.relative_to(source).as_posix(), None, "a link to outside the lesson: not copied"
+    )
+    return False
+
+
+def _check_entries(folder: str, listed: object) -> None:
+    """Refuse a config.yaml list naming a file outside its folder (``../x.md``, ``/x.md``)."""
+    for name in listed if isinstance(listed, list) else []:
+        parts = Path(str(name)).parts
+        if Path(str(name)).is_absolute() or ".." in parts or not parts:
+            raise LessonImportError(
+                f"config.yaml: {folder}: {str(name)!r} is not a file of {folder}/; "
+                f"list the names of files in {folder}/ only, e.g. introduction.md"
+            )
+
+
+def _read_page(path: Path, shown: str, report: ImportReport) -> str:
+    """The text of a page; bytes that are not UTF-8 become U+FFFD, and are reported."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        report.add(shown, line, "not valid UTF-8: the bytes that are not are shown as U+FFFD")
+        return data.decode("utf-8", errors="replace")
 
 
 # -- pages -------------------------------------------------------------------------
@@ -174,12 +231,14 @@ def _section_pages(
         path for path in directory.glob("*") if path.is_file() and path.suffix in PAGE_SUFFIXES
     ) if directory.is_dir() else []  # fmt: skip
     if not isinstance(listed, list) or not listed:
-        return present
+        return [path for path in present if _inside_source(source, path, report)]
     pages = []
     for name in listed:
         path = directory / str(name)
-        if path.is_file():
+        if path.is_file() and _inside_source(source, path, report):
             pages.append(path)
+        elif path.is_file():
+            continue
         else:
             report.add("config.yaml", None, f"{folder}: {name} is listed but not found")
     for path in present:
@@ -196,7 +255,7 @@ def _copy_page(
     """Rewrite one page into ``dest``; return its docname."""
     relative = page.relative_to(source)
     shown = relative.as_posix()
-    text = page.read_text(encoding="utf-8")
+    text = _read_page(page, shown, report)
     if page.suffix.lower() == ".rmd":
         _report_inline_r(text, shown, report)
         relative = relative.with_suffix(".md")
@@ -227,6 +286,8 @@ def _copy_assets(source: Path, dest: Path, folder: str, report: ImportReport) ->
         relative = path.relative_to(source)
         if not path.is_file() or (path.parent == directory and path.suffix in PAGE_SUFFIXES):
             continue
+        if not _inside_source(source, path, report):
+            continue
         target = dest / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
@@ -239,9 +300,9 @@ def _copy_assets(source: Path, dest: Path, folder: str, report: ImportReport) ->
 
 def _link_definitions(path: Path) -> dict[str, str]:
     """Normalised label -> definition line of a ``links.md``."""
-    if not path.is_file():
+    if not path.is_file() or not _inside(path, path.parent):  # path.parent: the lesson
         return {}
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8", errors="replace")
     return {_label(m["label"]): m.group().strip() for m in _LINK_DEFINITION.finditer(text)}
 
 
@@ -271,9 +332,9 @@ def _with_link_definitions(text: str, links: dict[str, str]) -> str:
 def _index_body(source: Path, links: dict[str, str], report: ImportReport) -> str:
     """The Workbench home page's text, rewritten, without its front matter."""
     path = source / "index.md"
-    if not path.is_file():
+    if not path.is_file() or not _inside_source(source, path, report):
         return ""
-    text = path.read_text(encoding="utf-8")
+    text = _read_page(path, "index.md", report)
     lines = text.split("\n")
     start = front_matter_end(lines)
     # Blank front matter lines keep the report's line numbers right.

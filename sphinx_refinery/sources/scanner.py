@@ -295,7 +295,7 @@ class FrontMatter:
         import yaml
 
         try:
-            data = yaml.safe_load("\n".join(self.yaml))
+            data = load_yaml("\n".join(self.yaml))
         except (yaml.YAMLError, ValueError, RecursionError):
             # ValueError: a date such as 2001-02-30; RecursionError: absurd nesting.
             return {}
@@ -307,6 +307,26 @@ class FrontMatter:
         return next(
             (number for number, line in enumerate(self.yaml, 2) if pattern.match(line)), None
         )
+
+
+def load_yaml(text: str) -> object:
+    """``yaml.safe_load``, refusing aliases (``*name``) with a ``yaml.YAMLError``.
+
+    No lesson file needs them, and a few nested aliases ("billion laughs")
+    make a value that takes forever to print or copy.
+    """
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent: object, index: object) -> object:  # type: ignore[override]
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases (*name) are not allowed here", event.start_mark
+                )
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
+
+    return yaml.load(text, Loader=NoAliasLoader)  # a SafeLoader: no Python objects
 
 
 def front_matter(lines: Sequence[str]) -> FrontMatter | None:

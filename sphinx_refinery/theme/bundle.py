@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,14 +92,24 @@ def static_sources() -> tuple[list[Path], list[Path]]:
     return css, js
 
 
+#: A custom property name; its value must not end the declaration, the rule or the style.
+_CSS_VARIABLE = re.compile(r"--[A-Za-z0-9-]+")
+_CSS_VALUE_REFUSED = frozenset(";{}<>\n\r")
+
+
+def css_variable_allowed(name: object, value: object) -> bool:
+    """Whether ``name: value`` is a custom property that stays inside its rule."""
+    return bool(_CSS_VARIABLE.fullmatch(str(name))) and not _CSS_VALUE_REFUSED.intersection(
+        str(value)
+    )
+
+
 def css_variables_rule(selector: str, variables: object) -> str:
     """A rule setting the custom properties of a colour theme option."""
     if not isinstance(variables, dict) or not variables:
         return ""
     declarations = ";".join(
-        f"{name}:{value}"
-        for name, value in variables.items()
-        if str(name).startswith("--") and not any(c in ";{}<" for c in str(value))
+        f"{name}:{value}" for name, value in variables.items() if css_variable_allowed(name, value)
     )
     return f"{selector}{{{declarations}}}\n" if declarations else ""
 

@@ -18,7 +18,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from ..compat import writes_linked_pages
-from ..config import set_by_author
+from ..config import conf_location, set_by_author
 from ..warnings import TYPE, Subtype
 from . import navigation
 from .bundle import (
@@ -27,6 +27,7 @@ from .bundle import (
     FAVICON,
     STORAGE_KEY,
     THEME_INIT_SCRIPT,
+    css_variable_allowed,
     page_assets,
     write_bundles,
 )
@@ -68,6 +69,22 @@ def check_url_options(app: Sphinx) -> None:
                 type=TYPE,
                 subtype=Subtype.THEME,
             )
+    for option in ("light_css_variables", "dark_css_variables"):
+        variables = options.get(option)
+        for name, value in variables.items() if isinstance(variables, dict) else ():
+            if not css_variable_allowed(name, value):
+                logger.warning(
+                    __(
+                        "html_theme_options[%r]: %r: %r is left out: a name is --letters-"
+                        "digits-and-dashes, a value holds none of ; { } < >"
+                    ),
+                    option,
+                    name,
+                    value,
+                    location=conf_location(app, "html_theme_options"),
+                    type=TYPE,
+                    subtype=Subtype.THEME,
+                )
 
 
 def edit_url(context: dict[str, Any], docname: str, suffix: str) -> str:
@@ -117,6 +134,14 @@ def describe(doctree: nodes.document | None, fallback: str, limit: int = 160) ->
     return text
 
 
+def renders_no_template(app: Sphinx) -> bool:
+    """The json and pickle builders dump the context instead of rendering the
+    templates; their context lacks the helpers the theme's keys are made with."""
+    from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
+
+    return isinstance(app.builder, SerializingHTMLBuilder)
+
+
 def _static_url(context: dict[str, Any], name: str) -> str:
     if not name or "://" in name or name.startswith("data:"):
         return name
@@ -135,7 +160,7 @@ def update_context(
         return
     if isinstance(context.get("body"), str):
         context["body"] = fix_toctree_captions(context["body"])
-    if not uses_theme(app):
+    if not uses_theme(app) or renders_no_template(app):
         return
     for name in URL_OPTIONS:
         context[f"theme_{name}"] = safe_url(context.get(f"theme_{name}"))

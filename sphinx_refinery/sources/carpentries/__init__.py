@@ -26,7 +26,9 @@ block.  What is converted:
   leading ``## Title`` line becomes its title.  Nesting works to any depth:
   each enclosing directive's fence is longer than everything inside it.
   ``{: .quotation}`` keeps a plain blockquote; an unknown class keeps a plain
-  blockquote too and reports a problem (a located build warning).
+  blockquote too and reports a problem (a located build warning).  A
+  kramdown id on that title line (``## Title {#ex-sort}``) becomes the
+  block's ``:label:``.
 * a code fence (back-ticks or tildes) directly followed by ``{: .output}``,
   ``{: .error}``, ``{: .source}`` or ``{: .language-X}`` (the dot is
   optional, as sphinx-lesson allowed): ``output`` becomes a fence of the
@@ -76,7 +78,8 @@ Not handled (left as written): "lazy" blockquote lines without their ``>``
 separated from it by an empty line, Liquid tags (``{% include links.md %}``)
 and files pulled in by ``{include}`` (no ``include-read`` hook: a literal
 include must show the file as it is).  Containers nested more than
-:data:`MAX_DEPTH` deep are copied unchanged.
+:data:`MAX_DEPTH` deep are copied unchanged, with a problem at the first
+attribute line left as text.
 
 The conversion is idempotent and does not touch a text without ``{:`` (and,
 when images are converted, without ``<img``): :func:`convert` returns such a

@@ -21,6 +21,8 @@ MAX_DEPTH = 24
 _IAL = re.compile(r"^ {0,3}\{:(?P<body>[^}]*)\}\s*$")
 _QUOTE = re.compile(r"^(?P<indent> {0,3})> ?")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]*(?P<title>[^#\s].*?)(?:[ \t]+#+)?[ \t]*$")
+#: A kramdown id at the end of a heading: ``## Title {#id}`` (or ``{: #id}``).
+_HEADING_ID = re.compile(r"[ \t]*\{:?[ \t]*#(?P<id>[A-Za-z0-9_][\w.:-]*)[ \t]*\}$")
 _IMG = re.compile(r"^(?P<indent> {0,3})<img\b(?P<attrs>[^<>]*?)/?>\s*$", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _LIQUID_PREFIX = re.compile(r"^\s*\{\{[^}]*\}\}")
@@ -73,12 +75,29 @@ class Converter:
     def convert(self, lines: list[str], numbers: list[int]) -> list[_Line]:
         """Convert one container level; ``numbers`` are the lines' source line numbers."""
         if self.depth >= MAX_DEPTH:
+            self._too_deep(lines, numbers)
             return list(zip(numbers, lines, strict=True))
         self.depth += 1
         try:
             return self._convert(lines, numbers)
         finally:
             self.depth -= 1
+
+    def _too_deep(self, lines: list[str], numbers: list[int]) -> None:
+        """Report the first attribute line left as text, nested too deep to convert."""
+        at = next(
+            (number for number, line in zip(numbers, lines, strict=True) if "{:" in line), None
+        )
+        if at is not None:
+            self.problem(
+                at,
+                # TRANSLATORS: keep {: .class}; %d is the deepest nesting converted.
+                __(
+                    "blocks nested more than %d deep are not converted: their {: .class} "
+                    "lines stay as text. Nest fewer blocks, or write MyST directives."
+                )
+                % MAX_DEPTH,
+            )
 
     def _convert(self, lines: list[str], numbers: list[int]) -> list[_Line]:
         out: list[_Line] = []
@@ -247,8 +266,12 @@ class Converter:
     ) -> None:
         """Write the directive for a blockquote ``inner`` (prefix removed) of this kind."""
         heading = _HEADING.match(inner[0]) if inner else None
+        label = None
         if heading:
-            title = " " + heading["title"].strip()
+            title = heading["title"].strip()
+            if label := _HEADING_ID.search(title):
+                title = title[: label.start()]  # the id labels the block instead
+            title = f" {title}" if title else ""
             inner, numbers, opening_number = inner[1:], numbers[1:], numbers[0]
         else:
             title, opening_number = "", numbers[0]
@@ -262,6 +285,12 @@ class Converter:
             out[-1] = (out[-1][0], opening)  # reuse the empty line before: same line count
         else:
             out.append((opening_number, opening))
+        if label:
+            label_line = f"{indent}:label: {label['id']}"
+            if content and not content[0][1].strip():  # the empty line after the title
+                out.append((content.pop(0)[0], label_line))
+            else:
+                out.append((opening_number, label_line))  # one more line
         if content and _looks_like_options(content[0][1]):
             out.append((opening_number, ""))
         out.extend(content)

@@ -6,6 +6,7 @@ fence classes, the page title); :class:`LineEdits` writes them.  See
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 
 from sphinx.locale import get_translation
@@ -368,7 +369,11 @@ class Rewriter(LineEdits):
         title = FrontMatter(start, yaml).mapping().get("title")
         if not isinstance(title, str | int | float) or not str(title).strip():
             return
-        heading = "# " + " ".join(str(title).split())
+        # Plain text, as the front matter holds it: no Markdown, no HTML.
+        heading = "# " + "".join(
+            f"\\{char}" if char in string.punctuation else char
+            for char in " ".join(str(title).split())
+        )
         lines = self.lines
         if start < len(lines) and not lines[start].strip() and start not in self.main:
             self.set_line(start, heading, structural=False)
