@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import latex, notes, singlehtml, views
+from . import latex, latex_book, notes, singlehtml, views
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -14,5 +14,6 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> None:
     views.setup(app)
     latex.setup(app)
+    latex_book.setup(app)
     notes.setup(app)
     singlehtml.setup(app)
