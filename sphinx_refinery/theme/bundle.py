@@ -156,7 +156,12 @@ def _lesson_css(app: Sphinx) -> str:
     Pygments style, then its colours (after the theme's dark blocks)."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]  # html pages
     css = _pygments_css(builder) if lesson_chose_pygments_style(app) else ""
-    return css + _user_colours(builder.theme.get_options(builder.theme_options))
+    options = {
+        key.removeprefix("theme_"): value
+        for key, value in builder.globalcontext.items()
+        if key.startswith("theme_")
+    }
+    return css + _user_colours(options)
 
 
 def _lesson_js(app: Sphinx) -> tuple[str, frozenset[str]]:

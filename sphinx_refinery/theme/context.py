@@ -42,6 +42,7 @@ from .options import THEME_NAME, URL_OPTIONS, as_bool, safe_url, uses_theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
 
 _ = get_translation("sphinx_refinery")
@@ -240,14 +241,22 @@ def _navigation(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
     return mark_current_page(fix_toctree_captions(markup or "", default_level=2))
 
 
+def theme_context(builder: StandaloneHTMLBuilder) -> dict[str, Any]:
+    """The theme options as the templates see them (``theme_<name>``).
+
+    Read from the context Sphinx prepared once for the build: asking the
+    theme again (``get_options``) repeats its warning about every option the
+    theme does not know, once per page (106 warnings on one real lesson).
+    """
+    return {key: value for key, value in builder.globalcontext.items() if key.startswith("theme_")}
+
+
 def prepare_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Resolve the navigation in the main process, before a parallel write
     forks its workers, so that they inherit it instead of each resolving it."""
     builder = app.builder
     if writes_linked_pages(builder) and uses_theme(app):
-        theme_options = builder.theme.get_options(builder.theme_options)
-        context = {f"theme_{k}": v for k, v in theme_options.items()}
-        navigation.site_navigation(builder, navigation.options_from_context(context))
+        navigation.site_navigation(builder, navigation.options_from_context(theme_context(builder)))
 
 
 def lesson_title(app: Sphinx, config: Config) -> None:
