@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import os
 from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING, TypeGuard
 
 import sphinx
@@ -133,3 +134,13 @@ def is_markdown_source(app: Sphinx, docname: str) -> bool:
         return False
     # myst-nb reads Markdown too, and notebooks, which are JSON.
     return filetype == "markdown" or (filetype == "myst-nb" and not path.endswith(".ipynb"))
+
+
+# --- setting up a subpackage ------------------------------------------------------
+
+
+def setup_in_order(app: Sphinx, *modules: ModuleType) -> None:
+    """Call each module's ``setup(app)``, in the order given (the order in which
+    their event handlers of the same priority run)."""
+    for module in modules:
+        module.setup(app)

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -51,6 +52,31 @@ def root_path(root: str | Path) -> Path:
 def copy_sources(src: Path, dest: Path) -> Path:
     """A copy of a source folder, without the output of earlier builds."""
     return Path(shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_build")))
+
+
+def build_once(tmp_path_factory, root: str, buildername: str = "html") -> Iterator[Any]:
+    """A build of a copy of test root ``root`` shared by a module's tests
+    (``yield from`` it in a module-scoped fixture); fails on any warning."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = copy_sources(root_path(root), tmp_path_factory.mktemp(root) / "src")
+    app = SphinxTestApp(buildername, srcdir=srcdir)
+    try:
+        yield run_build(app)
+    finally:
+        app.cleanup()
+
+
+def make_pdf(latex_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run the Makefile Sphinx wrote into a LaTeX output folder (latexmk),
+    stopping at the first TeX error."""
+    return subprocess.run(
+        ["make", "-C", str(latex_dir), "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 class Built:

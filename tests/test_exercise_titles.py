@@ -5,20 +5,12 @@ two numbers, in the block, in references, in solutions and in the exercise list.
 from __future__ import annotations
 
 import pytest
-from helpers import exercise_titles, normalized_text
+from helpers import build_once, exercise_titles, normalized_text
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from helpers import ROOTS, copy_sources, run_build
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = copy_sources(ROOTS / "test-exercise-titles", tmp_path_factory.mktemp("t") / "src")
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        yield run_build(app)  # fails on any warning
-    finally:
-        app.cleanup()
+    yield from build_once(tmp_path_factory, "exercise-titles")  # fails on any warning
 
 
 def texts(html, selector: str) -> list[str]:

@@ -5,21 +5,14 @@ argument; an argument is an exercise's label only when it is one."""
 from __future__ import annotations
 
 import pytest
+from helpers import build_once
 
 PAGES = ("free_myst", "free_rest")
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from helpers import ROOTS, copy_sources, run_build
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = copy_sources(ROOTS / "test-free-solutions", tmp_path_factory.mktemp("sol") / "src")
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        yield run_build(app)  # fails on any warning
-    finally:
-        app.cleanup()
+    yield from build_once(tmp_path_factory, "free-solutions")  # fails on any warning
 
 
 def solution_titles(built, name: str) -> list[str]:

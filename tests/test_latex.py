@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import normalized_text, warnings_of
+from helpers import make_pdf, normalized_text, warnings_of
 
 from sphinx_refinery.blocks.kinds import BLOCK_KINDS
 from sphinx_refinery.outputs.latex_defaults import fallback_fonts_latex, style_file_text
@@ -290,13 +290,7 @@ needs_latex = pytest.mark.skipif(
 def compile_pdf(app) -> tuple[Path, str]:
     """Run the Makefile Sphinx wrote; return the PDF and its text."""
     outdir = Path(app.outdir)
-    result = subprocess.run(
-        ["make", "-C", str(outdir), "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = make_pdf(outdir)
     log = outdir / TEX.replace(".tex", ".log")
     assert result.returncode == 0, log.read_text(errors="replace")[-3000:]
     pdf = outdir / TEX.replace(".tex", ".pdf")

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import run_build
+from helpers import make_pdf, run_build
 
 DEPTH = 10
 
@@ -51,13 +51,7 @@ def test_deep_blocks_are_flat_in_latex(deep_latex):
 )
 def test_deep_blocks_compile(deep_latex):
     outdir = Path(deep_latex.outdir)
-    result = subprocess.run(
-        ["make", "-C", str(outdir), "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = make_pdf(outdir)
     log = (outdir / "deep.log").read_text(errors="replace")
     assert result.returncode == 0, log[-3000:]
     text = subprocess.run(

@@ -6,20 +6,12 @@ the directive's line as the label and everything below as the content)."""
 from __future__ import annotations
 
 import pytest
-from helpers import normalized_text
+from helpers import build_once, normalized_text
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from helpers import ROOTS, copy_sources, run_build
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = copy_sources(ROOTS / "test-tabs-lessons", tmp_path_factory.mktemp("tabs") / "src")
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        yield run_build(app)  # fails on any warning
-    finally:
-        app.cleanup()
+    yield from build_once(tmp_path_factory, "tabs-lessons")  # fails on any warning
 
 
 def panels_and_labels(built, docname: str) -> list[list[tuple[str, str]]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..compat import setup_in_order
 from . import gc_freeze
 
 if TYPE_CHECKING:
@@ -17,4 +18,4 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    gc_freeze.setup(app)
+    setup_in_order(app, gc_freeze)

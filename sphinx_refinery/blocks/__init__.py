@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..compat import setup_in_order
 from . import assets, custom, directives, tabs
 
 if TYPE_CHECKING:
@@ -14,7 +15,4 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    directives.setup(app)
-    custom.setup(app)
-    tabs.setup(app)
-    assets.setup(app)
+    setup_in_order(app, directives, custom, tabs, assets)

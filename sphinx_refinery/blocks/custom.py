@@ -124,19 +124,22 @@ def kind_from_entry(entry: Mapping[str, Any]) -> BlockKind:
     """The kind an entry of ``refinery_block_kinds`` declares (checked by
     :mod:`..config`; an unknown icon or colour is replaced, with a warning)."""
     name = entry["name"]
-    icon = _known(
-        name,
-        entry.get("icon", "info"),
-        ICONS,
-        "info",
-        __("refinery_block_kinds: %s has no icon %r (known: %s); using %r"),
-    )
-    colour = _known(
-        name,
-        entry.get("colour", "grey"),
-        COLOURS,
-        "grey",
-        __("refinery_block_kinds: %s has no colour family %r (known: %s); using %r"),
+    icon, colour = (
+        _known(name, entry.get(field, default), table, default, message)
+        for field, table, default, message in (
+            (
+                "icon",
+                ICONS,
+                "info",
+                __("refinery_block_kinds: %s has no icon %r (known: %s); using %r"),
+            ),
+            (
+                "colour",
+                COLOURS,
+                "grey",
+                __("refinery_block_kinds: %s has no colour family %r (known: %s); using %r"),
+            ),
+        )
     )
     is_open = entry.get("open", False)
     return BlockKind(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..compat import setup_in_order
 from . import aggregates, data, episodes, exercises, links, schedule, solutions, withheld
 
 if TYPE_CHECKING:
@@ -13,11 +14,4 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    data.setup(app)
-    exercises.setup(app)
-    aggregates.setup(app)
-    episodes.setup(app)
-    schedule.setup(app)
-    solutions.setup(app)
-    withheld.setup(app)
-    links.setup(app)
+    setup_in_order(app, data, exercises, aggregates, episodes, schedule, solutions, withheld, links)

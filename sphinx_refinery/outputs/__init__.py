@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..compat import setup_in_order
 from . import latex, latex_book, notes, singlehtml, views
 
 if TYPE_CHECKING:
@@ -12,8 +13,4 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    views.setup(app)
-    latex.setup(app)
-    latex_book.setup(app)
-    notes.setup(app)
-    singlehtml.setup(app)
+    setup_in_order(app, views, latex, latex_book, notes, singlehtml)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..compat import setup_in_order
 from . import carpentries, fences, notebooks, workbench
 
 if TYPE_CHECKING:
@@ -15,7 +16,4 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    carpentries.setup(app)
-    workbench.setup(app)
-    fences.setup(app)
-    notebooks.setup(app)
+    setup_in_order(app, carpentries, workbench, fences, notebooks)
