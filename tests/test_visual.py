@@ -118,3 +118,19 @@ def test_inline_code_in_a_title_leaves_no_gap_before_punctuation(open_page):
         " return parseFloat(s.paddingRight) / parseFloat(s.fontSize); }"
     )
     assert padding <= 0.16
+
+
+def test_a_long_summary_never_runs_under_its_chevron(open_page):
+    page = open_page("episodes/02-variables-and-loops.html", viewport=PHONE)
+    for summary in page.locator("details.admonition > summary.admonition-title").all():
+        text_right, chevron_left = summary.evaluate(
+            """s => {
+              const range = document.createRange(); range.selectNodeContents(s);
+              const rects = [...range.getClientRects()];
+              const right = Math.max(...rects.map(r => r.right));
+              const box = s.getBoundingClientRect();
+              const after = getComputedStyle(s, '::after');
+              return [right, box.right - parseFloat(after.right) - parseFloat(after.width) * 1.5];
+            }"""
+        )
+        assert text_right <= chevron_left, (text_right, chevron_left)
