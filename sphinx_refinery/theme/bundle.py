@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..blocks.assets import STATIC_DIR as EXTENSION_STATIC
 from .minify import minify_css, minify_js, wrap_js
+from .options import theme_context
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -115,8 +116,9 @@ def css_variables_rule(selector: str, variables: object) -> str:
 
 
 def _user_colours(options: dict[str, Any]) -> str:
-    light = options.get("light_css_variables")
-    dark = options.get("dark_css_variables")
+    """The lesson's colour options (``theme_*`` keys of the page context) as CSS."""
+    light = options.get("theme_light_css_variables")
+    dark = options.get("theme_dark_css_variables")
     dark_rule = css_variables_rule(":root[data-theme=dark]", dark)
     if dark_rule:
         inner = css_variables_rule(":root:not([data-theme=light])", dark)
@@ -156,12 +158,7 @@ def _lesson_css(app: Sphinx) -> str:
     Pygments style, then its colours (after the theme's dark blocks)."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]  # html pages
     css = _pygments_css(builder) if lesson_chose_pygments_style(app) else ""
-    options = {
-        key.removeprefix("theme_"): value
-        for key, value in builder.globalcontext.items()
-        if key.startswith("theme_")
-    }
-    return css + _user_colours(options)
+    return css + _user_colours(theme_context(builder))
 
 
 def _lesson_js(app: Sphinx) -> tuple[str, frozenset[str]]:

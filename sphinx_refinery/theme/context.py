@@ -38,11 +38,10 @@ from .markup import (
     scroll_boxes,
     unlink_summaries,
 )
-from .options import THEME_NAME, URL_OPTIONS, as_bool, safe_url, uses_theme
+from .options import THEME_NAME, URL_OPTIONS, as_bool, safe_url, theme_context, uses_theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
 
 _ = get_translation("sphinx_refinery")
@@ -239,16 +238,6 @@ def _navigation(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
         includehidden=options.includehidden,
     )
     return mark_current_page(fix_toctree_captions(markup or "", default_level=2))
-
-
-def theme_context(builder: StandaloneHTMLBuilder) -> dict[str, Any]:
-    """The theme options as the templates see them (``theme_<name>``).
-
-    Read from the context Sphinx prepared once for the build: asking the
-    theme again (``get_options``) repeats its warning about every option the
-    theme does not know, once per page (106 warnings on one real lesson).
-    """
-    return {key: value for key, value in builder.globalcontext.items() if key.startswith("theme_")}
 
 
 def prepare_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> None:

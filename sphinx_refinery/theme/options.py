@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from ..config import SAFE_LINK_SCHEMES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
 THEME_NAME = "sphinx_refinery"
 #: The theme folder: templates, theme.toml and static files.
@@ -15,7 +18,6 @@ THEME_DIR = Path(__file__).parent / THEME_NAME
 
 #: Theme options that hold a web address.
 URL_OPTIONS = ("repository_url", "license_url")
-SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
 
 
 def uses_theme(app: Sphinx) -> bool:
@@ -39,4 +41,14 @@ def safe_url(value: object) -> str:
         scheme = urlsplit(text).scheme.lower()
     except ValueError:
         return ""
-    return text if scheme in SAFE_SCHEMES else ""
+    return text if scheme in SAFE_LINK_SCHEMES else ""
+
+
+def theme_context(builder: StandaloneHTMLBuilder) -> dict[str, Any]:
+    """The theme options as the templates see them (``theme_<name>``).
+
+    Read from the context Sphinx prepared once for the build: asking the
+    theme again (``get_options``) repeats its warning about every option the
+    theme does not know, once per page (106 warnings on one real lesson).
+    """
+    return {key: value for key, value in builder.globalcontext.items() if key.startswith("theme_")}
