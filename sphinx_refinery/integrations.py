@@ -84,10 +84,8 @@ def drop_duplicate_static_path(app: Sphinx) -> None:
     """Undo the second copy that copybutton's own ``builder-inited`` appends."""
     path = copybutton_static_path()
     paths = app.config.html_static_path
-    while paths.count(path) > 1:
-        paths.reverse()
-        paths.remove(path)
-        paths.reverse()
+    first = paths.index(path) if path in paths else -1
+    paths[:] = [entry for i, entry in enumerate(paths) if entry != path or i == first]
 
 
 class _QuietMystConfig(logging.Filter):
