@@ -27,21 +27,26 @@ from .migrate import add_migrate, run_migrate
 
 
 def add_import_carpentries(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("src", type=Path, metavar="SRC", help="the Workbench lesson folder")
+    parser.add_argument(
+        "src", type=Path, metavar="SRC", help="the Workbench or legacy (Jekyll) lesson folder"
+    )
     parser.add_argument("dest", type=Path, metavar="DEST", help="a new (or empty) folder")
 
 
 def run_import_carpentries(args: argparse.Namespace) -> int:
-    """Convert a Carpentries Workbench lesson into a sphinx_refinery lesson.
+    """Convert a Carpentries lesson into a sphinx_refinery lesson.
 
     Convert the Carpentries Workbench lesson in SRC (config.yaml, episodes/, learners/,
-    instructors/, profiles/) into a new sphinx_refinery lesson in DEST, and list what
-    could not be converted. Exit status: 0 imported, 2 SRC or DEST cannot be used.
+    instructors/, profiles/), or a legacy Jekyll one (_config.yml, _episodes/, _extras/),
+    into a new sphinx_refinery lesson in DEST, and list what could not be converted.
+    Exit status: 0 imported, 2 SRC or DEST cannot be used.
     """
     from ..sources.importer import LessonImportError, import_lesson
+    from ..sources.jekyll import import_legacy_lesson, is_legacy_lesson
 
     try:
-        report = import_lesson(args.src, args.dest)
+        legacy = is_legacy_lesson(args.src)  # Workbench (config.yaml) -> importer; legacy -> jekyll
+        report = (import_legacy_lesson if legacy else import_lesson)(args.src, args.dest)
     except (LessonImportError, OSError) as error:
         print(f"sphinx-refinery import-carpentries: error: {error}", file=sys.stderr)
         return 2

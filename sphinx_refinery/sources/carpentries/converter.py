@@ -26,6 +26,10 @@ _HEADING_ID = re.compile(r"[ \t]*\{:?[ \t]*#(?P<id>[A-Za-z0-9_][\w.:-]*)[ \t]*\}
 _IMG = re.compile(r"^(?P<indent> {0,3})<img\b(?P<attrs>[^<>]*?)/?>\s*$", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _LIQUID_PREFIX = re.compile(r"^\s*\{\{[^}]*\}\}")
+#: A list item whose first line opens a code fence: ``1. ~~~``, ``- ```python``.
+_LIST_FENCE = re.compile(r"^(?P<marker> {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)(?=[`~]{3})")
+#: A line that cannot continue a paragraph lazily (it starts another block).
+_NOT_LAZY = re.compile(r"^ {0,3}(?:$|[>#]|```|~~~|:::|\{:|<|(?:[-*_][ \t]*){3,}$)")
 
 
 def _classes(ial_body: str) -> list[str]:
@@ -107,8 +111,12 @@ class Converter:
             fence = fence_at(line, i)
             if fence is not None and fence.indent > MAX_FENCE_INDENT:
                 fence = None
+            lead = ""
+            if fence is None and (item := _LIST_FENCE.match(line)):
+                lead = item["marker"]  # the fence is read as if the marker were spaces
+                fence = fence_at(" " * len(lead) + line[len(lead) :], i)
             if fence is not None and fence.code:
-                i = self._code_fence(lines, numbers, fence, out)
+                i = self._code_fence(lines, numbers, fence, out, lead)
                 continue
             elif fence is not None and fence.info.startswith("{") and fence.directive:
                 i = self._colon_fence(lines, numbers, fence, out)
@@ -131,7 +139,7 @@ class Converter:
     # -- code fences ---------------------------------------------------------
 
     def _code_fence(
-        self, lines: list[str], numbers: list[int], fence: Fence, out: list[_Line]
+        self, lines: list[str], numbers: list[int], fence: Fence, out: list[_Line], lead: str = ""
     ) -> int:
         """Copy a code fence (converted if an attribute line follows); return the next index."""
         i = fence.line
@@ -149,6 +157,8 @@ class Converter:
             return end + 1
         classes = _classes(ial["body"])
         opening = self._fence_opening(fence, classes, numbers[after], lines[i + 1 : end])
+        if lead:  # the list item's marker in place of the indentation it stood for
+            opening[0] = lead + opening[0][len(lead) :]
         out.extend((numbers[i], text) for text in opening)
         out.extend(zip(numbers[i + 1 : end + 1], lines[i + 1 : end + 1], strict=True))
         if len(opening) == 1:  # else the extra opening line takes the attribute line's place
@@ -221,8 +231,13 @@ class Converter:
         """A run of ``>`` lines: a lesson block if a known attribute line follows."""
         j = i
         prefixes: list[str] = []
-        while j < len(lines) and (quote := _QUOTE.match(lines[j])):
-            prefixes.append(quote.group())
+        while j < len(lines):
+            if quote := _QUOTE.match(lines[j]):
+                prefixes.append(quote.group())
+            elif _lazy(lines[j], [line[len(p) :] for line, p in zip(lines[i:j], prefixes, strict=True)]):
+                prefixes.append("")  # kramdown and CommonMark: the paragraph goes on
+            else:
+                break
             j += 1
         inner = [line[len(prefix) :] for line, prefix in zip(lines[i:j], prefixes, strict=True)]
         inner_numbers = numbers[i:j]
@@ -329,6 +344,31 @@ class Converter:
             options.append(":class: " + " ".join(classes))
         fence = self.fence_char * 3
         return [f"{indent}{fence}{{figure}} {src}", *(indent + o for o in options), indent + fence]
+
+
+def _lazy(line: str, inner: list[str]) -> bool:
+    """Whether ``line`` (no ``>``) continues the paragraph that ends the quote ``inner``.
+
+    ``inner`` are the quote's lines so far, its ``>`` removed: the last one
+    must be paragraph text (nested quotes are looked into), outside code.
+    """
+    if _NOT_LAZY.match(line) or not inner:
+        return False
+    last = inner[-1]
+    while quote := _QUOTE.match(last):
+        last = last[len(quote.group()) :]
+    if _NOT_LAZY.match(last) or last.startswith(("    ", "\t")):
+        return False
+    opener: Fence | None = None
+    for text in inner:
+        while quote := _QUOTE.match(text):
+            text = text[len(quote.group()) :]
+        fence = fence_at(text)
+        if opener is None and fence is not None and fence.code:
+            opener = fence
+        elif opener is not None and fence is not None and fence.closes(opener, max_indent=None):
+            opener = None
+    return opener is None
 
 
 def _looks_like_options(line: str) -> bool:

@@ -1,0 +1,255 @@
+"""The walk over a legacy lesson: which files are pages, in which toctree and
+order, which are copied as they are, and the new ``index.md`` and ``conf.py``.
+See :mod:`sphinx_refinery.sources.jekyll`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from ..importer import ImportReport, LessonImportError
+from ..scanner import front_matter, load_yaml
+from .markup import LINKED_ANCHOR
+from .pages import convert_page
+from .site import Page, Site, page_of
+
+#: Root pages that are pages of the lesson, and their toctree.
+ROOT_PAGES: tuple[tuple[str, str], ...] = (
+    ("setup.md", "Learner resources"),
+    ("reference.md", "Learner resources"),
+    ("LICENSE.md", "About"),
+    ("CODE_OF_CONDUCT.md", "About"),
+)
+#: Root pages the Jekyll theme builds from the other pages (or its 404 page).
+GENERATED_PAGES = ("aio.md", "404.md")
+#: Extra pages that are for instructors.
+INSTRUCTOR_EXTRAS = ("guide.md", "instructor-notes.md")
+#: Folders copied as they are (figures, downloads).
+ASSET_FOLDERS = ("fig", "files", "data", "code", "assets/img")
+PAGE_SUFFIXES = (".md", ".Rmd", ".rmd")
+_GENERATED_MARKS = ("in site.episodes", "in lesson_episodes")
+MAX_CONFIG_BYTES = 1_000_000
+
+
+def read_jekyll_config(source: Path) -> dict[str, Any]:
+    """``_config.yml`` as a mapping (empty without one); a bad file stops the import."""
+    path = source / "_config.yml"
+    if not path.is_file():
+        return {}
+    if not path.resolve().is_relative_to(source.resolve()) or path.stat().st_size > MAX_CONFIG_BYTES:
+        raise LessonImportError(f"{path} is a link to outside {source}, or too large")
+    try:
+        config = load_yaml(path.read_bytes().decode("utf-8", errors="replace"))
+    except Exception as error:  # yaml.YAMLError, ValueError, RecursionError
+        raise LessonImportError(f"{path} is not valid YAML: {error}") from error
+    return config if isinstance(config, dict) else {}
+
+
+def _read(path: Path, shown: str, report: ImportReport) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        report.add(shown, line, "not valid UTF-8: the bytes that are not are shown as U+FFFD")
+        return data.decode("utf-8", errors="replace")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def _episode_folder(source: Path) -> str:
+    return "_episodes" if (source / "_episodes").is_dir() else "episodes"
+
+
+def _collect(source: Path, config: dict[str, Any], report: ImportReport) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Toctree caption -> page sources in order, and every page's text."""
+    texts: dict[str, str] = {}
+    toctrees: dict[str, list[str]] = {}
+
+    def take(relative: str, caption: str) -> None:
+        path = source / relative
+        if not _inside(path, source):
+            report.add(relative, None, "a link to outside the lesson: not copied")
+            return
+        text = _read(path, relative, report)
+        if any(mark in text for mark in _GENERATED_MARKS):
+            report.add(relative, None, "a page Jekyll builds from the episodes: not imported")
+            return
+        texts[relative] = text
+        toctrees.setdefault(caption, []).append(relative)
+
+    folder = _episode_folder(source)
+    episodes = sorted(p.name for p in (source / folder).glob("*.md") if p.is_file()) if (source / folder).is_dir() else []
+    order = config.get("episode_order")
+    if isinstance(order, list) and order:
+        listed = [f"{name}.md" for name in map(str, order) if f"{name}.md" in episodes]
+        episodes = listed + [name for name in episodes if name not in listed]
+    for name in episodes:
+        take(f"{folder}/{name}", "Episodes")
+    rmd = source / "_episodes_rmd"
+    for path in sorted(rmd.glob("*.[Rr]md")) if rmd.is_dir() else []:
+        knitted = f"{folder}/{path.stem}.md"
+        if knitted in texts:
+            report.add(f"_episodes_rmd/{path.name}", None, f"R Markdown source of {knitted}: the knitted page is imported, its code is not run")
+        else:
+            report.add(f"_episodes_rmd/{path.name}", None, "R Markdown episode without its knitted page in _episodes/: not imported")
+    for relative, caption in ROOT_PAGES:
+        if (source / relative).is_file():
+            take(relative, caption)
+    extras = source / "_extras"
+    for path in sorted(extras.glob("*.md")) if extras.is_dir() else []:
+        take(f"_extras/{path.name}", "Instructor resources" if path.name in INSTRUCTOR_EXTRAS else "Extras")
+    known = {"index.md", *(name for name, _ in ROOT_PAGES)}
+    for path in sorted(source.glob("*.md")):
+        if path.name in GENERATED_PAGES:
+            report.add(path.name, None, "a page the Jekyll theme builds: not imported")
+        elif path.name not in known:
+            report.add(path.name, None, "about the repository, not the lesson: not copied")
+    return toctrees, texts
+
+
+def _include_reader(source: Path, report: ImportReport):
+    includes = source / "_includes"
+
+    def read(name: str) -> str | None:
+        path = includes / name
+        if not name or not path.is_file() or not _inside(path, includes):
+            return None
+        return path.read_bytes().decode("utf-8", errors="replace")
+
+    return read
+
+
+def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
+    """Import the legacy (Jekyll) Carpentries lesson in ``source`` into the new folder ``dest``."""
+    source, dest = Path(source), Path(dest)
+    if dest.exists() and not dest.is_dir():
+        raise LessonImportError(f"{dest} is a file, not a folder; choose a new folder")
+    if dest.exists() and any(dest.iterdir()):
+        raise LessonImportError(f"{dest} exists and is not empty; choose a new folder")
+    config = read_jekyll_config(source)
+    report = ImportReport(source, dest, title=str(config.get("title") or source.name))
+    toctrees, texts = _collect(source, config, report)
+    site = Site(source)
+    index_text = ""
+    if (source / "index.md").is_file() and _inside(source / "index.md", source):
+        index_text = _read(source / "index.md", "index.md", report)
+        texts = {"index.md": index_text, **texts}
+    for relative, text in texts.items():
+        found = front_matter(text.split("\n"))
+        site.add(page_of(relative, found.mapping() if found else {}))
+        site.anchors.update(match["anchor"] for match in LINKED_ANCHOR.finditer(text))
+    dest.mkdir(parents=True, exist_ok=True)
+    read_include = _include_reader(source, report)
+    index_body = ""
+    for relative, text in texts.items():
+        page = site.pages[relative]
+        converted = convert_page(text, page, site, config, read_include)
+        for problem in converted.problems:
+            report.items.append(problem)
+        if relative == "index.md":
+            index_body = _without_front_matter(converted.text)
+            continue
+        target = dest / page.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(converted.text, encoding="utf-8")
+    report.toctrees = {caption: [site.pages[name].docname for name in names] for caption, names in toctrees.items()}
+    excluded = _copy_assets(source, dest, site, report)
+    schedule = _has_timings(dest, site, toctrees.get("Episodes", []), report)
+    (dest / "index.md").write_text(_index_page(report, index_body, schedule), encoding="utf-8")
+    (dest / "conf.py").write_text(_conf_py(config, report.title, excluded), encoding="utf-8")
+    (dest / ".gitignore").write_text("/_build/\n", encoding="utf-8")
+    report.items.sort(key=lambda item: (item.file, item.line, item.message))
+    return report
+
+
+def _without_front_matter(text: str) -> str:
+    lines = text.split("\n")
+    found = front_matter(lines)
+    return "\n".join(lines[found.end if found else 0 :]).strip("\n")
+
+
+def _copy_assets(source: Path, dest: Path, site: Site, report: ImportReport) -> list[str]:
+    """Copy the asset folders and every other file a page links to; return exclude patterns."""
+    files: set[str] = set(site.linked_files)
+    for folder in ASSET_FOLDERS:
+        directory = source / folder
+        if directory.is_dir():
+            files.update(p.relative_to(source).as_posix() for p in directory.rglob("*") if p.is_file())
+    for folder in ("_episodes", "_extras", "episodes"):
+        directory = source / folder
+        if directory.is_dir():
+            files.update(p.relative_to(source).as_posix() for p in directory.rglob("*")
+                         if p.is_file() and (p.parent != directory or p.suffix not in PAGE_SUFFIXES))  # fmt: skip
+    excluded: set[str] = set()
+    for relative in sorted(files):
+        path = source / relative
+        if relative in site.pages or not path.is_file():
+            continue
+        if not _inside(path, source):
+            report.add(relative, None, "a link to outside the lesson: not copied")
+            continue
+        target = dest / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+        report.assets.append(relative)
+        if path.suffix in (".md", ".rst", ".ipynb", ".Rmd", ".rmd"):
+            excluded.add(relative)
+    return sorted(excluded)
+
+
+def _has_timings(dest: Path, site: Site, episodes: list[str], report: ImportReport) -> bool:
+    """Whether every episode has its ``teaching`` and ``exercises`` minutes (for a schedule)."""
+    missing = []
+    for relative in episodes:
+        target = dest / site.pages[relative].target
+        found = front_matter(target.read_text(encoding="utf-8").split("\n"))
+        data = found.mapping() if found else {}
+        if not all(isinstance(data.get(key), int) for key in ("teaching", "exercises")):
+            missing.append(relative)
+    if missing:
+        report.add("index.md", None, "no schedule: these episodes lack 'teaching'/'exercises' "
+                   "minutes in their front matter: " + ", ".join(missing))  # fmt: skip
+    return bool(episodes) and not missing
+
+
+def _index_page(report: ImportReport, body: str, schedule: bool) -> str:
+    parts = [f"# {report.title}", ""]
+    if body:
+        parts += [body, ""]
+    for caption, docnames in report.toctrees.items():
+        parts += [":::{toctree}", f":caption: {caption}", ":maxdepth: 1", "", *docnames, ":::", ""]
+    if schedule:
+        others = [name for caption, names in report.toctrees.items() if caption != "Episodes"
+                  for name in names]  # fmt: skip
+        parts += ["## Schedule", "", ":::{schedule}"]
+        if others:
+            parts.append(":exclude: " + " ".join(others))
+        parts += [":::", ""]
+    return "\n".join(parts)
+
+
+def _conf_py(config: dict[str, Any], title: str, excluded: list[str]) -> str:
+    """A ``conf.py`` for the imported lesson."""
+    repository = str(config.get("repository") or "")
+    options = {}
+    if repository.count("/") == 1 and "<" not in repository:
+        options["repository_url"] = f"https://github.com/{repository}"
+    lines = [
+        '"""Sphinx configuration, imported from a Carpentries (Jekyll) lesson."""',
+        "",
+        f"project = {title!r}",
+        f"copyright = {'the lesson authors'!r}",
+        'extensions = ["sphinx_refinery"]',
+        'html_theme = "sphinx_refinery"',
+        f"html_theme_options = {options!r}",
+        "# deflist and attrs_inline: the glossary (reference.md) and its link targets.",
+        'myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]',
+        "# Jekyll gives every heading an id: links to page.html#heading resolve.",
+        "myst_heading_anchors = 6",
+        f"exclude_patterns = {['_build', *excluded]!r}",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,153 @@
+"""One legacy Carpentries page to MyST: its Liquid rendered (:mod:`.liquid`),
+links and the glossary fixed (:mod:`.markup`), its kramdown blocks converted by
+the Carpentries rewriter (:mod:`..carpentries`), then the page title from the
+front matter and heading ids by the Workbench rewrite (:mod:`..workbench`),
+as an imported Workbench page gets them.  Every problem is located in the
+author's file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..carpentries.converter import Converter
+from ..scanner import Problem, front_matter
+from ..workbench import TEXT_LANGUAGES, rewrite
+from .liquid import Context, render
+from .markup import code_lines, glossary_targets, label_linked_titles, rewrite_links
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .site import Page, Site
+
+_SPAN_IAL = re.compile(r"\{:\s*[^}]*\}")
+_IAL_LINE = re.compile(r"^[\s>]*\{:[^}]*\}\s*$")
+_INCLUDE_LINKS = re.compile(r"^\s*\{%-?\s*include\s+links\.md\s*-?%\}\s*$")
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*\S.*$", re.M)
+_LINK_USE = re.compile(r"\[(?P<text>[^\[\]]+)\](?:\[(?P<label>[^\[\]]*)\])?(?![(:{])")
+
+
+@dataclass
+class Converted:
+    """The MyST text of a page and what could not be converted."""
+
+    text: str
+    problems: list[Problem]
+    front: dict[str, object]
+
+
+def convert_page(
+    text: str,
+    page: Page,
+    site: Site,
+    config: dict[str, Any],
+    read_include: Callable[[str], str | None],
+) -> Converted:
+    """The MyST text of a legacy page ``text`` (the file ``page.source``)."""
+    lines = text.split("\n")
+    found = front_matter(lines)
+    start = found.end if found else 0
+    front = found.mapping() if found else {}
+    context = Context(
+        site=config,
+        page={**front, "root": page.root},
+        root=page.root,
+        read_include=read_include,
+        file=page.source,
+    )
+    body_text, links_line = _without_links_include(lines[start:], start)
+    rendered = render(body_text, context, first_line=start)
+    if links_line is not None:
+        rendered += _used_definitions(rendered, read_include("links.md"), context, links_line)
+    problems = list(context.problems)
+    numbers = [number for number, _ in rendered]
+    body = glossary_targets([line for _, line in rendered])
+    body = label_linked_titles(body, site.anchors)
+    body = rewrite_links(body, numbers, page, site, problems)
+    body = _span_attributes(body, numbers, page, problems)
+    converter = Converter(True, True, True, ":")
+    converter.lexers = frozenset(TEXT_LANGUAGES)
+    converted = converter.convert(body, numbers)
+    problems += [_located(problem, page.source) for problem in converter.problems]
+    converted = _list_fences_apart(converted)
+    out_numbers = list(range(start)) + [number for number, _ in converted]
+    myst = "\n".join(lines[:start] + [line for _, line in converted])
+    result = rewrite(myst, keep_lines=False)
+    for problem in result.problems:
+        index = problem.line - 1
+        line = out_numbers[index] + 1 if 0 <= index < len(out_numbers) else problem.line
+        problems.append(Problem(line, problem.message, file=page.source, warning=problem.warning))
+    return Converted(result.text, problems, front)
+
+
+_LIST_FENCE = re.compile(r"^(?P<quote>(?: {0,3}>)* ?)(?P<marker> {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)(?=[`~]{3})")
+
+
+def _list_fences_apart(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``1. ```bash`` as ``1.`` and the fence on the next line: the same list item, and
+    a fence that line scanners (the Workbench rewrite) see."""
+    out = []
+    for number, line in lines:
+        if match := _LIST_FENCE.match(line):
+            quote, marker = match["quote"], match["marker"]
+            out.append((number, quote + marker.rstrip()))
+            line = quote + " " * len(marker) + line[match.end() :]
+        out.append((number, line))
+    return out
+
+
+def _located(problem: Problem, file: str) -> Problem:
+    return Problem(problem.line, str(problem.message), file=file, warning=problem.warning)
+
+
+def _span_attributes(
+    lines: list[str], numbers: list[int], page: Page, problems: list[Problem]
+) -> list[str]:
+    """Kramdown attributes inside a line (``*word*{: .x}``) only style: removed, reported."""
+    code = code_lines(lines)
+    out = []
+    for index, line in enumerate(lines):
+        if index in code or "{:" not in line or _IAL_LINE.match(line):
+            out.append(line)
+            continue
+        for match in _SPAN_IAL.finditer(line):
+            problems.append(
+                Problem(numbers[index] + 1, f"kramdown attributes {match.group()} inside a line: dropped",
+                        file=page.source, warning=False)  # fmt: skip
+            )
+        out.append(_SPAN_IAL.sub("", line))
+    return out
+
+
+def _without_links_include(lines: list[str], start: int) -> tuple[str, int | None]:
+    """The body without ``{% include links.md %}`` lines, and the (0-based) line of the first."""
+    found = None
+    for index, line in enumerate(lines):
+        if _INCLUDE_LINKS.match(line):
+            lines = [*lines[:index], "", *lines[index + 1 :]]
+            found = start + index if found is None else found
+    return "\n".join(lines), found
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _used_definitions(
+    rendered: list[tuple[int, str]], links: str | None, context: Context, line: int
+) -> list[tuple[int, str]]:
+    """The definitions of ``links.md`` the page uses, rendered (Jekyll appends them all)."""
+    if not links:
+        return []
+    text = "\n".join(body for _, body in rendered)
+    defined = {_label(m["label"]) for m in _DEFINITION.finditer(text)}
+    used = {_label(m["label"] or m["text"]) for m in _LINK_USE.finditer(text)} - defined
+    wanted = [m.group() for m in _DEFINITION.finditer(links) if _label(m["label"]) in used]
+    if not wanted:
+        return []
+    out = [(line, ""), (line, "<!-- links from _includes/links.md -->")]
+    for definition in wanted:
+        out += [(line, text) for _, text in render(definition, context, first_line=line)]
+    return out
