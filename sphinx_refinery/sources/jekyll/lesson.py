@@ -147,7 +147,9 @@ def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     index_body = ""
     for relative, text in texts.items():
         page = site.pages[relative]
-        converted = convert_page(text, page, site, config, read_include)
+        stem = Path(relative).stem.lstrip("0123456789-_")
+        default = "" if relative == "index.md" else stem.replace("-", " ").replace("_", " ").capitalize()
+        converted = convert_page(text, page, site, config, read_include, default)
         for problem in converted.problems:
             report.items.append(problem)
         if relative == "index.md":

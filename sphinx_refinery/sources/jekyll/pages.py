@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .site import Page, Site
 
 _SPAN_IAL = re.compile(r"\{:\s*[^}]*\}")
+_H1 = re.compile(r"^ {0,3}#[ \t]+\S")
 _IAL_LINE = re.compile(r"^[\s>]*\{:[^}]*\}\s*$")
 _INCLUDE_LINKS = re.compile(r"^\s*\{%-?\s*include\s+links\.md\s*-?%\}\s*$")
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*\S.*$", re.M)
@@ -44,8 +45,10 @@ def convert_page(
     site: Site,
     config: dict[str, Any],
     read_include: Callable[[str], str | None],
+    default_title: str = "",
 ) -> Converted:
-    """The MyST text of a legacy page ``text`` (the file ``page.source``)."""
+    """The MyST text of a legacy page ``text`` (the file ``page.source``); a page
+    without a title in its front matter nor a ``#`` heading gets ``default_title``."""
     lines = text.split("\n")
     found = front_matter(lines)
     start = found.end if found else 0
@@ -72,6 +75,11 @@ def convert_page(
     converted = converter.convert(body, numbers)
     problems += [_located(problem, page.source) for problem in converter.problems]
     converted = _list_fences_apart(converted)
+    title = front.get("title")
+    if not (isinstance(title, str) and title.strip()) and default_title and not any(
+        _H1.match(line) for _, line in converted
+    ):
+        converted.insert(0, (start, f"# {default_title}"))  # Jekyll's layout shows one
     out_numbers = list(range(start)) + [number for number, _ in converted]
     myst = "\n".join(lines[:start] + [line for _, line in converted])
     result = rewrite(myst, keep_lines=False)

@@ -1,0 +1,3 @@
+project = "Old Carpentries markdown read in place"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]
