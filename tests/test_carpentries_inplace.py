@@ -29,7 +29,9 @@ def test_lazy_continuation_line_stays_in_the_block():
 
 
 def test_lazy_line_after_nested_quote_belongs_to_the_inner_paragraph():
-    text = to_myst("> ## Outer\n>\n> > ## Solution\n> > It is\nthis.\n> {: .solution}\n{: .challenge}\n")
+    text = to_myst(
+        "> ## Outer\n>\n> > ## Solution\n> > It is\nthis.\n> {: .solution}\n{: .challenge}\n"
+    )
     assert "this." in text.split(":::{solution} Solution")[1].split(":::")[0]
 
 

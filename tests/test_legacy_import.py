@@ -94,7 +94,9 @@ def test_imported_lesson_builds_without_warnings(imported, make_app):
     app = run_build(make_app("html", srcdir=imported.dest))
     episode = page(app, "_episodes/01-watching")
     assert episode.select_one("h1").get_text().startswith("Watching the Feeder")
-    assert episode.select(".exercise") and episode.select(".solution") and episode.select(".callout")
+    assert (
+        episode.select(".exercise") and episode.select(".solution") and episode.select(".callout")
+    )
     assert episode.select_one(".questions") and episode.select_one(".keypoints")
     reference = page(app, "reference")
     assert reference.select_one("#tally-mark") is not None
@@ -112,7 +114,10 @@ def test_cli_dispatches_legacy_lessons(tmp_path, capsys):
 def test_liquid_lines_map_to_the_source():
     includes = {"s.snip": "a\nb {{ site.x }}"}
     context = Context(site={"x": "X"}, page={}, root="..", read_include=includes.get, file="p.md")
-    text = "one {{ page.root }}\n{% include s.snip %}\n{% if site.x == 'X' -%}\n yes\n{%- endif %}\n{{ nope }}"
+    text = (
+        "one {{ page.root }}\n{% include s.snip %}\n"
+        "{% if site.x == 'X' -%}\n yes\n{%- endif %}\n{{ nope }}"
+    )
     lines = render(text, context, first_line=10)
     assert lines == [(10, "one .."), (11, "a"), (11, "b X"), (12, "yes"), (15, "")]
     assert [str(p) for p in context.problems] == [

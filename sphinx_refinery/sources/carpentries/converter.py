@@ -234,7 +234,9 @@ class Converter:
         while j < len(lines):
             if quote := _QUOTE.match(lines[j]):
                 prefixes.append(quote.group())
-            elif _lazy(lines[j], [line[len(p) :] for line, p in zip(lines[i:j], prefixes, strict=True)]):
+            elif _lazy(
+                lines[j], [line[len(p) :] for line, p in zip(lines[i:j], prefixes, strict=True)]
+            ):
                 prefixes.append("")  # kramdown and CommonMark: the paragraph goes on
             else:
                 break

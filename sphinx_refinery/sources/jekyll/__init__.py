@@ -49,7 +49,11 @@ def is_legacy_lesson(source: Path | str) -> bool:
     source = Path(source)
     if (source / "config.yaml").is_file():
         return False
-    if (source / "_config.yml").is_file() or (source / "_episodes").is_dir() or (source / "_extras").is_dir():
+    if (
+        (source / "_config.yml").is_file()
+        or (source / "_episodes").is_dir()
+        or (source / "_extras").is_dir()
+    ):
         return True
     folder = source / "episodes"
     for path in sorted(folder.glob("*.md"))[:50] if folder.is_dir() else []:

@@ -12,7 +12,7 @@ from ..importer import ImportReport, LessonImportError
 from ..scanner import front_matter, load_yaml
 from .markup import LINKED_ANCHOR
 from .pages import convert_page
-from .site import Page, Site, page_of
+from .site import Site, page_of
 
 #: Root pages that are pages of the lesson, and their toctree.
 ROOT_PAGES: tuple[tuple[str, str], ...] = (
@@ -37,7 +37,10 @@ def read_jekyll_config(source: Path) -> dict[str, Any]:
     path = source / "_config.yml"
     if not path.is_file():
         return {}
-    if not path.resolve().is_relative_to(source.resolve()) or path.stat().st_size > MAX_CONFIG_BYTES:
+    if (
+        not path.resolve().is_relative_to(source.resolve())
+        or path.stat().st_size > MAX_CONFIG_BYTES
+    ):
         raise LessonImportError(f"{path} is a link to outside {source}, or too large")
     try:
         config = load_yaml(path.read_bytes().decode("utf-8", errors="replace"))
@@ -64,7 +67,9 @@ def _episode_folder(source: Path) -> str:
     return "_episodes" if (source / "_episodes").is_dir() else "episodes"
 
 
-def _collect(source: Path, config: dict[str, Any], report: ImportReport) -> tuple[dict[str, list[str]], dict[str, str]]:
+def _collect(
+    source: Path, config: dict[str, Any], report: ImportReport
+) -> tuple[dict[str, list[str]], dict[str, str]]:
     """Toctree caption -> page sources in order, and every page's text."""
     texts: dict[str, str] = {}
     toctrees: dict[str, list[str]] = {}
@@ -82,7 +87,11 @@ def _collect(source: Path, config: dict[str, Any], report: ImportReport) -> tupl
         toctrees.setdefault(caption, []).append(relative)
 
     folder = _episode_folder(source)
-    episodes = sorted(p.name for p in (source / folder).glob("*.md") if p.is_file()) if (source / folder).is_dir() else []
+    episodes = (
+        sorted(p.name for p in (source / folder).glob("*.md") if p.is_file())
+        if (source / folder).is_dir()
+        else []
+    )
     order = config.get("episode_order")
     if isinstance(order, list) and order:
         listed = [f"{name}.md" for name in map(str, order) if f"{name}.md" in episodes]
@@ -93,15 +102,27 @@ def _collect(source: Path, config: dict[str, Any], report: ImportReport) -> tupl
     for path in sorted(rmd.glob("*.[Rr]md")) if rmd.is_dir() else []:
         knitted = f"{folder}/{path.stem}.md"
         if knitted in texts:
-            report.add(f"_episodes_rmd/{path.name}", None, f"R Markdown source of {knitted}: the knitted page is imported, its code is not run")
+            report.add(
+                f"_episodes_rmd/{path.name}",
+                None,
+                f"R Markdown source of {knitted}: the knitted page is imported, "
+                "its code is not run",
+            )
         else:
-            report.add(f"_episodes_rmd/{path.name}", None, "R Markdown episode without its knitted page in _episodes/: not imported")
+            report.add(
+                f"_episodes_rmd/{path.name}",
+                None,
+                "R Markdown episode without its knitted page in _episodes/: not imported",
+            )
     for relative, caption in ROOT_PAGES:
         if (source / relative).is_file():
             take(relative, caption)
     extras = source / "_extras"
     for path in sorted(extras.glob("*.md")) if extras.is_dir() else []:
-        take(f"_extras/{path.name}", "Instructor resources" if path.name in INSTRUCTOR_EXTRAS else "Extras")
+        take(
+            f"_extras/{path.name}",
+            "Instructor resources" if path.name in INSTRUCTOR_EXTRAS else "Extras",
+        )
     known = {"index.md", *(name for name, _ in ROOT_PAGES)}
     for path in sorted(source.glob("*.md")):
         if path.name in GENERATED_PAGES:
@@ -148,7 +169,9 @@ def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     for relative, text in texts.items():
         page = site.pages[relative]
         stem = Path(relative).stem.lstrip("0123456789-_")
-        default = "" if relative == "index.md" else stem.replace("-", " ").replace("_", " ").capitalize()
+        default = (
+            "" if relative == "index.md" else stem.replace("-", " ").replace("_", " ").capitalize()
+        )
         converted = convert_page(text, page, site, config, read_include, default)
         for problem in converted.problems:
             report.items.append(problem)
@@ -158,7 +181,9 @@ def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
         target = dest / page.target
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(converted.text, encoding="utf-8")
-    report.toctrees = {caption: [site.pages[name].docname for name in names] for caption, names in toctrees.items()}
+    report.toctrees = {
+        caption: [site.pages[name].docname for name in names] for caption, names in toctrees.items()
+    }
     excluded = _copy_assets(source, dest, site, report)
     schedule = _has_timings(dest, site, toctrees.get("Episodes", []), report)
     (dest / "index.md").write_text(_index_page(report, index_body, schedule), encoding="utf-8")
@@ -180,12 +205,17 @@ def _copy_assets(source: Path, dest: Path, site: Site, report: ImportReport) -> 
     for folder in ASSET_FOLDERS:
         directory = source / folder
         if directory.is_dir():
-            files.update(p.relative_to(source).as_posix() for p in directory.rglob("*") if p.is_file())
+            files.update(
+                p.relative_to(source).as_posix() for p in directory.rglob("*") if p.is_file()
+            )
     for folder in ("_episodes", "_extras", "episodes"):
         directory = source / folder
         if directory.is_dir():
-            files.update(p.relative_to(source).as_posix() for p in directory.rglob("*")
-                         if p.is_file() and (p.parent != directory or p.suffix not in PAGE_SUFFIXES))  # fmt: skip
+            files.update(
+                p.relative_to(source).as_posix()
+                for p in directory.rglob("*")
+                if p.is_file() and (p.parent != directory or p.suffix not in PAGE_SUFFIXES)
+            )
     excluded: set[str] = set()
     for relative in sorted(files):
         path = source / relative

@@ -26,39 +26,22 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from ..scanner import Problem
+from .values import FILTERS, STRING, Context, literal, root_relative, show, truthy
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    pass
 
 #: Includes of the Jekyll styles theme that only set variables: nothing is lost.
 SILENT_INCLUDES = frozenset({"gh_variables.html", "base_path.html", "manual_episode_order.html"})
-#: Variables that hold the relative path from a page to the lesson root.
-ROOT_VARIABLES = frozenset({"page.root", "site.root", "relative_root_path", "site.baseurl"})
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 MAX_INCLUDE_DEPTH = 8
 
-_TOKEN = re.compile(r"\{\{(?P<ol>-?)(?P<out>.*?)(?P<or>-?)\}\}|\{%(?P<tl>-?)(?P<tag>.*?)(?P<tr>-?)%\}", re.S)
+_TOKEN = re.compile(
+    r"\{\{(?P<ol>-?)(?P<out>.*?)(?P<or>-?)\}\}|\{%(?P<tl>-?)(?P<tag>.*?)(?P<tr>-?)%\}", re.S
+)
 _ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 _PARAM = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-_STRING = re.compile(r"""^(?:"([^"]*)"|'([^']*)')$""")
-_COMPARISON = re.compile(r"^(.*?)\s*(==|!=|<>|<=|>=|<|>|\bcontains\b)\s*(.*)$")
 _SPLIT_PIPES = re.compile(r"""\|(?=(?:[^"']|"[^"]*"|'[^']*')*$)""")
-
-
-@dataclass
-class Context:
-    """What a page's Liquid reads, and where it reports what it cannot render."""
-
-    site: dict[str, Any]
-    page: dict[str, Any]
-    #: The relative path from the page (as Jekyll writes it) to the lesson root.
-    root: str
-    #: Text of an include (``_includes/NAME``), or None if there is no such file.
-    read_include: Callable[[str], str | None]
-    file: str = ""
-    problems: list[Problem] = field(default_factory=list)
-    variables: dict[str, Any] = field(default_factory=dict)
-    depth: int = 0
 
 
 @dataclass
@@ -142,132 +125,42 @@ def _parse(tokens: list[_Node], index: int, ends: tuple[str, ...]) -> tuple[list
 # -- values ---------------------------------------------------------------------
 
 
-def _lookup(path: str, context: Context, scope: dict[str, Any]) -> tuple[bool, Any]:
-    """(found, value) of a variable such as ``site.sched.name`` or ``include.file``."""
-    if path in ROOT_VARIABLES:
-        return True, context.root
-    if path == "site.url":
-        return True, ""
-    parts = re.findall(r"[\w-]+|\[[^\]]*\]", path)
-    if not parts:
-        return False, None
-    head, *rest = parts
-    roots = {"site": context.site, "page": context.page, **context.variables, **scope}
-    if head not in roots:
-        return False, None
-    value = roots[head]
-    for part in rest:
-        key = part.strip("[]'\"") if part.startswith("[") else part
-        if isinstance(value, dict) and key in value:
-            value = value[key]
-        elif isinstance(value, list) and key in ("first", "last", "size") and value:
-            value = {"first": value[0], "last": value[-1], "size": len(value)}[key]
-        else:
-            return False, None
-    return True, value
-
-
-def _literal(text: str, context: Context, scope: dict[str, Any]) -> tuple[bool, Any]:
-    text = text.strip()
-    if string := _STRING.match(text):
-        return True, string[1] if string[1] is not None else string[2]
-    if re.fullmatch(r"-?\d+", text):
-        return True, int(text)
-    if text in ("true", "false"):
-        return True, text == "true"
-    if text in ("nil", "null", "empty", "blank"):
-        return True, None if text in ("nil", "null") else ""
-    return _lookup(text, context, scope)
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "".join(_show(item) for item in value)
-    return str(value)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-_FILTERS: dict[str, Callable[..., Any]] = {
-    "downcase": lambda v: _show(v).lower(),
-    "upcase": lambda v: _show(v).upper(),
-    "capitalize": lambda v: _show(v).capitalize(),
-    "strip": lambda v: _show(v).strip(),
-    "escape": lambda v: _show(v),
-    "slugify": lambda v: _slug(_show(v)),
-    "replace": lambda v, a="", b="": _show(v).replace(_show(a), _show(b)),
-    "remove": lambda v, a="": _show(v).replace(_show(a), ""),
-    "append": lambda v, a="": _show(v) + _show(a),
-    "prepend": lambda v, a="": _show(a) + _show(v),
-    "default": lambda v, a="": v if v not in (None, "", False) else a,
-    "size": lambda v: len(v) if isinstance(v, list | str | dict) else 0,
-    "first": lambda v: v[0] if isinstance(v, list) and v else v,
-    "last": lambda v: v[-1] if isinstance(v, list) and v else v,
-    "join": lambda v, a=" ": _show(a).join(_show(x) for x in v) if isinstance(v, list) else v,
-    "split": lambda v, a=" ": _show(v).split(_show(a)),
-}
-
-
 def evaluate(expression: str, context: Context, scope: dict[str, Any], offset: int) -> str:
     """The text of ``{{ expression }}``; what cannot be rendered is reported."""
     found, value = _value(expression, context, scope, offset)
-    return _show(value) if found else ""
+    return show(value) if found else ""
 
 
-def _value(expression: str, context: Context, scope: dict[str, Any], offset: int) -> tuple[bool, Any]:
+def _value(
+    expression: str, context: Context, scope: dict[str, Any], offset: int
+) -> tuple[bool, Any]:
     head, *filters = _SPLIT_PIPES.split(expression)
-    found, value = _literal(head, context, scope)
+    found, value = literal(head, context, scope)
     if not found:
-        context_problem(context, offset, f"Liquid variable {{{{ {head.strip()} }}}} has no value here (not in _config.yml): left out")
+        context_problem(
+            context,
+            offset,
+            f"Liquid variable {{{{ {head.strip()} }}}} has no value here "
+            "(not in _config.yml): left out",
+        )
         return False, None
     for text in filters:
         name, _, arguments = text.partition(":")
         name = name.strip()
         if name in ("relative_url", "absolute_url"):
-            value = _root_relative(_show(value), context.root)
+            value = root_relative(show(value), context.root)
             continue
-        function = _FILTERS.get(name)
+        function = FILTERS.get(name)
         if function is None:
             context_problem(context, offset, f"Liquid filter '{name}' is not supported: ignored")
             continue
-        arguments_list = [_literal(a, context, scope)[1] for a in arguments.split(",")] if arguments.strip() else []
+        arguments_list = (
+            [literal(a, context, scope)[1] for a in arguments.split(",")]
+            if arguments.strip()
+            else []
+        )
         value = function(value, *arguments_list)
     return True, value
-
-
-def _root_relative(path: str, root: str) -> str:
-    return f"{root}{path}" if path.startswith("/") else path
-
-
-def _truthy(condition: str, context: Context, scope: dict[str, Any]) -> bool:
-    """Liquid truth: only nil and false are false; ``and``/``or`` from the right."""
-    for word in (" or ", " and "):
-        if word in condition:
-            left, right = condition.split(word, 1)
-            a, b = _truthy(left, context, scope), _truthy(right, context, scope)
-            return (a or b) if word == " or " else (a and b)
-    if match := _COMPARISON.match(condition.strip()):
-        left = _literal(match[1], context, scope)[1]
-        right = _literal(match[3], context, scope)[1]
-        operator = match[2]
-        if operator == "contains":
-            return _show(right) in (left if isinstance(left, list) else _show(left))
-        if operator in ("==", "!=", "<>"):
-            equal = left == right or (_show(left) == _show(right) and left is not None)
-            return equal if operator == "==" else not equal
-        try:
-            return bool({"<": left < right, ">": left > right, "<=": left <= right,
-                         ">=": left >= right}[operator])  # fmt: skip
-        except TypeError:
-            return False
-    value = _literal(condition, context, scope)[1]
-    return value is not None and value is not False
 
 
 def context_problem(context: Context, offset: int, message: str) -> None:
@@ -280,7 +173,9 @@ def context_problem(context: Context, offset: int, message: str) -> None:
 Piece = tuple[str, int, bool]
 
 
-def _render(nodes: list[_Node], context: Context, scope: dict[str, Any], out: list[Piece], at: int | None) -> None:
+def _render(
+    nodes: list[_Node], context: Context, scope: dict[str, Any], out: list[Piece], at: int | None
+) -> None:
     """Append the pieces of ``nodes``; ``at``: the offset everything maps to (inside includes)."""
     for node in nodes:
         where = node.offset if at is None else at
@@ -291,7 +186,7 @@ def _render(nodes: list[_Node], context: Context, scope: dict[str, Any], out: li
         elif node.kind in ("if", "unless"):
             for condition, body in node.branches:
                 name, _, rest = condition.partition(" ")
-                chosen = name == "else" or (_truthy(rest, context, scope) != (name == "unless"))
+                chosen = name == "else" or (truthy(rest, context, scope) != (name == "unless"))
                 if chosen:
                     _render(body, context, scope, out, at)
                     break
@@ -300,7 +195,9 @@ def _render(nodes: list[_Node], context: Context, scope: dict[str, Any], out: li
         elif node.kind == "capture":
             pieces: list[Piece] = []
             _render(node.branches[0][1], context, scope, pieces, where)
-            context.variables[node.text.split()[1] if len(node.text.split()) > 1 else "_"] = "".join(p[0] for p in pieces)
+            context.variables[node.text.split()[1] if len(node.text.split()) > 1 else "_"] = (
+                "".join(p[0] for p in pieces)
+            )
         elif node.kind == "comment":
             continue
         elif node.kind == "case":
@@ -309,19 +206,31 @@ def _render(nodes: list[_Node], context: Context, scope: dict[str, Any], out: li
             _tag(node, context, scope, out, where)
 
 
-def _loop(node: _Node, context: Context, scope: dict[str, Any], out: list[Piece], at: int | None) -> None:
+def _loop(
+    node: _Node, context: Context, scope: dict[str, Any], out: list[Piece], at: int | None
+) -> None:
     match = re.match(r"for\s+(\w+)\s+in\s+(\S+)", node.text)
-    found, items = _literal(match[2], context, scope) if match else (False, None)
+    found, items = literal(match[2], context, scope) if match else (False, None)
     if not match or not found or not isinstance(items, list):
         where = node.offset if at is None else at
-        context_problem(context, where, f"Liquid loop '{{% {node.text} %}}' over what Jekyll generates: left out")
+        context_problem(
+            context,
+            where,
+            f"Liquid loop '{{% {node.text} %}}' over what Jekyll generates: left out",
+        )
         return
     for index, item in enumerate(items):
-        inner = {**scope, match[1]: item, "forloop": {"first": index == 0, "last": index == len(items) - 1, "index": index + 1}}
+        inner = {
+            **scope,
+            match[1]: item,
+            "forloop": {"first": index == 0, "last": index == len(items) - 1, "index": index + 1},
+        }
         _render(node.branches[0][1], context, inner, out, at)
 
 
-def _tag(node: _Node, context: Context, scope: dict[str, Any], out: list[Piece], where: int) -> None:
+def _tag(
+    node: _Node, context: Context, scope: dict[str, Any], out: list[Piece], where: int
+) -> None:
     name, _, rest = node.text.partition(" ")
     rest = rest.strip()
     if name == "assign":
@@ -333,17 +242,23 @@ def _tag(node: _Node, context: Context, scope: dict[str, Any], out: list[Piece],
     elif name in ("include", "include_relative"):
         out.append((_include(rest, context, scope, where), where, False))
     else:
-        context_problem(context, where, f"Liquid tag '{{% {node.text} %}}' is not supported: left out")
+        context_problem(
+            context, where, f"Liquid tag '{{% {node.text} %}}' is not supported: left out"
+        )
 
 
 def _include(arguments: str, context: Context, scope: dict[str, Any], where: int) -> str:
     """The rendered text of ``{% include NAME params %}``."""
-    arguments = re.sub(r"\{\{(.*?)\}\}", lambda m: evaluate(m[1].strip(), context, scope, where), arguments)
+    arguments = re.sub(
+        r"\{\{(.*?)\}\}", lambda m: evaluate(m[1].strip(), context, scope, where), arguments
+    )
     name, _, rest = arguments.strip().partition(" ")
-    params = {m[1]: next((v for v in m.groups()[1:] if v is not None), "") for m in _PARAM.finditer(rest)}
+    params = {
+        m[1]: next((v for v in m.groups()[1:] if v is not None), "") for m in _PARAM.finditer(rest)
+    }
     for key, value in params.items():
-        if not _STRING.match(value) and m_is_var(value) and rest.count(f"{key}={value}"):
-            params[key] = _show(_literal(value, context, scope)[1])
+        if not STRING.match(value) and m_is_var(value) and rest.count(f"{key}={value}"):
+            params[key] = show(literal(value, context, scope)[1])
     image = next((v for v in params.values() if v.lower().endswith(IMAGE_SUFFIXES)), None)
     if image and name.endswith(".html"):
         return _figure(image, params, context.root)
@@ -351,7 +266,11 @@ def _include(arguments: str, context: Context, scope: dict[str, Any], where: int
     text = context.read_include(clean)
     if text is None:
         if clean not in SILENT_INCLUDES:
-            context_problem(context, where, f"include {clean}: not in _includes/ (a file of the Jekyll theme): left out")
+            context_problem(
+                context,
+                where,
+                f"include {clean}: not in _includes/ (a file of the Jekyll theme): left out",
+            )
         return ""
     if context.depth >= MAX_INCLUDE_DEPTH:
         context_problem(context, where, f"include {clean}: includes nested too deep: left out")
@@ -359,7 +278,9 @@ def _include(arguments: str, context: Context, scope: dict[str, Any], where: int
     context.depth += 1
     try:
         pieces: list[Piece] = []
-        _render(_parse(_tokens(text), 0, ())[0], context, {**scope, "include": params}, pieces, where)
+        _render(
+            _parse(_tokens(text), 0, ())[0], context, {**scope, "include": params}, pieces, where
+        )
     finally:
         context.depth -= 1
     return "".join(piece[0] for piece in pieces)
@@ -373,7 +294,7 @@ def _figure(image: str, params: dict[str, str], root: str) -> str:
     """A MyST figure for an image include such as the styles' ``figure.html``."""
     alt = " ".join(params.get("alt", "").split())
     caption = " ".join(params.get("caption", "").split())
-    lines = [f":::{{figure}} {_root_relative(image, root)}"]
+    lines = [f":::{{figure}} {root_relative(image, root)}"]
     if alt:
         lines.append(f":alt: {alt}")
     if caption:
@@ -398,18 +319,20 @@ def render(text: str, context: Context, first_line: int = 0) -> list[tuple[int, 
     _render(_parse(_tokens(text), 0, ())[0], context, {}, pieces, None)
     for index in range(before, len(context.problems)):
         problem = context.problems[index]
-        context.problems[index] = Problem(line_at(problem.line) + 1, problem.message, file=problem.file)
+        context.problems[index] = Problem(
+            line_at(problem.line) + 1, problem.message, file=problem.file
+        )
     lines: list[tuple[int, str]] = []
     current: list[str] = []
     origin = line_at(pieces[0][1]) if pieces else first_line
-    for piece_text, offset, literal in pieces:
+    for piece_text, offset, from_source in pieces:
         parts = piece_text.split("\n")
         position = offset
         for number, part in enumerate(parts):
             if number:
                 lines.append((origin, "".join(current)))
                 current = []
-                origin = line_at(position) if literal else line_at(offset)
+                origin = line_at(position) if from_source else line_at(offset)
             current.append(part)
             position += len(part) + 1
     lines.append((origin, "".join(current)))

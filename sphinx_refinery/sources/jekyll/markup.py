@@ -16,10 +16,16 @@ if TYPE_CHECKING:
 
 _QUOTES = re.compile(r"^(?: {0,3}>)+ ?")
 #: An inline link or image: ``[text](target "title")``; the target may be ``<...>``.
-_INLINE = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(?P<target><[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?P<rest>(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*)\)")
+_INLINE = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(?P<target><[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?P<rest>(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*)\)"
+)
 _DEFINITION = re.compile(r"^(?P<head> {0,3}\[[^\]]+\]:[ \t]*)(?P<target><[^>]*>|\S+)(?P<rest>.*)$")
-_HTML_ATTR = re.compile(r"(?P<head>\b(?:src|href)\s*=\s*)(?P<q>[\"'])(?P<target>[^\"']*)(?P=q)", re.I)
-_DIRECTIVE_PATH = re.compile(r"^(?P<head>\s*(?:[`:~]{3,})\{(?:figure|image)\}\s+)(?P<target>\S+)(?P<rest>.*)$")
+_HTML_ATTR = re.compile(
+    r"(?P<head>\b(?:src|href)\s*=\s*)(?P<q>[\"'])(?P<target>[^\"']*)(?P=q)", re.I
+)
+_DIRECTIVE_PATH = re.compile(
+    r"^(?P<head>\s*(?:[`:~]{3,})\{(?:figure|image)\}\s+)(?P<target>\S+)(?P<rest>.*)$"
+)
 #: The target of a link whose ``](`` ends the line before: ``> {{ page.root }}/setup.html)``.
 _CONTINUED = re.compile(r"^(?P<head>(?: {0,3}>)*\s*)(?P<target>[^()\s]+)(?P<rest>\).*)$")
 _AUTO_IDS = re.compile(r"^ {0,3}\{:\s*auto_ids\s*\}\s*$")
@@ -58,7 +64,11 @@ def rewrite_links(
 
         def report(target: str, kept: str, index: int = index) -> None:
             problems.append(
-                Problem(numbers[index] + 1, f"link to {target!r}: nothing of the lesson is there: {kept}", file=page.source)
+                Problem(
+                    numbers[index] + 1,
+                    f"link to {target!r}: nothing of the lesson is there: {kept}",
+                    file=page.source,
+                )
             )
 
         def inline(match: re.Match[str]) -> str:
@@ -70,7 +80,11 @@ def rewrite_links(
             if resolved is None:
                 report(target, "kept as text")
                 return match["text"]
-            return f"{match['bang']}[{match['text']}]({resolved}{match['rest']})" if resolved != target else match.group()
+            return (
+                f"{match['bang']}[{match['text']}]({resolved}{match['rest']})"
+                if resolved != target
+                else match.group()
+            )
 
         def attribute(match: re.Match[str]) -> str:
             resolved = site.resolve(match["target"], page)
@@ -125,7 +139,12 @@ def glossary_targets(lines: list[str]) -> list[str]:
             active = False
         following = lines[index + 1] if index + 1 < len(lines) else ""
         term = line.strip()
-        if active and term and _DEFINITION_LINE.match(following) and not _DEFINITION_LINE.match(line):
+        if (
+            active
+            and term
+            and _DEFINITION_LINE.match(following)
+            and not _DEFINITION_LINE.match(line)
+        ):
             text = term.replace("[", "\\[").replace("]", "\\]")
             out[index] = f"[{text}]{{#{auto_id(term)}}}"
     return out

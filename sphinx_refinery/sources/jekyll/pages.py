@@ -76,8 +76,10 @@ def convert_page(
     problems += [_located(problem, page.source) for problem in converter.problems]
     converted = _list_fences_apart(converted)
     title = front.get("title")
-    if not (isinstance(title, str) and title.strip()) and default_title and not any(
-        _H1.match(line) for _, line in converted
+    if (
+        not (isinstance(title, str) and title.strip())
+        and default_title
+        and not any(_H1.match(line) for _, line in converted)
     ):
         converted.insert(0, (start, f"# {default_title}"))  # Jekyll's layout shows one
     out_numbers = list(range(start)) + [number for number, _ in converted]
@@ -90,7 +92,9 @@ def convert_page(
     return Converted(result.text, problems, front)
 
 
-_LIST_FENCE = re.compile(r"^(?P<quote>(?: {0,3}>)* ?)(?P<marker> {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)(?=[`~]{3})")
+_LIST_FENCE = re.compile(
+    r"^(?P<quote>(?: {0,3}>)* ?)(?P<marker> {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)(?=[`~]{3})"
+)
 
 
 def _list_fences_apart(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -122,8 +126,12 @@ def _span_attributes(
             continue
         for match in _SPAN_IAL.finditer(line):
             problems.append(
-                Problem(numbers[index] + 1, f"kramdown attributes {match.group()} inside a line: dropped",
-                        file=page.source, warning=False)  # fmt: skip
+                Problem(
+                    numbers[index] + 1,
+                    f"kramdown attributes {match.group()} inside a line: dropped",
+                    file=page.source,
+                    warning=False,
+                )
             )
         out.append(_SPAN_IAL.sub("", line))
     return out

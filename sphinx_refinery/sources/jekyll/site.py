@@ -116,7 +116,9 @@ class Site:
         return None
 
     def pages_in(self, folder: str) -> Iterable[Page]:
-        return (page for page in self.pages.values() if Path(page.source).parent.as_posix() == folder)
+        return (
+            page for page in self.pages.values() if Path(page.source).parent.as_posix() == folder
+        )
 
 
 def _inside(path: Path, root: Path) -> bool:
