@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -244,3 +245,22 @@ def test_every_next_step_works_in_a_fresh_shell(tmp_path, options):
     port = _free_port()
     command = "\n".join([*before[:1], f"exec {serve.split('#')[0].strip()} --port {port}"])
     _serve_until_it_answers(command, tmp_path, env, f"http://127.0.0.1:{port}/index.html")
+
+
+@pytest.mark.skipif(
+    not (shutil.which("make") and Path(sys.executable).with_name("sphinx-build").exists()),
+    reason="needs make and the sphinx-build script",
+)
+def test_makefile_uses_the_lessons_own_venv(skeleton, tmp_path):
+    """``make html`` works without activating the lesson's ``.venv`` (as its
+    README sets it up), and Sphinx does not read the venv as pages."""
+    bin_folder = skeleton / ".venv" / "bin"
+    bin_folder.mkdir(parents=True)
+    (bin_folder / "sphinx-build").symlink_to(Path(sys.executable).with_name("sphinx-build"))
+    (skeleton / ".venv" / "stray.md").write_text("# Not a page\n")
+    done = subprocess.run(
+        ["make", "html"], cwd=skeleton, env=_fresh_env(tmp_path), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith(".venv/bin/sphinx-build -b html -W --keep-going")
+    assert (skeleton / "_build" / "html" / "index.html").is_file()
