@@ -29,14 +29,21 @@ needed = [
     "locale/fi/LC_MESSAGES/sphinx_refinery.mo",
     "outputs/texinputs/sphinxrefinery.sty",
     "cli/lesson_template/copier.yml",
+    "cli/lesson_template/project/.github/workflows/pages.yml",
+    "cli/lesson_template/skeleton/episodes/01-introduction.md",
 ]
 missing = [name for name in needed if not (root / name).is_file()]
 assert not missing, f"not in the wheel: {missing}"
 assert "site-packages" in str(root), f"imported from the checkout: {root}"
 PY
 # A fresh shell: only the venv's programs by their full path, nothing activated.
-env -i PATH=/usr/bin:/bin HOME="$work" "$work/venv/bin/sphinx-refinery" new lesson \
-  --title "Release check" --author "CI" </dev/null
-env -i PATH=/usr/bin:/bin HOME="$work" "$work/venv/bin/sphinx-refinery" build lesson -W
-env -i PATH=/usr/bin:/bin HOME="$work" "$work/venv/bin/sphinx-refinery" check lesson
+# The skeleton (what `new` gives) and the example lesson (`new --example`).
+fresh() { env -i PATH=/usr/bin:/bin HOME="$work" "$work/venv/bin/sphinx-refinery" "$@"; }
+fresh new lesson --title "Release check" --author "CI" </dev/null
+fresh build lesson -W
+fresh check lesson | tee "$work/check.txt"
+grep -qx "3 pages, 1 exercise: no problems found" "$work/check.txt"
+fresh new example --example --title "Release check" --author "CI" </dev/null
+fresh build example -W
+fresh check example
 echo "release check passed:" "$dist"/*

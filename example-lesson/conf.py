@@ -1,4 +1,5 @@
-# Configuration of the example lesson: copy this folder to start a new lesson.
+# Configuration of the example lesson (`sphinx-refinery new --example` makes a copy;
+# `sphinx-refinery new` starts a smaller, commented lesson).
 # Every setting below is optional except `extensions` and `html_theme`.
 
 project = "Shell scripts for research"
@@ -18,4 +19,4 @@ html_title = project
 # "Exercise 2.1" and "none" turns numbers off.
 refinery_exercise_numbering = "lesson"
 
-exclude_patterns = ["_build", "README.md", "CONTRIBUTING.md", "LICENSE", "Thumbs.db", ".DS_Store", ".github"]
+exclude_patterns = ["_build", ".venv", "README.md", "CONTRIBUTING.md", "LICENSE", "Thumbs.db", ".DS_Store", ".github"]

@@ -15,7 +15,11 @@ from sphinx_refinery.cli import main
 
 copier = pytest.importorskip("copier")
 
-from sphinx_refinery.cli.template import EXAMPLE_ANSWERS, TEMPLATE  # noqa: E402
+from sphinx_refinery.cli.template import (  # noqa: E402
+    EXAMPLE_ANSWERS,
+    TEMPLATE,
+    assemble_template,
+)
 
 REPO = Path(__file__).parent.parent
 EXAMPLE = REPO / "example-lesson"
@@ -52,7 +56,8 @@ def files_of(folder: Path) -> set[str]:
 def test_template_matches_example_lesson(tmp_path):
     """The template renders, with the example's answers, into example-lesson/."""
     rendered = tmp_path / "rendered"
-    copier.run_copy(str(TEMPLATE), str(rendered), data=EXAMPLE_ANSWERS, defaults=True, quiet=True)
+    template = assemble_template(tmp_path / "template")
+    copier.run_copy(str(template), str(rendered), data=EXAMPLE_ANSWERS, defaults=True, quiet=True)
     only_template = {".copier-answers.yml", "README.md"}
     assert files_of(rendered) - only_template == files_of(EXAMPLE), (
         "example-lesson/ and sphinx_refinery/cli/lesson_template/ have different files"
@@ -124,9 +129,9 @@ def test_update_keeps_local_edits(new_lesson, template_cache, monkeypatch):
     import shutil
 
     shutil.copytree(TEMPLATE, newer)
-    makefile = newer / "template" / "Makefile"
+    makefile = newer / "project" / "Makefile"
     makefile.write_text(makefile.read_text() + "\n# improved by the template\n")
-    (newer / "template" / "CODE_OF_CONDUCT.md").write_text("# Be kind\n")
+    (newer / "lesson" / "CODE_OF_CONDUCT.md").write_text("# Be kind\n")
     monkeypatch.setattr("sphinx_refinery.cli.template.TEMPLATE", newer)
 
     assert main(["update", str(new_lesson)]) == 0

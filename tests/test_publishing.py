@@ -10,7 +10,7 @@ import yaml
 
 ROOT = Path(__file__).parent.parent
 WORKFLOWS = [
-    ROOT / "sphinx_refinery/cli/lesson_template/template/.github/workflows/pages.yml",
+    ROOT / "sphinx_refinery/cli/lesson_template/project/.github/workflows/pages.yml",
     ROOT / "example-lesson/.github/workflows/pages.yml",
 ]
 

@@ -17,6 +17,7 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from .arguments import add_lesson_argument
@@ -62,16 +63,22 @@ def add_new(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", help="title of the lesson")
     parser.add_argument("--author", help="author(s) of the lesson")
     parser.add_argument("--repo-url", dest="repo_url", help="URL of the lesson's repository")
+    parser.add_argument(
+        "--example",
+        action="store_true",
+        help="the full example lesson (three episodes) instead of a small skeleton",
+    )
 
 
-def _answers(args: argparse.Namespace) -> dict[str, str]:
+def _answers(args: argparse.Namespace) -> dict[str, Any]:
     """The template's answers: options, else asked on a terminal, else the defaults."""
     import datetime
 
     from .template import QUESTIONS
 
     defaults = {"title": "My lesson", "author": "The lesson authors", "repo_url": ""}
-    answers = {"year": str(datetime.date.today().year)}
+    answers: dict[str, Any] = {"year": str(datetime.date.today().year)}
+    answers["example"] = bool(getattr(args, "example", False))
     for name, question in QUESTIONS:
         value = getattr(args, name, None)
         if value is None and sys.stdin.isatty():
@@ -84,7 +91,9 @@ def _answers(args: argparse.Namespace) -> dict[str, str]:
 def run_new(args: argparse.Namespace) -> int:
     """Start a new lesson from the lesson template.
 
-    Make a new lesson in DIR from the lesson template (the example lesson). Values not
+    Make a new lesson in DIR: a small skeleton whose comments say what to change (one
+    episode showing the main blocks, a setup page, README, Makefile, CI for GitHub
+    Pages and Read the Docs), or with --example the full example lesson. Values not
     given as options are asked for when run in a terminal.
     """
     from .template import TemplateError, new_lesson
@@ -108,6 +117,8 @@ def run_new(args: argparse.Namespace) -> int:
     print("  git init")
     print(f"  {command} build          # HTML into _build/html")
     print(f"  {command} serve          # live preview while you edit")
+    if not answers["example"]:
+        print("Then edit conf.py, index.md and episodes/: their comments say what to change.")
     return 0
 
 

@@ -1,20 +1,27 @@
 """New lessons from the lesson template, and template updates (``new``, ``update``).
 
-Single source of truth
-----------------------
-``example-lesson/`` in the repository is the lesson everybody reads, builds and
-tests; ``lesson_template/`` inside the package is the copier template made from
-it, because an installed package cannot reach the repository's folders.
+Two kinds of lesson, one template
+---------------------------------
+``new`` makes a small commented skeleton; ``new --example`` the full example
+lesson, ``example-lesson/`` in the repository (an installed package cannot
+reach the repository's folders, so the package keeps its own copy).
+``lesson_template/`` holds:
 
-- Every file of ``lesson_template/template/`` without a ``.jinja`` suffix is a
-  verbatim copy of the file of the same path in ``example-lesson/``.
-- ``conf.py.jinja``, ``index.md.jinja`` and ``LICENSE.jinja`` render, with the
-  example lesson's answers (:data:`EXAMPLE_ANSWERS`), to the example lesson's
-  files (the licence gets a copyright line only for other authors);
-  ``README.md.jinja`` and the copier answers file exist only in the template.
+- ``project/``: how a lesson is built and published (README, requirements,
+  Makefile, CI, Read the Docs, .gitignore), also written alone by
+  :func:`.project.write_project_files`;
+- ``lesson/``: licence, contributing guide and copier's answers file;
+- ``skeleton/`` and ``example/``: each mode's configuration and pages;
+- ``copier.yml``: the questions; the ``example`` answer picks the folder.
 
-``tests/test_cli.py`` fails when the two drift apart; edit ``example-lesson/``
-and copy the change into the template (or the other way round).
+:func:`assemble_template` lays these out as the copier template: ``skeleton/``
+and ``example/``, each with ``project/`` and ``lesson/`` added. Every file of
+``example/``, ``lesson/`` and ``project/`` without a ``.jinja`` suffix is a
+verbatim copy of the file of the same path in ``example-lesson/``; the
+``.jinja`` files render, with :data:`EXAMPLE_ANSWERS`, to the example lesson's
+files (the licence gets a copyright line only for other authors; the README
+and the answers file exist only in a new lesson). ``tests/test_cli.py`` fails
+when the two drift apart; ``tests/test_skeleton.py`` builds the skeleton.
 
 Updates
 -------
@@ -24,7 +31,7 @@ template commit it was made from (``_commit`` in ``.copier-answers.yml``) and
 at the new one, and applies the difference to the lesson. The package's
 template is not a git repository once installed, so :func:`template_repository`
 keeps one in a local cache folder (``$SPHINX_REFINERY_TEMPLATE_CACHE``, or
-``~/.cache/sphinx-refinery/template``) and commits the packaged template there
+``~/.cache/sphinx-refinery/template``) and commits the assembled template there
 whenever it changed (with fixed dates, so a fresh cache gives a template version
 the same commit on every machine). Everything stays local: no network is used.
 A lesson made from a template version the cache never held (made on another
@@ -44,13 +51,18 @@ from typing import Any
 TEMPLATE = Path(__file__).parent / "lesson_template"
 
 #: The answers that render the template into the example lesson.
-EXAMPLE_ANSWERS: dict[str, str] = {
+EXAMPLE_ANSWERS: dict[str, Any] = {
     "title": "Shell scripts for research",
     "author": "The sphinx_refinery authors",
     "repo_url": "",
     "year": "2026",
     "version": "2026.11",
+    "example": True,
 }
+#: The folders of :data:`TEMPLATE` shared by both kinds of lesson.
+SHARED = ("project", "lesson")
+#: The folders of :data:`TEMPLATE` with each kind's own files.
+MODES = ("skeleton", "example")
 
 #: The questions ``new`` asks, with their command line options.
 QUESTIONS: tuple[tuple[str, str], ...] = (
@@ -113,8 +125,20 @@ def cache_folder() -> Path:
     return Path(base) / "sphinx-refinery" / "template"
 
 
+def assemble_template(folder: Path) -> Path:
+    """Write the copier template into ``folder`` (existing files are replaced):
+    ``copier.yml``, and each mode's folder with the shared files added."""
+    template = TEMPLATE  # read at call time: tests swap in a newer template
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(template / "copier.yml", folder / "copier.yml")
+    for mode in MODES:
+        for part in (mode, *SHARED):
+            shutil.copytree(template / part, folder / mode, dirs_exist_ok=True)
+    return folder
+
+
 def template_repository() -> Path:
-    """A git repository whose HEAD is the packaged template (committed if it changed)."""
+    """A git repository whose HEAD is the assembled template (committed if it changed)."""
     if not shutil.which("git"):
         raise TemplateError("git is needed to make and update lessons; install git")
     repo = cache_folder()
@@ -124,8 +148,8 @@ def template_repository() -> Path:
     for entry in repo.iterdir():
         if entry.name != ".git":
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-    shutil.copytree(TEMPLATE, repo, dirs_exist_ok=True)
-    _git("add", "-A", ".", cwd=repo)
+    assemble_template(repo)
+    _git("add", "-f", "-A", ".", cwd=repo)
     if _git("status", "--porcelain", cwd=repo).strip():
         from .. import __version__
 
@@ -133,8 +157,9 @@ def template_repository() -> Path:
     return repo
 
 
-def new_lesson(dest: Path, answers: dict[str, str]) -> None:
-    """Make a lesson in ``dest`` (a new or empty folder) from the template.
+def new_lesson(dest: Path, answers: dict[str, Any]) -> None:
+    """Make a lesson in ``dest`` (a new or empty folder) from the template:
+    the skeleton, or the example lesson when ``answers["example"]`` is true.
 
     Raises :class:`TemplateError` for a folder that is not empty, and
     :class:`OSError` for a path that is no folder or cannot be made one.
