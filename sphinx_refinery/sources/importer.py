@@ -41,10 +41,11 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .scanner import Problem, front_matter, front_matter_end, load_yaml
+from .import_project import conf_py, has_timings, index_page
+from .import_report import ImportReport
+from .scanner import front_matter_end, load_yaml
 from .workbench import rewrite
 
 #: The folders of a Workbench lesson, their config.yaml key and toctree caption.
@@ -72,40 +73,6 @@ _RMD_LINK = re.compile(r"(\]\([^)\s]+?)\.[Rr]md([#)])")
 
 class LessonImportError(Exception):
     """The lesson cannot be imported at all (no config.yaml, destination not empty, ...)."""
-
-
-@dataclass
-class ImportReport:
-    """What :func:`import_lesson` did."""
-
-    source: Path
-    dest: Path
-    title: str = ""
-    #: Toctree caption -> docnames, in toctree order.
-    toctrees: dict[str, list[str]] = field(default_factory=dict)
-    assets: list[str] = field(default_factory=list)
-    #: What was not converted, or not exactly: where and why.
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, path: str, line: int | None, message: str) -> None:
-        self.items.append(Problem(line or 0, message, file=path))
-
-    def summary(self) -> str:
-        """The text the command prints."""
-        counts = ", ".join(
-            f"{len(names)} {caption.lower()}" for caption, names in self.toctrees.items()
-        )
-        out = [
-            f"Imported {self.title!r} from {self.source} into {self.dest}",
-            f"  pages: {counts or 'none'}; other files copied: {len(self.assets)}",
-        ]
-        if self.items:
-            out.append(f"Not converted, or not exactly ({len(self.items)}):")
-            out.extend(f"  {item}" for item in self.items)
-        else:
-            out.append("Everything was converted.")
-        out.append(f"Build it with: sphinx-build {self.dest} {self.dest / '_build' / 'html'}")
-        return "\n".join(out)
 
 
 def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
@@ -143,9 +110,10 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
             report.add(name, None, "about the repository, not the lesson: not copied")
 
     index_body = _index_body(source, links, report)
-    schedule = _has_timings(dest, report)
-    (dest / "index.md").write_text(_index_page(report, index_body, schedule), encoding="utf-8")
-    (dest / "conf.py").write_text(_conf_py(config, report.title, excluded), encoding="utf-8")
+    schedule = has_timings(dest, report)
+    (dest / "index.md").write_text(index_page(report, index_body, schedule), encoding="utf-8")
+    conf = conf_py(config, report.title, [*REPOSITORY_FILES, *excluded])
+    (dest / "conf.py").write_text(conf, encoding="utf-8")
     (dest / ".gitignore").write_text("/_build/\n", encoding="utf-8")
     report.items.sort(key=lambda item: (item.file, item.line))
     return report
@@ -326,7 +294,7 @@ def _with_link_definitions(text: str, links: dict[str, str]) -> str:
     return text.rstrip("\n") + "\n\n<!-- links from the Workbench links.md -->\n" + block + "\n"
 
 
-# -- index.md and conf.py ------------------------------------------------------------
+# -- index.md -------------------------------------------------------------------------
 
 
 def _index_body(source: Path, links: dict[str, str], report: ImportReport) -> str:
@@ -343,65 +311,3 @@ def _index_body(source: Path, links: dict[str, str], report: ImportReport) -> st
     for problem in result.problems:
         report.add("index.md", problem.line, problem.message)
     return _with_link_definitions(result.text, links).strip("\n")
-
-
-def _has_timings(dest: Path, report: ImportReport) -> bool:
-    """Whether every episode has its ``teaching`` and ``exercises`` minutes (for a schedule)."""
-    missing = []
-    for docname in report.toctrees.get("Episodes", []):
-        lines = (dest / f"{docname}.md").read_text(encoding="utf-8").split("\n")
-        found = front_matter(lines)
-        data = found.mapping() if found else {}
-        if not all(isinstance(data.get(key), int) for key in ("teaching", "exercises")):
-            missing.append(f"{docname}.md")
-    if missing:
-        report.add(
-            "index.md",
-            None,
-            "no schedule: these episodes lack 'teaching'/'exercises' minutes in their front "
-            "matter: " + ", ".join(missing),
-        )
-    return bool(report.toctrees.get("Episodes")) and not missing
-
-
-def _index_page(report: ImportReport, body: str, schedule: bool) -> str:
-    parts = [f"# {report.title}", ""]
-    if body:
-        parts += [body, ""]
-    for caption, docnames in report.toctrees.items():
-        parts += [":::{toctree}", f":caption: {caption}", ":maxdepth: 1", "", *docnames, ":::", ""]
-    if schedule:
-        others = [name for caption, names in report.toctrees.items() if caption != "Episodes"
-                  for name in names]  # fmt: skip
-        parts += ["## Schedule", "", ":::{schedule}"]
-        if others:
-            parts.append(":exclude: " + " ".join(others))
-        parts += [":::", ""]
-    return "\n".join(parts)
-
-
-def _conf_py(config: dict[str, object], title: str, excluded: list[str]) -> str:
-    """A ``conf.py`` for the imported lesson."""
-    created = str(config.get("created") or "")
-    year = created[:4] if created[:4].isdigit() else ""
-    options = {
-        "repository_url": str(config.get("source") or ""),
-        "repository_branch": str(config.get("branch") or ""),
-        "license": str(config.get("license") or ""),
-    }
-    options = {key: value for key, value in options.items() if value}
-    lines = [
-        '"""Sphinx configuration, imported from a Carpentries Workbench lesson."""',
-        "",
-        f"project = {title!r}",
-        f"copyright = {(year + ', ' if year else '') + 'the lesson authors'!r}",
-        'extensions = ["sphinx_refinery"]',
-        'html_theme = "sphinx_refinery"',
-        f"html_theme_options = {options!r}",
-        "# deflist: the glossary (learners/reference.md) is a definition list.",
-        'myst_enable_extensions = ["colon_fence", "deflist"]',
-        f"exclude_patterns = {['_build', *REPOSITORY_FILES, *excluded]!r}",
-    ]
-    if isinstance(config.get("lang"), str) and config["lang"]:
-        lines.append(f"language = {config['lang']!r}")
-    return "\n".join(lines) + "\n"
