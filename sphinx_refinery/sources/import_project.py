@@ -61,9 +61,11 @@ def conf_py(config: dict[str, object], title: str, excluded: list[str]) -> str:
         f"copyright = {(year + ', ' if year else '') + 'the lesson authors'!r}",
         'extensions = ["sphinx_refinery"]',
         'html_theme = "sphinx_refinery"',
+        f"html_title = {title!r}",
         f"html_theme_options = {options!r}",
-        "# deflist: the glossary (learners/reference.md) is a definition list.",
+        "# deflist: the Workbench's definition lists; anchors: links to headings.",
         'myst_enable_extensions = ["colon_fence", "deflist"]',
+        "myst_heading_anchors = 6",
         f"exclude_patterns = {['_build', *excluded]!r}",
     ]
     if isinstance(config.get("lang"), str) and config["lang"]:

@@ -18,6 +18,12 @@ class ImportReport:
     #: Toctree caption -> docnames, in toctree order.
     toctrees: dict[str, list[str]] = field(default_factory=dict)
     assets: list[str] = field(default_factory=list)
+    #: The lesson's repository address (config.yaml ``source``).
+    repository: str = ""
+    #: Docname -> the source file it was made from, as reported.
+    sources: dict[str, str] = field(default_factory=dict)
+    #: Glossary id -> (docname, term), from ``[term]{#id}`` definition lists.
+    terms: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: What was not converted, or not exactly: where and why.
     items: list[Problem] = field(default_factory=list)
 

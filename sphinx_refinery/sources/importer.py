@@ -39,14 +39,18 @@ It reads only inside SRC (an ``episodes:`` entry such as ``../x.md`` or
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 from pathlib import Path
 
+from .import_links import Lesson, fix_links
 from .import_project import conf_py, has_timings, index_page
 from .import_report import ImportReport
 from .scanner import front_matter_end, load_yaml
 from .workbench import rewrite
+from .workbench.glossary import convert_glossaries
+from .workbench.liquid import convert_liquid
 
 #: The folders of a Workbench lesson, their config.yaml key and toctree caption.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -87,6 +91,7 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
         _check_entries(folder, config.get(folder))
     dest.mkdir(parents=True, exist_ok=True)
     report = ImportReport(source, dest, title=str(config.get("title") or source.name))
+    report.repository = str(config.get("source") or "")
     links = _link_definitions(source / "links.md")
     if links:
         report.add("links.md", None, _LINKS_NOTE)
@@ -112,6 +117,8 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     index_body = _index_body(source, links, report)
     schedule = has_timings(dest, report)
     (dest / "index.md").write_text(index_page(report, index_body, schedule), encoding="utf-8")
+    report.sources["index"] = "index.md"
+    _fix_links(dest, report)
     conf = conf_py(config, report.title, [*REPOSITORY_FILES, *excluded])
     (dest / "conf.py").write_text(conf, encoding="utf-8")
     (dest / ".gitignore").write_text("/_build/\n", encoding="utf-8")
@@ -228,14 +235,33 @@ def _copy_page(
         _report_inline_r(text, shown, report)
         relative = relative.with_suffix(".md")
     text = _RMD_LINK.sub(r"\1.md\2", text)
-    result = rewrite(text, keep_lines=False)
-    for problem in result.problems:
-        report.add(shown, problem.line, problem.message)
-    text = _with_link_definitions(result.text, links)
+    docname = relative.with_suffix("").as_posix()
+    text = _with_link_definitions(_convert(text, shown, docname, report), links)
     target = dest / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    return relative.with_suffix("").as_posix()
+    return docname
+
+
+def _convert(text: str, shown: str, docname: str, report: ImportReport) -> str:
+    """A page's text as MyST: Liquid, the Workbench rewrite, glossaries; all reported."""
+    root = posixpath.relpath(".", posixpath.dirname(docname) or ".")
+    liquid = convert_liquid(text, repository=report.repository, root=root)
+    result = rewrite(liquid.text, keep_lines=False)
+    glossary = convert_glossaries(result.text)
+    for problem in [*liquid.problems, *result.problems, *glossary.problems]:
+        report.add(shown, problem.line, problem.message)
+    for ident, term in glossary.terms.items():
+        report.terms.setdefault(ident, (docname, term))
+    report.sources[docname] = shown
+    return "\n".join(glossary.lines)
+
+
+def _fix_links(dest: Path, report: ImportReport) -> None:
+    """Links, images and downloads made to resolve (:mod:`.import_links`), on every page."""
+    lesson = Lesson.read(dest, list(report.sources), report.terms)
+    for docname in report.sources:
+        fix_links(lesson, docname, f"{docname}.md", report)
 
 
 def _report_inline_r(text: str, shown: str, report: ImportReport) -> None:
@@ -262,7 +288,9 @@ def _copy_assets(source: Path, dest: Path, folder: str, report: ImportReport) ->
         report.assets.append(relative.as_posix())
         if path.suffix in SOURCE_SUFFIXES:
             # Data files that happen to be Markdown must not become pages.
-            excluded.add(relative.parent.as_posix() + "/**")
+            # A file beside the pages: itself; in a subfolder: the subfolder.
+            top = path.parent == directory
+            excluded.add(relative.as_posix() if top else relative.parent.as_posix() + "/**")
     return sorted(excluded)
 
 
@@ -307,7 +335,4 @@ def _index_body(source: Path, links: dict[str, str], report: ImportReport) -> st
     start = front_matter_end(lines)
     # Blank front matter lines keep the report's line numbers right.
     body = "\n".join([""] * start + lines[start:])
-    result = rewrite(body, keep_lines=False)
-    for problem in result.problems:
-        report.add("index.md", problem.line, problem.message)
-    return _with_link_definitions(result.text, links).strip("\n")
+    return _with_link_definitions(_convert(body, "index.md", "index", report), links).strip("\n")
