@@ -135,7 +135,8 @@ def fix_links(lesson: Lesson, docname: str, shown: str, report: ImportReport) ->
     code = code_lines(lines)
     changed = False
     for index, line in enumerate(lines):
-        if index in code or ("](" not in line and "]:" not in line and "{" not in line):
+        directive = _IMAGE_DIRECTIVE.match(line)  # its fence counts as code
+        if not directive and (index in code or ("](" not in line and "]:" not in line)):
             continue
         fixer = _LineFixer(lesson, docname, shown, index + 1, report)
         new = fixer.line(line)

@@ -208,6 +208,11 @@ def _section_pages(
     if not isinstance(listed, list) or not listed:
         return [path for path in present if _inside_source(source, path, report)]
     pages = []
+    if folder == "learners" and "setup.md" not in listed and (directory / "setup.md").is_file():
+        # The Workbench always publishes the setup page, listed or not.
+        listed = ["setup.md", *listed]
+        report.add("learners/setup.md", None, "not listed in config.yaml: added first, as the "
+                   "Workbench shows it")  # fmt: skip
     for name in listed:
         path = directory / str(name)
         if path.is_file() and _inside_source(source, path, report):
