@@ -149,6 +149,42 @@ def new_lesson(dest: Path, answers: dict[str, str]) -> None:
     copier.run_copy(str(repo), str(dest), data=answers, **COPIER_OPTIONS)
 
 
+#: The files of the template that make a folder of pages a project (build, CI,
+#: hosting), as ``import-carpentries`` adds them; README.md is rendered.
+PROJECT_FILES: tuple[str, ...] = (
+    "requirements.txt",
+    "Makefile",
+    "make.bat",
+    ".readthedocs.yaml",
+    ".github/workflows/pages.yml",
+)
+
+
+def add_project_files(dest: Path, answers: dict[str, str]) -> list[str]:
+    """Add the template's project files (:data:`PROJECT_FILES`, and README.md rendered
+    with ``answers``) that ``dest`` lacks; return the paths added.
+
+    ``answers`` has the template's questions (title, author, repo_url) and may
+    have ``imported_from``, which the README names as the lesson's origin.
+    """
+    from jinja2.sandbox import SandboxedEnvironment
+
+    source = TEMPLATE / "template"
+    added: list[str] = []
+    for name in PROJECT_FILES:
+        target = dest / name
+        if (source / name).is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / name, target)
+            added.append(name)
+    if not (dest / "README.md").exists():
+        template = (source / "README.md.jinja").read_text(encoding="utf-8")
+        text = SandboxedEnvironment(keep_trailing_newline=True).from_string(template)
+        (dest / "README.md").write_text(text.render(**answers), encoding="utf-8")
+        added.append("README.md")
+    return added
+
+
 def _check_template_source(dest: Path, repo: Path) -> None:
     """Refuse a lesson whose answers name another template than the packaged one.
 
