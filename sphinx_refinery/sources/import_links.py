@@ -43,6 +43,14 @@ _DEST = r"<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))+"
 _LINK = re.compile(
     rf"(?P<bang>!?)\[(?P<text>{_TEXT})\]\((?P<dest>{_DEST})(?P<title>\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
+#: The end of a link whose text started on an earlier line.
+_LINK_TAIL = re.compile(
+    rf"^(?P<text>[^\[\]`]*)\]\((?P<dest>{_DEST})(?P<title>\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+#: A reference-style link: ``[text][label]``, ``[text][]`` or ``[text]``.
+_REFERENCE = re.compile(
+    r"(?<![!\]\\])\[(?P<text>[^\[\]]+)\](?:\[(?P<label>[^\[\]]*)\])?(?![(:\[{])"
+)
 _DEFINITION = re.compile(r"^(?P<head> {0,3}\[[^\]]+\]:\s*)(?P<dest>\S+)(?P<tail>.*)$")
 _IMAGE_DIRECTIVE = re.compile(
     r"^(?P<head>\s*(?:`{3,}|~{3,}|:{3,})\{(?:figure|image)\}\s+)(?P<dest>\S+)\s*$"
@@ -133,12 +141,13 @@ def fix_links(lesson: Lesson, docname: str, shown: str, report: ImportReport) ->
     path = lesson.dest / f"{docname}.md"
     lines = path.read_text(encoding="utf-8").split("\n")
     code = code_lines(lines)
+    terms = _glossary_definitions(lesson, docname, lines, code)
     changed = False
     for index, line in enumerate(lines):
         directive = _IMAGE_DIRECTIVE.match(line)  # its fence counts as code
-        if not directive and (index in code or ("](" not in line and "]:" not in line)):
+        if not directive and (index in code or "]" not in line):
             continue
-        fixer = _LineFixer(lesson, docname, shown, index + 1, report)
+        fixer = _LineFixer(lesson, docname, shown, index + 1, report, terms)
         new = fixer.line(line)
         if new != line:
             lines[index] = new
@@ -154,6 +163,8 @@ class _LineFixer:
     shown: str
     number: int
     report: ImportReport
+    #: Reference labels defined as links to glossary terms -> the terms.
+    terms: dict[str, str]
 
     def line(self, line: str) -> str:
         if match := _DEFINITION.match(line):
@@ -161,11 +172,29 @@ class _LineFixer:
         if match := _IMAGE_DIRECTIVE.match(line):
             return match["head"] + self.dest(match["dest"], image=True)
         pieces, last = [], 0
-        for span in _CODE_SPAN.finditer(line):
-            pieces += [_LINK.sub(self.link, line[last : span.start()]), span.group()]
+        if tail := _LINK_TAIL.match(line):
+            pieces.append(
+                f"{tail['text']}]({self.dest(tail['dest'], image=False)}{tail['title'] or ''})"
+            )
+            last = tail.end()
+        for span in _CODE_SPAN.finditer(line, last):
+            pieces += [self.links(line[last : span.start()]), span.group()]
             last = span.end()
-        pieces.append(_LINK.sub(self.link, line[last:]))
+        pieces.append(self.links(line[last:]))
         return "".join(pieces)
+
+    def links(self, text: str) -> str:
+        text = _LINK.sub(self.link, text)
+        if self.terms:
+            text = _REFERENCE.sub(self.reference, text)
+        return text
+
+    def reference(self, match: re.Match[str]) -> str:
+        """A reference-style link to a glossary term: a ``{term}`` role."""
+        label = _label(match["label"] or match["text"])
+        if label not in self.terms:
+            return match.group()
+        return _term_role(match["text"], self.terms[label])
 
     def link(self, match: re.Match[str]) -> str:
         image = bool(match["bang"])
@@ -203,7 +232,7 @@ class _LineFixer:
         found = self.lesson.file(plain, self.here)
         if found is None:
             what = "image" if image else "link to"
-            self.report.add(
+            self.report.add_link(
                 self.shown, self.number, f"{what} {target}: no such page or file in the lesson"
             )
             return raw
@@ -215,7 +244,7 @@ class _LineFixer:
         if not anchor or anchor in anchors:
             return True
         where = "this page" if docname == self.here else f"{docname}.md"
-        self.report.add(
+        self.report.add_link(
             self.shown,
             self.number,
             f"link to #{anchor}: {where} has no such anchor: linked to the page"
@@ -223,6 +252,25 @@ class _LineFixer:
             else f"link to #{anchor}: {where} has no such anchor: its text kept, unlinked",
         )
         return False
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _glossary_definitions(
+    lesson: Lesson, docname: str, lines: list[str], code: set[int]
+) -> dict[str, str]:
+    """Reference definitions of the page that link to glossary terms: label -> term."""
+    found: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        if index in code or "]:" not in line or not (match := _DEFINITION.match(line)):
+            continue
+        path, _, anchor = match["dest"].partition("#")
+        term = lesson.terms.get(anchor)
+        if term and path and lesson.page(unquote(path), docname) == term[0]:
+            found[_label(match["head"].strip().lstrip("[").split("]:")[0])] = term[1]
+    return found
 
 
 def _term_role(text: str, term: str) -> str:

@@ -41,6 +41,9 @@ class ImportReport:
     terms: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: What was not converted, or not exactly: where and why.
     items: list[Problem] = field(default_factory=list)
+    #: Links, images and files that did not resolve exactly, at lines of the pages
+    #: as written in ``dest`` (:mod:`.import_links` reads them there).
+    link_items: list[Problem] = field(default_factory=list)
     #: Files of a new lesson added besides the pages (README.md, Makefile, ...).
     project_files: list[str] = field(default_factory=list)
     #: The HTML build's exit status (None: not built) and its warnings.
@@ -55,6 +58,9 @@ class ImportReport:
     def add(self, path: str, line: int | None, message: str) -> None:
         self.items.append(Problem(line or 0, message, file=path))
 
+    def add_link(self, path: str, line: int, message: str) -> None:
+        self.link_items.append(Problem(line, message, file=path))
+
     def summary(self) -> str:
         """The text the command prints."""
         counts = ", ".join(
@@ -67,16 +73,26 @@ class ImportReport:
         if self.project_files:
             out.append(f"  project files added: {', '.join(self.project_files)}")
         if self.items:
-            out.append(f"Not converted, or not exactly ({len(self.items)}):")
+            out.append(
+                f"Not converted, or not exactly ({len(self.items)}; lines of the files in "
+                f"{self.source}):"
+            )
             out.extend(f"  {item}" for item in self.items)
+        if self.link_items:
+            out.append(
+                f"Links not resolved exactly ({len(self.link_items)}; lines of the pages in "
+                f"{self.dest}):"
+            )
+            out.extend(f"  {item}" for item in sorted(self.link_items))
         if self.build_warnings:
             out.append(f"Warnings of the HTML build ({len(self.build_warnings)}):")
+            out.append(f"  (lines of the pages in {self.dest})")
             out.extend(f"  {item}" for item in self.build_warnings)
         if self.build_status:
             out.append(f"The HTML build failed (exit status {self.build_status}).")
         elif self.build_status == 0 and not self.build_warnings:
             out.append("The lesson builds without warnings.")
-        if not self.items and self.builds and not self.build_warnings:
+        if not (self.items or self.link_items or self.build_warnings) and self.builds:
             out.append("Everything was converted.")
         out.append(f"Build it with: sphinx-build {self.dest} {self.dest / '_build' / 'html'}")
         return "\n".join(out)

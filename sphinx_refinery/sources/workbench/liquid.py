@@ -44,9 +44,6 @@ def convert_liquid(text: str, *, repository: str, root: str) -> Rewrite:
     prose = "\n".join("" if index in code else line for index, line in enumerate(lines))
 
     def drop(match: re.Match[str]) -> str:
-        line = prose.count("\n", 0, match.start()) + 1
-        what = "comment" if "comment" in match.group()[:20] else "include of links.md"
-        problems.append(Problem(line, f"Liquid {what} dropped", warning=False))
         return "\n" * match.group().count("\n")
 
     converted = _COMMENT.sub(drop, prose)

@@ -42,6 +42,8 @@ _IMAGE = re.compile(
     r"!\[(?P<caption>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<src>[^()\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)"
     r"\{(?P<attrs>[^{}]*)\}"
 )
+#: A title the solution directive would read as an exercise's label (lesson.exercises).
+_LABEL_LIKE = re.compile(r"^([a-z0-9]+)([-_:][a-z0-9]+(?:[-_:][a-z0-9]+)*)$")
 #: A thematic break (horizontal rule).
 _RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _KNITR = re.compile(r"^\{(?P<engine>[A-Za-z]+)(?:[\s,][^{}]*)?\}$")
@@ -258,6 +260,10 @@ class Rewriter(LineEdits):
         if div.role == "unknown":
             opening = f"{fence}{{container}} {' '.join(div.classes)}".rstrip()
         else:
+            if div.name == "solution" and not any(d.name == "challenge" for d in self.stack):
+                # A solution standing alone (setup steps per system) is titled, never
+                # taken for the label of an exercise: escape a label-like title's separator.
+                div.title = _LABEL_LIKE.sub(r"\1\\\2", div.title, count=1)
             opening = f"{fence}{{{div.name}}}" + (f" {div.title}" if div.title else "")
         self.set_line(div.start, opening)
         options = [div.indent + f":name: {div.ident}"] if div.ident else []
