@@ -15,11 +15,17 @@ calls :func:`import_lesson`.  A Workbench lesson is::
 The result keeps that layout (so every relative link and image path still
 works) and adds ``conf.py`` and an ``index.md`` whose toctrees list the
 pages in ``config.yaml`` order (a folder without a list there: its files in
-alphabetical order, as sandpaper does) and, when every episode has its
-``teaching`` and ``exercises`` minutes, a ``schedule``.  Every page is rewritten with
-:func:`sphinx_refinery.sources.workbench.rewrite`, so the new lesson needs no
-``refinery_workbench``.  What could not be converted is collected in the
-:class:`ImportReport` (file, line, why), never silently dropped:
+alphabetical order, as sandpaper does; ``learners/setup.md`` always) and, when
+every episode has its ``teaching`` and ``exercises`` minutes, a ``schedule``
+(:mod:`.import_project`).  Every page goes through :func:`_convert`: Liquid
+leftovers (:mod:`.workbench.liquid`), the Workbench rewrite
+(:func:`sphinx_refinery.sources.workbench.rewrite`, so the new lesson needs no
+``refinery_workbench``) and glossaries (:mod:`.workbench.glossary`); once all
+are written, :mod:`.import_links` makes their links, images and downloads
+resolve.  The command (:mod:`sphinx_refinery.cli.main`) then adds the
+template's project files and builds the HTML (:func:`.import_report.check_build`).
+What could not be converted is collected in the :class:`ImportReport` (file,
+line, why), never silently dropped:
 
 * R Markdown (``.Rmd``) pages become ``.md``; their code chunks are kept as
   code blocks of the chunk's language, shown but not run, and inline R code
