@@ -254,3 +254,21 @@ def test_liquid():
     assert [p.message for p in result.problems] == [
         "Liquid {{ site.title }} not converted: left as it is"
     ]
+
+
+@pytest.mark.parametrize("builder", ["latex", "text", "singlehtml", "epub"])
+def test_other_builders_without_warnings(imported, tmp_path, builder):
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path / builder
+    args = [
+        "-b",
+        builder,
+        "-q",
+        "-W",
+        "-d",
+        str(tmp_path / "doctrees"),
+        str(imported.dest),
+        str(out),
+    ]
+    assert build_main(args) == 0

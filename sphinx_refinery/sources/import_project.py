@@ -3,6 +3,7 @@ schedule) and ``conf.py``."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from .import_report import ImportReport
@@ -58,6 +59,8 @@ def conf_py(config: dict[str, object], title: str, excluded: list[str]) -> str:
         '"""Sphinx configuration, imported from a Carpentries Workbench lesson."""',
         "",
         f"project = {title!r}",
+        "# The lesson's version, as 'sphinx-refinery new' gives it: the month of the import.",
+        f"version = {datetime.date.today().strftime('%Y.%m')!r}",
         f"copyright = {(year + ', ' if year else '') + 'the lesson authors'!r}",
         'extensions = ["sphinx_refinery"]',
         'html_theme = "sphinx_refinery"',
