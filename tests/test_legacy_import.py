@@ -109,6 +109,14 @@ def test_cli_dispatches_legacy_lessons(tmp_path, capsys):
     out = capsys.readouterr().out
     assert re.search(r"pages: 2 episodes", out)
     assert "_episodes/02-recording.md:34: include carpentries.html" in out
+    # The same final steps as a Workbench import: project files, one build.
+    assert "The lesson builds without warnings." in out
+    for name in ("README.md", "requirements.txt", "Makefile", ".readthedocs.yaml", ".gitignore"):
+        assert (tmp_path / "out" / name).is_file(), name
+    readme = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert "converted from the Carpentries lesson" in readme
+    conf = (tmp_path / "out" / "conf.py").read_text(encoding="utf-8")
+    assert "html_title = 'Counting Garden Birds'" in conf and "version = " in conf
 
 
 def test_liquid_lines_map_to_the_source():

@@ -32,6 +32,11 @@ def add_import_carpentries(parser: argparse.ArgumentParser) -> None:
         "src", type=Path, metavar="SRC", help="the Workbench or legacy (Jekyll) lesson folder"
     )
     parser.add_argument("dest", type=Path, metavar="DEST", help="a new (or empty) folder")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 1 when the build gives warnings too (as 'make html' does)",
+    )
 
 
 def run_import_carpentries(args: argparse.Namespace) -> int:
@@ -39,11 +44,16 @@ def run_import_carpentries(args: argparse.Namespace) -> int:
 
     Convert the Carpentries Workbench lesson in SRC (config.yaml, episodes/, learners/,
     instructors/, profiles/), or a legacy Jekyll one (_config.yml, _episodes/, _extras/),
-    into a new sphinx_refinery lesson in DEST, and list what could not be converted.
-    Exit status: 0 imported, 2 SRC or DEST cannot be used.
+    into a new sphinx_refinery lesson in DEST, with the project files of 'sphinx-refinery
+    new' (README, requirements, Makefile, CI, Read the Docs); build its HTML once, and list
+    what was not converted and the build's warnings. Exit status: 0 imported and the lesson
+    builds (its warnings listed), 1 imported but the build failed (with --strict: or gave
+    warnings), 2 SRC or DEST cannot be used.
     """
+    from ..sources.import_report import check_build
     from ..sources.importer import LessonImportError, import_lesson
     from ..sources.jekyll import import_legacy_lesson, is_legacy_lesson
+    from .project import write_project_files
 
     try:
         legacy = is_legacy_lesson(args.src)  # Workbench (config.yaml) -> importer; legacy -> jekyll
@@ -51,7 +61,17 @@ def run_import_carpentries(args: argparse.Namespace) -> int:
     except (LessonImportError, OSError) as error:
         print(f"sphinx-refinery import-carpentries: error: {error}", file=sys.stderr)
         return 2
+    written = write_project_files(
+        args.dest,
+        report.title,
+        repo_url=report.repository,
+        imported_from=report.repository or str(args.src),
+    )
+    report.project_files = [path.relative_to(args.dest).as_posix() for path in written]
+    check_build(report)
     print(report.summary())
+    if not report.builds or (args.strict and report.build_warnings):
+        return 1
     return 0
 
 

@@ -18,19 +18,29 @@ PROJECT_FILES = Path(__file__).parent / "lesson_template" / "project"
 
 
 def write_project_files(
-    dest: Path | str, title: str, author: str = "", repo_url: str = ""
+    dest: Path | str,
+    title: str,
+    author: str = "",
+    repo_url: str = "",
+    imported_from: str = "",
 ) -> list[Path]:
     """Write the README, requirements.txt, Makefile, make.bat, .gitignore,
     the GitHub Pages workflow and .readthedocs.yaml into the folder ``dest``.
 
     A file that already exists in ``dest`` is kept as it is. Returns the
-    files written.
+    files written. ``imported_from`` (a lesson's address or folder) makes the
+    README say where an imported lesson comes from.
     """
     import jinja2
 
     dest = Path(dest)
     environment = jinja2.Environment(keep_trailing_newline=True, autoescape=False)
-    values = {"title": title, "author": author, "repo_url": repo_url}
+    values = {
+        "title": title,
+        "author": author,
+        "repo_url": repo_url,
+        "imported_from": imported_from,
+    }
     written = []
     for source in sorted(PROJECT_FILES.rglob("*")):
         if not source.is_file():

@@ -15,11 +15,17 @@ calls :func:`import_lesson`.  A Workbench lesson is::
 The result keeps that layout (so every relative link and image path still
 works) and adds ``conf.py`` and an ``index.md`` whose toctrees list the
 pages in ``config.yaml`` order (a folder without a list there: its files in
-alphabetical order, as sandpaper does) and, when every episode has its
-``teaching`` and ``exercises`` minutes, a ``schedule``.  Every page is rewritten with
-:func:`sphinx_refinery.sources.workbench.rewrite`, so the new lesson needs no
-``refinery_workbench``.  What could not be converted is collected in the
-:class:`ImportReport` (file, line, why), never silently dropped:
+alphabetical order, as sandpaper does; ``learners/setup.md`` always) and, when
+every episode has its ``teaching`` and ``exercises`` minutes, a ``schedule``
+(:mod:`.import_project`).  Every page goes through :func:`_convert`: Liquid
+leftovers (:mod:`.workbench.liquid`), the Workbench rewrite
+(:func:`sphinx_refinery.sources.workbench.rewrite`, so the new lesson needs no
+``refinery_workbench``) and glossaries (:mod:`.workbench.glossary`); once all
+are written, :mod:`.import_links` makes their links, images and downloads
+resolve.  The command (:mod:`sphinx_refinery.cli.main`) then adds the
+template's project files and builds the HTML (:func:`.import_report.check_build`).
+What could not be converted is collected in the :class:`ImportReport` (file,
+line, why), never silently dropped:
 
 * R Markdown (``.Rmd``) pages become ``.md``; their code chunks are kept as
   code blocks of the chunk's language, shown but not run, and inline R code
@@ -39,13 +45,18 @@ It reads only inside SRC (an ``episodes:`` entry such as ``../x.md`` or
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .scanner import Problem, front_matter, front_matter_end, load_yaml
+from .import_links import Lesson, fix_links
+from .import_project import REPOSITORY_FILES, has_timings, index_page, workbench_conf_py
+from .import_report import ImportReport
+from .scanner import front_matter_end, load_yaml
 from .workbench import rewrite
+from .workbench.glossary import convert_glossaries
+from .workbench.liquid import convert_liquid
 
 #: The folders of a Workbench lesson, their config.yaml key and toctree caption.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -56,8 +67,6 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 #: Root pages that become pages of the lesson ("About" toctree), in this order.
 ROOT_PAGES: tuple[str, ...] = ("LICENSE.md", "CODE_OF_CONDUCT.md")
-#: Root files that are about the repository rather than the lesson: not copied.
-REPOSITORY_FILES: tuple[str, ...] = ("README.md", "CONTRIBUTING.md")
 PAGE_SUFFIXES = (".md", ".Rmd", ".rmd")
 #: A config.yaml larger than this is not a lesson's settings.
 MAX_CONFIG_BYTES = 1_000_000
@@ -74,40 +83,6 @@ class LessonImportError(Exception):
     """The lesson cannot be imported at all (no config.yaml, destination not empty, ...)."""
 
 
-@dataclass
-class ImportReport:
-    """What :func:`import_lesson` did."""
-
-    source: Path
-    dest: Path
-    title: str = ""
-    #: Toctree caption -> docnames, in toctree order.
-    toctrees: dict[str, list[str]] = field(default_factory=dict)
-    assets: list[str] = field(default_factory=list)
-    #: What was not converted, or not exactly: where and why.
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, path: str, line: int | None, message: str) -> None:
-        self.items.append(Problem(line or 0, message, file=path))
-
-    def summary(self) -> str:
-        """The text the command prints."""
-        counts = ", ".join(
-            f"{len(names)} {caption.lower()}" for caption, names in self.toctrees.items()
-        )
-        out = [
-            f"Imported {self.title!r} from {self.source} into {self.dest}",
-            f"  pages: {counts or 'none'}; other files copied: {len(self.assets)}",
-        ]
-        if self.items:
-            out.append(f"Not converted, or not exactly ({len(self.items)}):")
-            out.extend(f"  {item}" for item in self.items)
-        else:
-            out.append("Everything was converted.")
-        out.append(f"Build it with: sphinx-build {self.dest} {self.dest / '_build' / 'html'}")
-        return "\n".join(out)
-
-
 def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     """Import the Workbench lesson in ``source`` into the new folder ``dest``."""
     source, dest = Path(source), Path(dest)
@@ -120,6 +95,7 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
         _check_entries(folder, config.get(folder))
     dest.mkdir(parents=True, exist_ok=True)
     report = ImportReport(source, dest, title=str(config.get("title") or source.name))
+    report.repository = str(config.get("source") or "")
     links = _link_definitions(source / "links.md")
     if links:
         report.add("links.md", None, _LINKS_NOTE)
@@ -143,10 +119,12 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
             report.add(name, None, "about the repository, not the lesson: not copied")
 
     index_body = _index_body(source, links, report)
-    schedule = _has_timings(dest, report)
-    (dest / "index.md").write_text(_index_page(report, index_body, schedule), encoding="utf-8")
-    (dest / "conf.py").write_text(_conf_py(config, report.title, excluded), encoding="utf-8")
-    (dest / ".gitignore").write_text("/_build/\n", encoding="utf-8")
+    schedule = has_timings(dest, report)
+    (dest / "index.md").write_text(index_page(report, index_body, schedule), encoding="utf-8")
+    report.sources["index"] = "index.md"
+    _fix_links(dest, report)
+    conf = workbench_conf_py(config, report.title, excluded)
+    (dest / "conf.py").write_text(conf, encoding="utf-8")
     report.items.sort(key=lambda item: (item.file, item.line))
     return report
 
@@ -233,6 +211,11 @@ def _section_pages(
     if not isinstance(listed, list) or not listed:
         return [path for path in present if _inside_source(source, path, report)]
     pages = []
+    if folder == "learners" and "setup.md" not in listed and (directory / "setup.md").is_file():
+        # The Workbench always publishes the setup page, listed or not.
+        listed = ["setup.md", *listed]
+        report.add("learners/setup.md", None, "not listed in config.yaml: added first, as the "
+                   "Workbench shows it")  # fmt: skip
     for name in listed:
         path = directory / str(name)
         if path.is_file() and _inside_source(source, path, report):
@@ -260,14 +243,33 @@ def _copy_page(
         _report_inline_r(text, shown, report)
         relative = relative.with_suffix(".md")
     text = _RMD_LINK.sub(r"\1.md\2", text)
-    result = rewrite(text, keep_lines=False)
-    for problem in result.problems:
-        report.add(shown, problem.line, problem.message)
-    text = _with_link_definitions(result.text, links)
+    docname = relative.with_suffix("").as_posix()
+    text = _with_link_definitions(_convert(text, shown, docname, report), links)
     target = dest / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    return relative.with_suffix("").as_posix()
+    return docname
+
+
+def _convert(text: str, shown: str, docname: str, report: ImportReport) -> str:
+    """A page's text as MyST: Liquid, the Workbench rewrite, glossaries; all reported."""
+    root = posixpath.relpath(".", posixpath.dirname(docname) or ".")
+    liquid = convert_liquid(text, repository=report.repository, root=root)
+    result = rewrite(liquid.text, keep_lines=False)
+    glossary = convert_glossaries(result.text)
+    for problem in [*liquid.problems, *result.problems, *glossary.problems]:
+        report.add(shown, problem.line, problem.message)
+    for ident, term in glossary.terms.items():
+        report.terms.setdefault(ident, (docname, term))
+    report.sources[docname] = shown
+    return "\n".join(glossary.lines)
+
+
+def _fix_links(dest: Path, report: ImportReport) -> None:
+    """Links, images and downloads made to resolve (:mod:`.import_links`), on every page."""
+    lesson = Lesson.read(dest, list(report.sources), report.terms)
+    for docname in report.sources:
+        fix_links(lesson, docname, f"{docname}.md", report)
 
 
 def _report_inline_r(text: str, shown: str, report: ImportReport) -> None:
@@ -294,7 +296,9 @@ def _copy_assets(source: Path, dest: Path, folder: str, report: ImportReport) ->
         report.assets.append(relative.as_posix())
         if path.suffix in SOURCE_SUFFIXES:
             # Data files that happen to be Markdown must not become pages.
-            excluded.add(relative.parent.as_posix() + "/**")
+            # A file beside the pages: itself; in a subfolder: the subfolder.
+            top = path.parent == directory
+            excluded.add(relative.as_posix() if top else relative.parent.as_posix() + "/**")
     return sorted(excluded)
 
 
@@ -326,7 +330,7 @@ def _with_link_definitions(text: str, links: dict[str, str]) -> str:
     return text.rstrip("\n") + "\n\n<!-- links from the Workbench links.md -->\n" + block + "\n"
 
 
-# -- index.md and conf.py ------------------------------------------------------------
+# -- index.md -------------------------------------------------------------------------
 
 
 def _index_body(source: Path, links: dict[str, str], report: ImportReport) -> str:
@@ -339,69 +343,4 @@ def _index_body(source: Path, links: dict[str, str], report: ImportReport) -> st
     start = front_matter_end(lines)
     # Blank front matter lines keep the report's line numbers right.
     body = "\n".join([""] * start + lines[start:])
-    result = rewrite(body, keep_lines=False)
-    for problem in result.problems:
-        report.add("index.md", problem.line, problem.message)
-    return _with_link_definitions(result.text, links).strip("\n")
-
-
-def _has_timings(dest: Path, report: ImportReport) -> bool:
-    """Whether every episode has its ``teaching`` and ``exercises`` minutes (for a schedule)."""
-    missing = []
-    for docname in report.toctrees.get("Episodes", []):
-        lines = (dest / f"{docname}.md").read_text(encoding="utf-8").split("\n")
-        found = front_matter(lines)
-        data = found.mapping() if found else {}
-        if not all(isinstance(data.get(key), int) for key in ("teaching", "exercises")):
-            missing.append(f"{docname}.md")
-    if missing:
-        report.add(
-            "index.md",
-            None,
-            "no schedule: these episodes lack 'teaching'/'exercises' minutes in their front "
-            "matter: " + ", ".join(missing),
-        )
-    return bool(report.toctrees.get("Episodes")) and not missing
-
-
-def _index_page(report: ImportReport, body: str, schedule: bool) -> str:
-    parts = [f"# {report.title}", ""]
-    if body:
-        parts += [body, ""]
-    for caption, docnames in report.toctrees.items():
-        parts += [":::{toctree}", f":caption: {caption}", ":maxdepth: 1", "", *docnames, ":::", ""]
-    if schedule:
-        others = [name for caption, names in report.toctrees.items() if caption != "Episodes"
-                  for name in names]  # fmt: skip
-        parts += ["## Schedule", "", ":::{schedule}"]
-        if others:
-            parts.append(":exclude: " + " ".join(others))
-        parts += [":::", ""]
-    return "\n".join(parts)
-
-
-def _conf_py(config: dict[str, object], title: str, excluded: list[str]) -> str:
-    """A ``conf.py`` for the imported lesson."""
-    created = str(config.get("created") or "")
-    year = created[:4] if created[:4].isdigit() else ""
-    options = {
-        "repository_url": str(config.get("source") or ""),
-        "repository_branch": str(config.get("branch") or ""),
-        "license": str(config.get("license") or ""),
-    }
-    options = {key: value for key, value in options.items() if value}
-    lines = [
-        '"""Sphinx configuration, imported from a Carpentries Workbench lesson."""',
-        "",
-        f"project = {title!r}",
-        f"copyright = {(year + ', ' if year else '') + 'the lesson authors'!r}",
-        'extensions = ["sphinx_refinery"]',
-        'html_theme = "sphinx_refinery"',
-        f"html_theme_options = {options!r}",
-        "# deflist: the glossary (learners/reference.md) is a definition list.",
-        'myst_enable_extensions = ["colon_fence", "deflist"]',
-        f"exclude_patterns = {['_build', *REPOSITORY_FILES, *excluded]!r}",
-    ]
-    if isinstance(config.get("lang"), str) and config["lang"]:
-        lines.append(f"language = {config['lang']!r}")
-    return "\n".join(lines) + "\n"
+    return _with_link_definitions(_convert(body, "index.md", "index", report), links).strip("\n")

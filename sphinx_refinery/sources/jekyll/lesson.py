@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from ..import_project import conf_py, index_page
 from ..importer import ImportReport, LessonImportError
 from ..scanner import front_matter, load_yaml
 from .markup import LINKED_ANCHOR
@@ -186,9 +187,8 @@ def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     }
     excluded = _copy_assets(source, dest, site, report)
     schedule = _has_timings(dest, site, toctrees.get("Episodes", []), report)
-    (dest / "index.md").write_text(_index_page(report, index_body, schedule), encoding="utf-8")
+    (dest / "index.md").write_text(index_page(report, index_body, schedule), encoding="utf-8")
     (dest / "conf.py").write_text(_conf_py(config, report.title, excluded), encoding="utf-8")
-    (dest / ".gitignore").write_text("/_build/\n", encoding="utf-8")
     report.items.sort(key=lambda item: (item.file, item.line, item.message))
     return report
 
@@ -248,40 +248,16 @@ def _has_timings(dest: Path, site: Site, episodes: list[str], report: ImportRepo
     return bool(episodes) and not missing
 
 
-def _index_page(report: ImportReport, body: str, schedule: bool) -> str:
-    parts = [f"# {report.title}", ""]
-    if body:
-        parts += [body, ""]
-    for caption, docnames in report.toctrees.items():
-        parts += [":::{toctree}", f":caption: {caption}", ":maxdepth: 1", "", *docnames, ":::", ""]
-    if schedule:
-        others = [name for caption, names in report.toctrees.items() if caption != "Episodes"
-                  for name in names]  # fmt: skip
-        parts += ["## Schedule", "", ":::{schedule}"]
-        if others:
-            parts.append(":exclude: " + " ".join(others))
-        parts += [":::", ""]
-    return "\n".join(parts)
-
-
 def _conf_py(config: dict[str, Any], title: str, excluded: list[str]) -> str:
-    """A ``conf.py`` for the imported lesson."""
+    """``conf.py`` for a lesson imported from a legacy (Jekyll) lesson."""
     repository = str(config.get("repository") or "")
     options = {}
     if repository.count("/") == 1 and "<" not in repository:
         options["repository_url"] = f"https://github.com/{repository}"
-    lines = [
-        '"""Sphinx configuration, imported from a Carpentries (Jekyll) lesson."""',
-        "",
-        f"project = {title!r}",
-        f"copyright = {'the lesson authors'!r}",
-        'extensions = ["sphinx_refinery"]',
-        'html_theme = "sphinx_refinery"',
-        f"html_theme_options = {options!r}",
-        "# deflist and attrs_inline: the glossary (reference.md) and its link targets.",
-        'myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]',
-        "# Jekyll gives every heading an id: links to page.html#heading resolve.",
-        "myst_heading_anchors = 6",
-        f"exclude_patterns = {['_build', *excluded]!r}",
-    ]
-    return "\n".join(lines) + "\n"
+    return conf_py(
+        "Carpentries (Jekyll)",
+        title,
+        excluded,
+        options=options,
+        myst_extensions=("colon_fence", "deflist", "attrs_inline"),
+    )

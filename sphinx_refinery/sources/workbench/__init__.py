@@ -50,6 +50,9 @@ What is rewritten:
   warn about an unknown lexer.  Registering lexers rather than rewriting
   the fence keeps every line where it was and also serves lessons written
   by hand in this style.
+* **Horizontal rules** where docutils allows no transition (inside a div,
+  first or last in a section or the page) become an HTML ``<hr>``, which
+  builders other than HTML leave out.
 * **Page title**: Workbench puts an episode's title in the front matter and
   starts the text at ``##``; when the front matter has a ``title`` and the
   first heading of the page is not of level 1, ``# Title`` is inserted, so
@@ -114,6 +117,8 @@ def may_need_rewrite(text: str) -> bool:
         or "){" in text
         or "`{" in text
         or "~{" in text
+        or "\n***" in text
+        or "\n___" in text
         or (text.removeprefix("\ufeff").startswith("---") and FRONT_TITLE.search(text) is not None)
     )
 

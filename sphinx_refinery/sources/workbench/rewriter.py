@@ -39,9 +39,13 @@ _PANDOC_BRACES = re.compile(r"^\s*\{(?P<attrs>[^{}]*)\}\s*:*\s*$")
 _PANDOC_WORD = re.compile(r"^\s*(?P<name>[A-Za-z][\w-]*)\s*:*\s*$")
 _MYST_OPENER = re.compile(r"^\{(?P<name>[^{}\s]+)\}")
 _IMAGE = re.compile(
-    r"!\[(?P<caption>[^\]]*)\]\((?P<src>[^()\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)"
+    r"!\[(?P<caption>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<src>[^()\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)"
     r"\{(?P<attrs>[^{}]*)\}"
 )
+#: A title the solution directive would read as an exercise's label (lesson.exercises).
+_LABEL_LIKE = re.compile(r"^([a-z0-9]+)([-_:][a-z0-9]+(?:[-_:][a-z0-9]+)*)$")
+#: A thematic break (horizontal rule).
+_RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _KNITR = re.compile(r"^\{(?P<engine>[A-Za-z]+)(?:[\s,][^{}]*)?\}$")
 
 
@@ -110,6 +114,8 @@ class Rewriter(LineEdits):
                 self.code_fence(fence)
             elif fence is not None and fence.indent <= MAX_FENCE_INDENT:
                 self.colon_line(fence)
+            elif _RULE.match(line) and self.rule_line(index, start):
+                continue
             elif line.lstrip().startswith("#"):
                 self.heading_line(index)
             elif "){" in line:
@@ -254,6 +260,10 @@ class Rewriter(LineEdits):
         if div.role == "unknown":
             opening = f"{fence}{{container}} {' '.join(div.classes)}".rstrip()
         else:
+            if div.name == "solution" and not any(d.name == "challenge" for d in self.stack):
+                # A solution standing alone (setup steps per system) is titled, never
+                # taken for the label of an exercise: escape a label-like title's separator.
+                div.title = _LABEL_LIKE.sub(r"\1\\\2", div.title, count=1)
             opening = f"{fence}{{{div.name}}}" + (f" {div.title}" if div.title else "")
         self.set_line(div.start, opening)
         options = [div.indent + f":name: {div.ident}"] if div.ident else []
@@ -318,6 +328,32 @@ class Rewriter(LineEdits):
             if ident:
                 self.add_before(index, f"{match['indent']}({ident})=")
 
+    def rule_line(self, index: int, start: int) -> bool:
+        """A horizontal rule where docutils allows no transition (in a div, first or
+        last in a section) becomes an HTML ``<hr>``; True if it did."""
+        lines = self.lines
+        before = index - 1
+        while before >= start and not lines[before].strip():
+            before -= 1
+        if lines[index].strip()[0] == "-" and before == index - 1 and before >= start:
+            return False  # the underline of a heading
+        after = index + 1
+        while after < len(lines) and not lines[after].strip():
+            after += 1
+        at_edge = (
+            before < start
+            or after == len(lines)
+            or HEADING.match(lines[before]) is not None
+            or (after < len(lines) and HEADING.match(lines[after]) is not None)
+        )
+        if not self.stack and not at_edge:
+            return False
+        self.set_line(index, lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+                      + "<hr>", structural=False)  # fmt: skip
+        if index + 1 < len(lines) and lines[index + 1].strip():
+            self.add_before(index + 1, "")  # an HTML block ends at an empty line
+        return True
+
     def image_line(self, index: int, line: str) -> None:
         """Images with pandoc attributes: a figure when alone on the line, else alt text."""
         matches = list(_IMAGE.finditer(line))
@@ -331,10 +367,12 @@ class Rewriter(LineEdits):
             caption = match["caption"].strip()
             directive = "figure" if caption else "image"
             options = [
-                f":{key}: {pairs[key]}" for key in ("alt", "width", "height") if pairs.get(key)
+                f":{key}: {_option(pairs[key])}"
+                for key in ("alt", "width", "height")
+                if pairs.get(key)
             ]
             if "alt" not in pairs and caption:
-                options.insert(0, f":alt: {caption}")
+                options.insert(0, f":alt: {_option(caption)}")
             if ident:
                 options.append(f":name: {ident}")
             texts = [f"```{{{directive}}} {match['src']}", *options]
@@ -350,6 +388,8 @@ class Rewriter(LineEdits):
         for match in matches:
             pairs = parse_attributes(match["attrs"])[2]
             alt = pairs.get("alt", match["caption"])
+            if "alt" in pairs:
+                alt = re.sub(r"([\[\]\\])", r"\\\1", alt)
             pieces += [line[last : match.start()], f"![{alt}]({match['src']})"]
             last = match.end()
             dropped = sorted(set(pairs) - {"alt"})
@@ -382,6 +422,14 @@ class Rewriter(LineEdits):
             self.add_before(start, heading)
 
     # -- output ----------------------------------------------------------------
+
+
+def _option(value: str) -> str:
+    """A directive option's value, quoted when MyST would read it otherwise."""
+    value = " ".join(value.split())
+    if value[:1] in "'\"|>&*!%@`{[" or ": " in value or " #" in value:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
 
 
 def _describe(div: _Div) -> str:

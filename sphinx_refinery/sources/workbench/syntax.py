@@ -22,7 +22,9 @@ KNITR_ENGINES = frozenset(
 )
 
 ATTR = re.compile(
-    r"""\.(?P<cls>[\w-]+)|\#(?P<id>[\w:.-]+)|(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'}]+))"""
+    r"""\.(?P<cls>[\w-]+)|\#(?P<id>[\w:.-]+)|(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'"""
+    r"""|[\u2018\u2019](?P<tsq>[^\u2019]*)\u2019|\u201c(?P<tdq>[^\u201d]*)\u201d"""
+    r"""|(?P<bare>[^\s"'}\u2018\u2019\u201c]+))"""
 )
 HEADING = re.compile(r"^(?P<indent> {0,3})(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
 HEADING_ATTRS = re.compile(r"[ \t]*\{(?P<attrs>\s*(?:[.#-]|[\w-]+=)[^{}]*)\}$")
@@ -42,7 +44,8 @@ def parse_attributes(text: str) -> tuple[list[str], str, dict[str, str]]:
         elif match["id"]:
             ident = ident or match["id"]
         elif match["key"]:
-            value = next(v for v in (match["dq"], match["sq"], match["bare"]) if v is not None)
+            values = ("dq", "sq", "tsq", "tdq", "bare")
+            value = next(match[v] for v in values if match[v] is not None)
             pairs[match["key"]] = value
     return classes, ident, pairs
 

@@ -1,0 +1,281 @@
+"""Links, images and downloads of an imported Workbench lesson, made to resolve.
+
+The Workbench (sandpaper) publishes every page of ``episodes/``, ``learners/``
+and ``profiles/`` side by side, with the files of their ``fig/``, ``data/``
+and ``files/`` folders: a page links to ``02-filter.html``, ``setup.html``
+or ``../learners/setup.md``, and shows ``fig/x.png`` from any folder.  After
+every page is written, :func:`fix_links` reads each one again and makes its
+links work in the imported layout, where pages keep their folders:
+
+* a link to a page (``NN-name.html``, ``name.md``, ``../learners/x.html``,
+  ``index.html``, ``.``), by its path or by its name alone, becomes a link to
+  the ``.md`` document, relative to the page;
+* its ``#anchor`` is kept when the document has it (a heading's slug, a
+  label, a block's name); a glossary term's id makes the link a ``{term}``
+  role; an anchor nowhere found is dropped, and reported;
+* an image, a figure or a link to a file found in another folder than the
+  page's (the Workbench's flat site) gets the path to that file; MyST makes a
+  link to a file of the lesson a download.
+
+What stays unresolved is reported (file, line, what), never guessed.
+Code (fenced and inline) is never touched.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from docutils.nodes import make_id
+
+from .import_report import ImportReport
+from .workbench.glossary import code_lines
+
+#: The folders whose pages and files the Workbench publishes side by side.
+FLAT_FOLDERS: tuple[str, ...] = ("episodes", "learners", "instructors", "profiles", "")
+PAGE_SUFFIXES: tuple[str, ...] = (".html", ".md", ".Rmd", ".rmd")
+
+_TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
+_DEST = r"<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))+"
+_LINK = re.compile(
+    rf"(?P<bang>!?)\[(?P<text>{_TEXT})\]\((?P<dest>{_DEST})(?P<title>\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+#: The end of a link whose text started on an earlier line.
+_LINK_TAIL = re.compile(
+    rf"^(?P<text>[^\[\]`]*)\]\((?P<dest>{_DEST})(?P<title>\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+#: A reference-style link: ``[text][label]``, ``[text][]`` or ``[text]``.
+_REFERENCE = re.compile(
+    r"(?<![!\]\\])\[(?P<text>[^\[\]]+)\](?:\[(?P<label>[^\[\]]*)\])?(?![(:\[{])"
+)
+_DEFINITION = re.compile(r"^(?P<head> {0,3}\[[^\]]+\]:\s*)(?P<dest>\S+)(?P<tail>.*)$")
+_IMAGE_DIRECTIVE = re.compile(
+    r"^(?P<head>\s*(?:`{3,}|~{3,}|:{3,})\{(?:figure|image)\}\s+)(?P<dest>\S+)\s*$"
+)
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_SCHEME = re.compile(r"^(?:[a-zA-Z][\w+.-]*:|//)")
+_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
+_LABEL = re.compile(r"^\s*\((?P<id>[^()\s]+)\)=\s*$")
+_NAME = re.compile(r"^\s*:name:\s*(?P<id>\S+)\s*$")
+_MARKUP = re.compile(r"[*_`]|\[|\]\([^)]*\)")
+
+
+def slug(title: str) -> str:
+    """A heading's anchor as MyST makes it (GitHub style)."""
+    return re.sub(r"[^\w\- ]", "", title.strip().lower().replace(" ", "-"))
+
+
+@dataclass
+class Lesson:
+    """The pages and files of the imported lesson in ``dest``."""
+
+    dest: Path
+    docnames: set[str] = field(default_factory=set)
+    #: A page's name alone (the Workbench's flat site) -> docname.
+    flat: dict[str, str] = field(default_factory=dict)
+    anchors: dict[str, set[str]] = field(default_factory=dict)
+    #: Glossary id -> (docname, term).
+    terms: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, dest: Path, docnames: list[str], terms: dict[str, tuple[str, str]]) -> Lesson:
+        lesson = cls(dest, set(docnames) | {"index"}, terms=dict(terms))
+        for docname in [*docnames, "index"]:
+            lesson.flat.setdefault(posixpath.basename(docname), docname)
+            lines = (dest / f"{docname}.md").read_text(encoding="utf-8").split("\n")
+            lesson.anchors[docname] = _anchors(lines)
+        for ident, (docname, _term) in terms.items():
+            lesson.anchors.setdefault(docname, set()).add(ident)
+        return lesson
+
+    def page(self, path: str, here: str) -> str | None:
+        """The docname a link's path names, from the page ``here``; None if none."""
+        if not path.strip("./"):
+            return "index"  # the site's root
+        folder = posixpath.dirname(here)
+        joined = posixpath.normpath(posixpath.join(folder, path)) if path[:1] != "/" else path
+        stem, suffix = posixpath.splitext(joined.lstrip("/"))
+        if suffix in PAGE_SUFFIXES and stem in self.docnames:
+            return stem
+        name, suffix = posixpath.splitext(posixpath.basename(path.rstrip("/")))
+        if suffix in PAGE_SUFFIXES and name in self.flat:
+            return self.flat[name]
+        return None
+
+    def file(self, path: str, here: str) -> str | None:
+        """A file's path relative to the page ``here`` (``path`` itself if it is there),
+        searched in the folders the Workbench publishes side by side; None if none."""
+        folder = posixpath.dirname(here)
+        direct = posixpath.normpath(posixpath.join(folder, path))
+        if not direct.startswith("..") and (self.dest / direct).is_file():
+            return path
+        rest = path
+        while rest.startswith(("./", "../")):
+            rest = rest.split("/", 1)[1]
+        for flat in FLAT_FOLDERS:
+            candidate = posixpath.join(flat, rest) if flat else rest
+            if (self.dest / candidate).is_file():
+                return posixpath.relpath(candidate, folder or ".")
+        return None
+
+
+def _anchors(lines: list[str]) -> set[str]:
+    code = code_lines(lines)
+    found: set[str] = set()
+    for index, line in enumerate(lines):
+        if index in code:
+            continue
+        if heading := _HEADING.match(line):
+            title = _MARKUP.sub("", heading["text"])
+            found |= {slug(title), make_id(title)}
+        elif match := _LABEL.match(line) or _NAME.match(line):
+            found.add(match["id"])
+    return found
+
+
+def fix_links(lesson: Lesson, docname: str, shown: str, report: ImportReport) -> None:
+    """Rewrite the links of the page ``docname`` (``shown`` in the report) in place."""
+    path = lesson.dest / f"{docname}.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    code = code_lines(lines)
+    terms = _glossary_definitions(lesson, docname, lines, code)
+    changed = False
+    for index, line in enumerate(lines):
+        directive = _IMAGE_DIRECTIVE.match(line)  # its fence counts as code
+        if not directive and (index in code or "]" not in line):
+            continue
+        fixer = _LineFixer(lesson, docname, shown, index + 1, report, terms)
+        new = fixer.line(line)
+        if new != line:
+            lines[index] = new
+            changed = True
+    if changed:
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@dataclass
+class _LineFixer:
+    lesson: Lesson
+    here: str
+    shown: str
+    number: int
+    report: ImportReport
+    #: Reference labels defined as links to glossary terms -> the terms.
+    terms: dict[str, str]
+
+    def line(self, line: str) -> str:
+        if match := _DEFINITION.match(line):
+            return match["head"] + self.dest(match["dest"], image=False) + match["tail"]
+        if match := _IMAGE_DIRECTIVE.match(line):
+            return match["head"] + self.dest(match["dest"], image=True)
+        pieces, last = [], 0
+        if tail := _LINK_TAIL.match(line):
+            pieces.append(
+                f"{tail['text']}]({self.dest(tail['dest'], image=False)}{tail['title'] or ''})"
+            )
+            last = tail.end()
+        for span in _CODE_SPAN.finditer(line, last):
+            pieces += [self.links(line[last : span.start()]), span.group()]
+            last = span.end()
+        pieces.append(self.links(line[last:]))
+        return "".join(pieces)
+
+    def links(self, text: str) -> str:
+        text = _LINK.sub(self.link, text)
+        if self.terms:
+            text = _REFERENCE.sub(self.reference, text)
+        return text
+
+    def reference(self, match: re.Match[str]) -> str:
+        """A reference-style link to a glossary term: a ``{term}`` role."""
+        label = _label(match["label"] or match["text"])
+        if label not in self.terms:
+            return match.group()
+        return _term_role(match["text"], self.terms[label])
+
+    def link(self, match: re.Match[str]) -> str:
+        image = bool(match["bang"])
+        raw = match["dest"]
+        target = raw[1:-1] if raw.startswith("<") else raw
+        path, hashed, anchor = target.partition("#")
+        anchor = anchor.replace("\\", "")
+        if _SCHEME.match(target) or "{{" in target:
+            return match.group()
+        docname = self.lesson.page(unquote(path), self.here) if path else self.here
+        if not image and docname and anchor:
+            term = self.lesson.terms.get(anchor) or self.lesson.terms.get(anchor.rstrip(").,;"))
+            if term and term[0] == docname:
+                return _term_role(match["text"], term[1])
+        if not path and hashed and not self.has_anchor(self.here, anchor):
+            return match["text"]
+        new = self.dest(raw, image=image)
+        if new == raw:
+            return match.group()
+        return f"{match['bang']}[{match['text']}]({new}{match['title'] or ''})"
+
+    def dest(self, raw: str, *, image: bool) -> str:
+        """The destination ``raw`` (of a link, image or definition) as it resolves here."""
+        target = raw[1:-1] if raw.startswith("<") else raw
+        path, hashed, anchor = target.partition("#")
+        anchor = anchor.replace("\\", "")
+        if not path or _SCHEME.match(target) or "{{" in target:
+            return raw
+        plain = unquote(path).replace("\\", "")
+        if not image and (docname := self.lesson.page(plain, self.here)):
+            relative = posixpath.relpath(f"{docname}.md", posixpath.dirname(self.here) or ".")
+            if hashed and not self.has_anchor(docname, anchor):
+                return relative
+            return relative + (f"#{anchor}" if hashed else "")
+        found = self.lesson.file(plain, self.here)
+        if found is None:
+            what = "image" if image else "link to"
+            self.report.add_link(
+                self.shown, self.number, f"{what} {target}: no such page or file in the lesson"
+            )
+            return raw
+        return raw if found == plain else found + (f"#{anchor}" if hashed else "")
+
+    def has_anchor(self, docname: str, anchor: str) -> bool:
+        """Whether ``anchor`` is in ``docname``; reported when it is not."""
+        anchors = self.lesson.anchors.get(docname, set())
+        if not anchor or anchor in anchors:
+            return True
+        where = "this page" if docname == self.here else f"{docname}.md"
+        self.report.add_link(
+            self.shown,
+            self.number,
+            f"link to #{anchor}: {where} has no such anchor: linked to the page"
+            if docname != self.here
+            else f"link to #{anchor}: {where} has no such anchor: its text kept, unlinked",
+        )
+        return False
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _glossary_definitions(
+    lesson: Lesson, docname: str, lines: list[str], code: set[int]
+) -> dict[str, str]:
+    """Reference definitions of the page that link to glossary terms: label -> term."""
+    found: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        if index in code or "]:" not in line or not (match := _DEFINITION.match(line)):
+            continue
+        path, _, anchor = match["dest"].partition("#")
+        term = lesson.terms.get(anchor)
+        if term and path and lesson.page(unquote(path), docname) == term[0]:
+            found[_label(match["head"].strip().lstrip("[").split("]:")[0])] = term[1]
+    return found
+
+
+def _term_role(text: str, term: str) -> str:
+    """A ``{term}`` role showing the link's ``text``."""
+    shown = " ".join(_MARKUP.sub("", text).split())
+    if not shown or any(char in shown for char in "`<>") or shown == term:
+        return f"{{term}}`{term}`"
+    return f"{{term}}`{shown} <{term}>`"

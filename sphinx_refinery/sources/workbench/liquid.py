@@ -1,0 +1,82 @@
+"""Liquid (Jekyll) leftovers in Workbench pages, converted where their meaning is known.
+
+Lessons moved from the Jekyll template to the Workbench often keep some
+Liquid, which the Workbench shows as text:
+
+* ``{% comment %}...{% endcomment %}`` (on one line or several) is dropped;
+  the lines it took stay, empty, so later lines keep their numbers;
+* ``{% include links.md %}`` is dropped (the importer appends the link
+  definitions of ``links.md`` to the pages that use them);
+* ``{{ site.github.repository_url }}`` (and ``site.repository_url``) becomes
+  the lesson's repository address (``source`` in config.yaml), and
+  ``{{ page.root }}`` / ``{{ site.baseurl }}`` the path to the lesson's root;
+* any other ``{{ ... }}`` or ``{% ... %}`` outside code is left as it is and
+  reported.
+
+Code (fenced and inline) is never touched: ``${{ matrix.os }}`` in a CI
+example stays.  Nothing here needs Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..scanner import Problem, Rewrite
+from .glossary import code_lines
+
+_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?endcomment\s*-?%\}", re.DOTALL)
+_INCLUDE_LINKS = re.compile(r"\{%-?\s*include\s+links\.md\s*-?%\}")
+_VARIABLE = re.compile(r"\{\{-?\s*(?P<name>[\w.]+)\s*-?\}\}")
+_ANY = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_REPOSITORY = ("site.github.repository_url", "site.repository_url")
+_ROOT = ("page.root", "site.baseurl", "relative_root_path")
+
+
+def convert_liquid(text: str, *, repository: str, root: str) -> Rewrite:
+    """``text`` with the Liquid it can convert converted (module docstring); ``root``
+    is the path from the page to the lesson's root (``..`` for ``episodes/x.md``)."""
+    if "{%" not in text and "{{" not in text:
+        return Rewrite(text)
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    code = code_lines(lines)
+    prose = "\n".join("" if index in code else line for index, line in enumerate(lines))
+
+    def drop(match: re.Match[str]) -> str:
+        return "\n" * match.group().count("\n")
+
+    converted = _COMMENT.sub(drop, prose)
+    converted = _INCLUDE_LINKS.sub(drop, converted)
+    new_lines = converted.split("\n")
+    for index, line in enumerate(new_lines):
+        if index in code:
+            new_lines[index] = lines[index]
+            continue
+        if "{{" not in line and "{%" not in line:
+            continue
+        pieces, last = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces += [_variables(line[last : span.start()], repository, root), span.group()]
+            last = span.end()
+        pieces.append(_variables(line[last:], repository, root))
+        new_lines[index] = "".join(pieces)
+        outside = _CODE_SPAN.sub("", new_lines[index])
+        problems.extend(
+            Problem(index + 1, f"Liquid {match.group()} not converted: left as it is")
+            for match in _ANY.finditer(outside)
+        )
+    new_text = "\n".join(new_lines)
+    return Rewrite(text if new_text == text else new_text, problems)
+
+
+def _variables(text: str, repository: str, root: str) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match["name"]
+        if name in _REPOSITORY and repository:
+            return repository.rstrip("/")
+        if name in _ROOT:
+            return root
+        return match.group()
+
+    return _VARIABLE.sub(value, text)
