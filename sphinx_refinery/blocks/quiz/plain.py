@@ -84,7 +84,7 @@ def _question(form: quiz_form) -> nodes.paragraph:
     legend = next((c for c in form.children if isinstance(c, quiz_legend)), None)
     paragraph = nodes.paragraph(classes=["refinery-quiz-question"])
     if legend is not None:
-        paragraph += nodes.strong("", "", *legend.deepcopy().children)
+        paragraph.extend(legend.deepcopy().children)
     return paragraph
 
 
