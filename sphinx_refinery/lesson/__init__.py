@@ -24,4 +24,6 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    setup_in_order(app, data, exercises, quizzes, aggregates, episodes, schedule, solutions, withheld, links)
+    setup_in_order(
+        app, data, exercises, quizzes, aggregates, episodes, schedule, solutions, withheld, links
+    )

@@ -75,7 +75,9 @@ def number_quizzes(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 labels.setdefault(label, key)
     old_quizzes, old_labels = data.quizzes, data.quiz_labels
     data.quizzes, data.quiz_labels = quizzes, labels
-    changed = {k for k in quizzes.keys() | old_quizzes.keys() if quizzes.get(k) != old_quizzes.get(k)}
+    changed = {
+        k for k in quizzes.keys() | old_quizzes.keys() if quizzes.get(k) != old_quizzes.get(k)
+    }
     changed_labels = {
         label
         for label in labels.keys() | old_labels.keys()

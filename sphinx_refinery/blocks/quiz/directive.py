@@ -28,8 +28,15 @@ from ...warnings import TYPE, Subtype
 from ..directives import LessonBlockDirective
 from ..nodes import INSTRUCTOR_ONLY_CLASS
 from .answers import Answer, AnswerError, parse_answers
-from .nodes import KEY_CLASS, quiz_feedback, quiz_form, quiz_label, quiz_legend, quiz_option
-from .nodes import quiz_short
+from .nodes import (
+    KEY_CLASS,
+    quiz_feedback,
+    quiz_form,
+    quiz_label,
+    quiz_legend,
+    quiz_option,
+    quiz_short,
+)
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec

@@ -127,7 +127,9 @@ def depart_feedback(translator: HTML5Translator, node: quiz_feedback) -> None:
 def visit_short(translator: HTML5Translator, node: quiz_short) -> None:
     field_id = f"{_form_of(node).get('html_id', PREFIX)}-answer"
     translator.body.append(f'<p class="{PREFIX}-field">')
-    translator.body.append(_tag(translator, "label", {"for": field_id}, translator.encode(_("Your answer"))))
+    translator.body.append(
+        _tag(translator, "label", {"for": field_id}, translator.encode(_("Your answer")))
+    )
     translator.body.append("</label> ")
     attributes = {
         "type": "text",

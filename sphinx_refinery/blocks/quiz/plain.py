@@ -16,11 +16,20 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import new_document
 
+from ...compat import builder_of
 from ..nodes import lesson_block
-from .nodes import KEY_CLASS, quiz_feedback, quiz_form, quiz_label, quiz_legend, quiz_option, quiz_short
+from .nodes import (
+    KEY_CLASS,
+    quiz_feedback,
+    quiz_form,
+    quiz_label,
+    quiz_legend,
+    quiz_option,
+    quiz_short,
+)
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 _ = get_translation("sphinx_refinery")
 
@@ -29,9 +38,8 @@ EMPTY_BOX, TICKED_BOX = "\u2610", "\u2611"
 KEY_ID = "refinery-quiz-answers"
 
 
-def is_interactive(app: Sphinx) -> bool:
+def is_interactive(builder: Builder) -> bool:
     """Whether the builder writes web pages, where quizzes are forms."""
-    builder = app.builder
     return builder.format == "html" and not getattr(builder, "embedded", False)
 
 
@@ -41,7 +49,7 @@ class PrintQuizzes(SphinxPostTransform):
     default_priority = 50  # after numbers (6) and references (10)
 
     def run(self, **kwargs) -> None:
-        if is_interactive(self.app):
+        if is_interactive(builder_of(self.env)):
             return
         originals = {
             (block.get("refinery_doc"), block.get("quiz_index"))
@@ -63,7 +71,7 @@ class PrintQuizzes(SphinxPostTransform):
             self._append(_key_section(key))
 
     def _append(self, section: nodes.section) -> None:
-        if self.app.builder.name == "latex" and not self._is_howto():
+        if builder_of(self.env).name == "latex" and not self._is_howto():
             appendix = new_document("<quiz answers>", self.document.settings)
             appendix += section
             self.document += appendix
@@ -72,7 +80,7 @@ class PrintQuizzes(SphinxPostTransform):
         top += section
 
     def _is_howto(self) -> bool:
-        builder = self.app.builder
+        builder = builder_of(self.env)
         docname = self.document.get("docname", self.env.docname)
         for entry in getattr(builder, "document_data", []):
             if entry[0] == docname and hasattr(builder, "themes"):
@@ -131,7 +139,9 @@ def _key_entry(form: quiz_form, title: str) -> nodes.list_item:
     for child in form.children:
         if isinstance(child, quiz_option):
             box = TICKED_BOX if child.get("right") else EMPTY_BOX
-            answer = nodes.list_item("", nodes.paragraph("", f"{box} ", *_label(child, marked=False)))
+            answer = nodes.list_item(
+                "", nodes.paragraph("", f"{box} ", *_label(child, marked=False))
+            )
             for feedback in child.findall(quiz_feedback):
                 answer.extend(c.deepcopy() for c in feedback.children)
             answers += answer
