@@ -23,6 +23,6 @@ OWN_DIRECTIVES["quiz"] = QuizDirective
 
 
 def setup(app: Sphinx) -> None:
-    for node, visitors in HTML_VISITORS.items():
-        app.add_node(node, html=visitors)
+    for node, (visit, depart) in HTML_VISITORS.items():
+        app.add_node(node, html=(visit, depart))
     app.add_post_transform(PrintQuizzes)

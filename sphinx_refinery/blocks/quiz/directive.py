@@ -146,13 +146,16 @@ class QuizDirective(LessonBlockDirective):
     def _option(self, block: nodes.Element, item: nodes.Node) -> quiz_option:
         """One option from a list item: its marker read, its nested content the feedback."""
         children = list(item.children) if isinstance(item, nodes.Element) else []
-        first = children.pop(0) if children and isinstance(children[0], nodes.paragraph) else None
+        first = children[0] if children else None
         right = False
         label = quiz_label()
-        if first is not None:
+        if isinstance(first, nodes.paragraph):
+            children.pop(0)
             right = self._read_marker(block, first)
             label.extend(first.children)
             label.source, label.line = first.source, first.line
+        else:
+            self._warn_unmarked(block, item.astext())
         if right:
             mark = nodes.inline("", " " + _("(right answer)"))
             mark["classes"] += [INSTRUCTOR_ONLY_CLASS, KEY_CLASS]
@@ -170,12 +173,8 @@ class QuizDirective(LessonBlockDirective):
             paragraph.remove(first)  # MyST's tasklist extension
             return 'checked="checked"' in first.astext()
         match = _MARKER.match(str(first)) if isinstance(first, nodes.Text) else None
-        if match is None:
-            self._warn(
-                block,
-                __("a quiz option without [ ] or [x] at its start: %r is taken as a wrong option"),
-                paragraph.astext()[:40],
-            )
+        if first is None or match is None:
+            self._warn_unmarked(block, paragraph.astext())
             return False
         rest = str(first)[match.end() :]
         if rest:
@@ -205,6 +204,13 @@ class QuizDirective(LessonBlockDirective):
                 error.args[0],
             )
             return None
+
+    def _warn_unmarked(self, block: nodes.Element, text: str) -> None:
+        self._warn(
+            block,
+            __("a quiz option without [ ] or [x] at its start: %r is taken as a wrong option"),
+            " ".join(text.split())[:40],
+        )
 
     def _warn(self, block: nodes.Element, message: str, *args: object) -> None:
         logger.warning(message, *args, location=block, type=TYPE, subtype=Subtype.QUIZ)

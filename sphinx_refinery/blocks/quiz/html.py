@@ -13,7 +13,8 @@ result and remembers the choices; the ``data-*`` texts are its translations.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.locale import get_translation
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 _ = get_translation("sphinx_refinery")
 
 PREFIX = "refinery-quiz"
+_Visitor = Callable[[Any, Any], None]
 
 
 def _new_id(translator: HTML5Translator) -> str:
@@ -148,7 +150,8 @@ def depart_short(translator: HTML5Translator, node: quiz_short) -> None:
     translator.body.append("</details>\n")
 
 
-HTML_VISITORS = {
+#: Node -> (visit, depart) for the HTML translators.
+HTML_VISITORS: dict[type[nodes.Element], tuple[_Visitor, _Visitor]] = {
     quiz_form: (visit_form, depart_form),
     quiz_legend: (visit_legend, depart_legend),
     quiz_option: (visit_option, depart_option),

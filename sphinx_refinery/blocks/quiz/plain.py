@@ -73,11 +73,11 @@ class PrintQuizzes(SphinxPostTransform):
     def _append(self, section: nodes.section) -> None:
         if builder_of(self.env).name == "latex" and not self._is_howto():
             appendix = new_document("<quiz answers>", self.document.settings)
-            appendix += section
-            self.document += appendix
+            appendix.append(section)
+            self.document.append(appendix)
             return
-        top = next(iter(self.document.findall(nodes.section)), self.document)
-        top += section
+        top: nodes.Element = next(iter(self.document.findall(nodes.section)), self.document)
+        top.append(section)
 
     def _is_howto(self) -> bool:
         builder = builder_of(self.env)
