@@ -305,8 +305,9 @@ def test_numbering_follows_the_exercise_numbering(copy_root) -> None:
     ]
     assert titles == ["Question 2.1", "Question 2.2", "Question 2.3"]
     built = copy_root("quiz", dest="none").build(
-        "html", confoverrides={"refinery_exercise_numbering": "none"}
+        "html", confoverrides={"refinery_exercise_numbering": "none"}, strict=False
     )
+    assert built.warnings.count("numref to the unnumbered question") == 2  # as for exercises
     titles = [
         t.get_text(strip=True) for t in built.page("choices").select("div.quiz > .admonition-title")
     ]
@@ -355,6 +356,11 @@ BAD = {
         3,
         "cannot read the quiz answer '3.14 ± wide'",
     ),
+    "numref-unnumbered": (
+        "# P\n\n:::{quiz} Q?\n:label: q-nn\n:nonumber:\n- [x] a\n:::\n\nSee {numref}`q-nn`.",
+        9,
+        "numref to the unnumbered question 'q-nn'",
+    ),
     "rest-bad-tolerance": (
         "P\n=\n\n.. quiz:: Q?\n   :answer: 1 +- x\n\n   Words kept.\n",
         4,
@@ -389,7 +395,8 @@ def test_bad_quiz_gets_a_located_warning_and_the_page_builds(bad, name) -> None:
     mine = [w for w in warnings_of(bad).splitlines() if f"{name}{suffix}:" in w]
     assert len(mine) == 1, mine
     assert f"{name}{suffix}:{line}:" in mine[0]
-    assert words in mine[0] and "[refinery.quiz]" in mine[0]
+    subtype = "numref" if name.startswith("numref") else "quiz"
+    assert words in mine[0] and f"[refinery.{subtype}]" in mine[0]
     assert "Traceback" not in warnings_of(bad)
     page = normalized_text(quiz_page(bad, name).get_text(" "))
     assert "The text after the mistake survives." in page

@@ -16,8 +16,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 
 from ..blocks.nodes import lesson_block
+from ..warnings import TYPE, Subtype
 from .data import ExerciseNumber, lesson_data, lesson_order
 from .links import link
 
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 _ = get_translation("sphinx_refinery")
+__ = get_translation("sphinx_refinery", "console")
+logger = logging.getLogger(__name__)
 
 KIND = "quiz"
 
@@ -114,6 +118,14 @@ class ResolveQuizzes(SphinxPostTransform):
     def _resolve(self, xref: addnodes.pending_xref, quiz: ExerciseNumber) -> None:
         explicit = xref.get("refexplicit", False)
         text = xref.astext() if explicit else quiz_label_text(quiz)
+        if xref["reftype"] == "numref" and quiz.number is None:
+            logger.warning(
+                __("numref to the unnumbered question %r: use ref instead, or number it"),
+                xref["reftarget"],
+                location=xref,
+                type=TYPE,
+                subtype=Subtype.NUMREF,
+            )
         if explicit and xref["reftype"] == "numref":
             number = quiz.number or ""
             text = re.sub(r"\{number\}|%s", lambda _m: number, text).replace("{name}", "")
