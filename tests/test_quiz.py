@@ -230,6 +230,19 @@ def test_exercise_list_includes_quizzes(html) -> None:
     assert {fs["id"] for fs in fieldsets(page)} == {f"refinery-quiz-{n}" for n in range(1, 8)}
 
 
+def test_exercise_list_of_links_names_quizzes_by_number(copy_root) -> None:
+    sources = copy_root("quiz")
+    (sources / "list.md").write_text(
+        "# Every exercise and question\n\n```{exerciselist}\n:include: exercise quiz\n"
+        ":style: list\n```\n",
+        encoding="utf-8",
+    )
+    page = sources.build("html").page("list")
+    lines = [item.get_text(" ", strip=True) for item in page.select(".refinery-aggregate-links li")]
+    assert lines[:3] == ["Question 1 (quiz)", "Question 2 (quiz)", "Question (quiz)"]
+    assert "Question 6 (quiz)" in lines
+
+
 # -- other outputs ---------------------------------------------------------------------
 
 
