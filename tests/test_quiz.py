@@ -113,6 +113,12 @@ def test_single_choice_is_radio_buttons_multiple_is_checkboxes(html) -> None:
     assert unnumbered.legend.get_text(" ", strip=True) == "What is the best editor?"
     assert multiple.find("p").get_text() == "Pick every one that applies."
     assert "extra-class" in multiple.parent["class"]
+    # The script's buttons, hidden until it runs, and the region it announces in.
+    for fieldset, buttons in ((single, ["Reset"]), (multiple, ["Check", "Reset"])):
+        actions = fieldset.select_one(".refinery-quiz-actions")
+        assert actions.has_attr("hidden")
+        assert [b.get_text() for b in actions.find_all("button")] == buttons
+        assert fieldset.select_one(".refinery-quiz-result")["aria-live"] == "polite"
 
 
 def test_each_option_has_a_label_and_its_feedback_described(html) -> None:

@@ -57,7 +57,9 @@ def test_without_javascript_choosing_an_option_shows_its_feedback(browser, serve
     page.keyboard.press("Space")
     assert page.locator("#refinery-quiz-2-3-f").is_visible()
     assert not page.locator("#refinery-quiz-2-1-f").is_visible()
-    assert page.locator("fieldset button").count() == 0
+    buttons = page.locator("fieldset button")
+    assert buttons.count() == 4  # the script's, hidden without it
+    assert not any(buttons.nth(i).is_visible() for i in range(4))
     ctx.close()
 
 
@@ -84,9 +86,16 @@ def test_check_announces_the_result_of_multiple_choice(browser, server):
     assert result.inner_text() == ""
     quiz.get_by_role("button", name="Check").click()
     assert result.inner_text() == "Right!"
-    # A single choice announces its result as soon as it is chosen.
+    assert page.locator("#refinery-quiz-2-1").get_attribute("aria-describedby") == (
+        "refinery-quiz-2-1-f"
+    )
+    # A single choice announces its result as soon as it is chosen; only the
+    # chosen option is described by its feedback (no spoiler before).
+    assert page.locator("#refinery-quiz-1-2").get_attribute("aria-describedby") is None
     page.locator("#refinery-quiz-1-2").check()
     assert page.locator("#refinery-quiz-1 .refinery-quiz-result").inner_text() == "Right!"
+    described = page.locator("#refinery-quiz-1 input[aria-describedby]")
+    assert described.count() == 1 and described.get_attribute("id") == "refinery-quiz-1-2"
     ctx.close()
 
 

@@ -8,7 +8,8 @@ ties to the control.  A short answer is a text field and a "Show answer"
 ``<details>``.  Ids are made while the page is written, so they are unique on
 every written page: several quizzes on a page, copies on the exercise list,
 pages joined by singlehtml.  ``static/quiz.js`` adds "Check", announces the
-result and remembers the choices; the ``data-*`` texts are its translations.
+result and remembers the choices; its buttons are written here, hidden until
+it runs, and the ``data-*`` texts are its translated results.
 """
 
 from __future__ import annotations
@@ -60,15 +61,27 @@ def visit_form(translator: HTML5Translator, node: quiz_form) -> None:
         "class": " ".join([PREFIX, f"{PREFIX}-{mode}", *node["classes"]]),
         "id": form_id,
         "data-refinery-quiz": mode,
-        "data-check": _("Check"),
-        "data-reset": _("Reset"),
         "data-right": _("Right!"),
         "data-wrong": _("Not quite: try again."),
     }
     translator.body.append(_tag(translator, "fieldset", attributes, "\n"))
 
 
+def _actions(translator: HTML5Translator, check: bool) -> str:
+    """The script's buttons ("Check" for all but single choices, "Reset"),
+    hidden until it runs, and the region that announces its results."""
+    buttons = [_("Check")] if check else []
+    buttons.append(_("Reset"))
+    html = "".join(f'<button type="button">{translator.encode(text)}</button>' for text in buttons)
+    return (
+        f'<p class="{PREFIX}-actions" hidden>{html}</p>\n'
+        f'<p class="{PREFIX}-result" aria-live="polite"></p>\n'
+    )
+
+
 def depart_form(translator: HTML5Translator, node: quiz_form) -> None:
+    if node.get("mode") != "short":
+        translator.body.append(_actions(translator, node.get("mode") == "multiple"))
     translator.body.append("</fieldset>\n")
 
 
@@ -142,6 +155,7 @@ def visit_short(translator: HTML5Translator, node: quiz_short) -> None:
         "data-answers": node.get("answers", ""),
     }
     translator.body.append(_tag(translator, "input", attributes, "</p>\n"))
+    translator.body.append(_actions(translator, check=True))
     translator.body.append(f'<details class="{PREFIX}-answer"><summary>')
     translator.body.append(translator.encode(_("Show answer")) + "</summary>\n")
 

@@ -160,69 +160,53 @@ else ready();
 "use strict";
 const KEY = "refinery-quiz:" + location.pathname;
 let saved = {};
-const store = () => {
+try {
+saved = JSON.parse(localStorage.getItem(KEY)) || {};
+} catch (error) {}
+for (const form of document.querySelectorAll("fieldset[data-refinery-quiz]")) {
+const data = form.dataset;
+const single = data.refineryQuiz === "single";
+const inputs = [...form.querySelectorAll("input")];
+const field = data.refineryQuiz === "short" && inputs[0];
+const actions = form.querySelector(".refinery-quiz-actions");
+const [check, reset = check] = actions.children;
+const right = (input) =>
+document.getElementById(input.id + "-f").classList.contains("refinery-quiz-right");
+const accepted = (given) =>
+field.dataset.answers.split(" | ").some((answer) => {
+const [type, value, tolerance] = answer.split(":");
+return type === "t"
+? given.trim().replace(/\s+/g, " ").toLowerCase() === answer.slice(2)
+: given.trim() !== "" && Math.abs(given.replace(",", ".") - value) <= +tolerance + 1e-12;
+});
+const show = (checked, ok) => {
+form.classList.toggle("refinery-quiz-waiting", !checked);
+form.querySelector(".refinery-quiz-result").textContent =
+ok === undefined ? "" : ok ? data.right : data.wrong;
+for (const input of inputs) {
+if (input.checked && (checked || single)) input.setAttribute("aria-describedby", input.id + "-f");
+else input.removeAttribute("aria-describedby");
+}
+saved[form.id] = field ? field.value : inputs.filter((i) => i.checked).map((i) => i.value);
 try {
 localStorage.setItem(KEY, JSON.stringify(saved));
 } catch (error) {}
 };
-try {
-saved = JSON.parse(localStorage.getItem(KEY)) || {};
-} catch (error) {}
-const accepts = (answers, given) =>
-answers.split(" | ").some((answer) => {
-const [type, value, tolerance] = answer.split(":");
-if (type === "t") return given.trim().replace(/\s+/g, " ").toLowerCase() === answer.slice(2);
-const number = /^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)(e[-+]?\d+)?\s*$/i.test(given)
-? parseFloat(given.replace(",", "."))
-: NaN;
-return Math.abs(number - value) <= +tolerance + 1e-12;
-});
-document.querySelectorAll("fieldset[data-refinery-quiz]").forEach((form) => {
-const data = form.dataset;
-const inputs = Array.from(form.querySelectorAll("input"));
-const field = data.refineryQuiz === "short" && inputs[0];
-const actions = document.createElement("p");
-const result = document.createElement("p");
-result.className = "refinery-quiz-result";
-result.setAttribute("aria-live", "polite");
-const isRight = (input) =>
-document.getElementById(input.id + "-f").classList.contains("refinery-quiz-right");
-const say = (right) => (result.textContent = right ? data.right : data.wrong);
-const update = (checked, text) => {
-form.classList.toggle("refinery-quiz-checked", checked);
-result.textContent = text;
-};
-const button = (text, action) => {
-const element = document.createElement("button");
-element.type = "button";
-element.textContent = text;
-element.onclick = action;
-actions.append(element);
-};
-if (data.refineryQuiz !== "single") {
-button(data.check, () => {
-update(true);
-say(field ? accepts(field.dataset.answers, field.value) : inputs.every((i) => i.checked === isRight(i)));
-});
+if (!single) {
+check.onclick = () =>
+show(true, field ? accepted(field.value) : inputs.every((i) => i.checked === right(i)));
 }
-button(data.reset, () => {
-inputs.forEach((input) => (field ? (input.value = "") : (input.checked = false)));
-update(false, "");
-delete saved[form.id];
-store();
-});
-form.addEventListener("input", (event) => {
-update(false, "");
-saved[form.id] = field ? field.value : inputs.filter((i) => i.checked).map((i) => i.value);
-store();
-if (!field && event.target.type === "radio") say(isRight(event.target));
-});
+reset.onclick = () => {
+for (const input of inputs) field ? (input.value = "") : (input.checked = false);
+show(false);
+};
+form.oninput = (event) => show(false, single ? right(event.target) : undefined);
 const remembered = saved[form.id] || [];
 if (field) field.value = remembered;
-else inputs.forEach((i) => (i.checked = remembered.includes(i.value)));
-(field ? field.parentNode : form.lastElementChild).after(actions, result);
-form.classList.add("refinery-quiz-js");
-});
+else for (const input of inputs) input.checked = remembered.includes(input.value);
+show(false);
+actions.hidden = false;
+}
 })();
 }).call(window);
 /*! tabs.js */
