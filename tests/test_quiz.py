@@ -233,7 +233,11 @@ def test_exercise_list_includes_quizzes(html) -> None:
     ]
     assert "Exercise 1 : An ordinary exercise" in titles
     assert len(fieldsets(page)) == 7
-    assert {fs["id"] for fs in fieldsets(page)} == {f"refinery-quiz-{n}" for n in range(1, 8)}
+    assert len({fs["id"] for fs in fieldsets(page)}) == 7
+    assert "Which question do only instructors see?" not in page.get_text()
+    instructor = soup(Path(html.outdir) / "instructor" / "list.html")
+    assert len(fieldsets(instructor)) == 8
+    assert "Which question do only instructors see?" in instructor.get_text()
 
 
 def test_exercise_list_of_links_names_quizzes_by_number(copy_root) -> None:
@@ -270,6 +274,15 @@ def test_text_output_prints_questions_options_and_an_answer_key(outputs) -> None
     assert "Your answer: ____" in short
     assert "Question 3: How many bits are in a byte? 8 (also accepted: eight)" in short
     assert "Text after the short answers." in short
+    assert "only instructors" not in short and "instructors see" not in choices
+
+
+def test_instructor_edition_prints_the_questions_in_notes(copy_root) -> None:
+    built = copy_root("quiz").build("text", confoverrides={"refinery_edition": "instructor"})
+    short = without_marks(built.text("short.txt"))
+    assert "Which question do only instructors see?" in short
+    assert "☑ The one in their note" in short.partition("Answers to the questions")[2]
+    assert "☐ The one in their note (right answer)" in short  # marked for instructors
 
 
 def test_latex_has_every_question_and_option_and_the_key_in_an_appendix(outputs) -> None:

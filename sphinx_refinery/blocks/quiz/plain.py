@@ -17,7 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import new_document
 
 from ...compat import builder_of
-from ..nodes import lesson_block
+from ..nodes import INSTRUCTOR_ONLY_CLASS, for_instructors, lesson_block
 from .nodes import (
     KEY_CLASS,
     quiz_feedback,
@@ -62,13 +62,18 @@ class PrintQuizzes(SphinxPostTransform):
             title = block[0].astext() if isinstance(block, lesson_block) and block.children else ""
             copy_of_shown = isinstance(block, lesson_block) and block.get("refinery_copy")
             entry = _key_entry(form, title)
+            if for_instructors(form):  # the learner edition leaves it out
+                entry["classes"].append(INSTRUCTOR_ONLY_CLASS)
             if not copy_of_shown or (
                 (block.get("refinery_doc"), block.get("quiz_index")) not in originals
             ):
                 key += entry
             form.replace_self(_printed(form))
         if key.children:
-            self._append(_key_section(key))
+            section = _key_section(key)
+            if all(INSTRUCTOR_ONLY_CLASS in entry["classes"] for entry in key.children):
+                section["classes"].append(INSTRUCTOR_ONLY_CLASS)
+            self._append(section)
 
     def _append(self, section: nodes.section) -> None:
         if builder_of(self.env).name == "latex" and not self._is_howto():
