@@ -2,8 +2,8 @@
 
 PDF, EPUB, text, man and texinfo get the question, its options each after an
 empty box (☐) or an answer line, and the answers at the end of the document
-(the LaTeX document's appendix, else its last part): each option marked
-right (☑) or not, with its feedback.  Plain docutils nodes only, so that every
+(in LaTeX a last chapter, before the appendices): each option marked right
+(☑) or not, with its feedback.  Plain docutils nodes only, so that every
 translator knows them.
 """
 
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.docutils import new_document
 
 from ...compat import builder_of
 from ..nodes import INSTRUCTOR_ONLY_CLASS, for_instructors, lesson_block
@@ -56,41 +55,36 @@ class PrintQuizzes(SphinxPostTransform):
             for block in self.document.findall(lesson_block)
             if not block.get("refinery_copy")
         }
-        key = nodes.bullet_list(classes=["refinery-quiz-key-list"])
+        entries: list[nodes.list_item] = []
         for form in list(self.document.findall(quiz_form)):
             block = form.parent
-            title = block[0].astext() if isinstance(block, lesson_block) and block.children else ""
-            copy_of_shown = isinstance(block, lesson_block) and block.get("refinery_copy")
-            entry = _key_entry(form, title)
-            if for_instructors(form):  # the learner edition leaves it out
-                entry["classes"].append(INSTRUCTOR_ONLY_CLASS)
-            if not copy_of_shown or (
-                (block.get("refinery_doc"), block.get("quiz_index")) not in originals
-            ):
-                key += entry
+            if not isinstance(block, lesson_block):
+                continue
+            title = block[0].astext() if block.children else ""
+            place = (block.get("refinery_doc"), block.get("quiz_index"))
+            # A copy on a list page is answered where its original is, if that is here.
+            if not block.get("refinery_copy") or place not in originals:
+                entry = _key_entry(form, title)
+                if for_instructors(form):  # the learner edition leaves it out
+                    entry["classes"].append(INSTRUCTOR_ONLY_CLASS)
+                entries.append(entry)
             form.replace_self(_printed(form))
-        if key.children:
-            section = _key_section(key)
-            if all(INSTRUCTOR_ONLY_CLASS in entry["classes"] for entry in key.children):
+        if entries:
+            section = _key_section(nodes.bullet_list("", *entries))
+            if all(INSTRUCTOR_ONLY_CLASS in entry["classes"] for entry in entries):
                 section["classes"].append(INSTRUCTOR_ONLY_CLASS)
             self._append(section)
 
     def _append(self, section: nodes.section) -> None:
-        if builder_of(self.env).name == "latex" and not self._is_howto():
-            appendix = new_document("<quiz answers>", self.document.settings)
-            appendix.append(section)
-            self.document.append(appendix)
+        """At the end of the document: in LaTeX's one document, after the last
+        chapter and before any appendix (the solutions' may be there)."""
+        if builder_of(self.env).name == "latex":
+            appendices = [c for c in self.document.children if isinstance(c, nodes.document)]
+            at = self.document.index(appendices[0]) if appendices else len(self.document)
+            self.document.insert(at, section)
             return
         top: nodes.Element = next(iter(self.document.findall(nodes.section)), self.document)
         top.append(section)
-
-    def _is_howto(self) -> bool:
-        builder = builder_of(self.env)
-        docname = self.document.get("docname", self.env.docname)
-        for entry in getattr(builder, "document_data", []):
-            if entry[0] == docname and hasattr(builder, "themes"):
-                return builder.themes.get(entry[4]).name == "howto"
-        return False
 
 
 def _question(form: quiz_form) -> nodes.paragraph:
