@@ -434,3 +434,5 @@ def test_bad_quiz_gets_a_located_warning_and_the_page_builds(bad, name) -> None:
     assert "The text after the mistake survives." in page
     if "Words kept." in BAD[name][0]:
         assert "Words kept." in page
+    if "needs a list" in words or "cannot read" in words:  # a plain block, its question kept
+        assert "Q?" in page

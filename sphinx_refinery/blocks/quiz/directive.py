@@ -71,7 +71,10 @@ class QuizDirective(LessonBlockDirective):
         del block.children[1:]
         options = _option_list(body)
         form = self._form(block, question, body, options)
-        if form is None:
+        if form is None:  # a plain block that keeps every word, the question first
+            if question:
+                children, messages = self.state.inline_text(question, self.lineno)
+                block += nodes.paragraph(question, "", *children, *messages)
             block.extend(body)
         else:
             block += form
