@@ -234,7 +234,10 @@ def episode(dialect: str, number: int, total: int) -> str:
     for kind in BLOCK_KINDS:
         if kind.name in (*FRONT_MATTER_KINDS, *NESTED_KINDS, "exercise"):
             continue
-        out.append(block(dialect, kind.name, f"The {kind.name} of episode {number}."))
+        body = f"The {kind.name} of episode {number}."
+        if kind.name == "quiz":  # a question needs its options
+            body += f"\n\n- [ ] Not the answer of episode {number}\n- [x] The answer"
+        out.append(block(dialect, kind.name, body))
     out += ["## Platforms", "", tabs(dialect, number)]
     if dialect != "refinery":
         out.append(block(dialect, "keypoints", _bullets(lists["keypoints"])))

@@ -264,6 +264,9 @@ class Renderer:
                 self.labels.append((label, not block.nonumber))
         for child in block.children:
             lines += self.item(child, instructor)
+        if block.name == "quiz":  # a question ends with its options
+            right, wrong = self.token(instructor), self.token(instructor)
+            lines += [f"- [x] Right {right}", f"- [ ] Wrong {wrong}", ""]
         return [*lines, fence, ""]
 
     def render(self, page: Page) -> Rendered:

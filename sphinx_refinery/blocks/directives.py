@@ -120,10 +120,15 @@ class ToggleDirective(LessonBlockDirective):
         return result
 
 
+#: Kinds whose directive reads its content itself (``quiz``): name -> base class.
+OWN_DIRECTIVES: dict[str, type[LessonBlockDirective]] = {}
+
+
 def directive_for(kind: BlockKind) -> type[LessonBlockDirective]:
     """A directive class bound to ``kind``."""
     class_name = "".join(part.capitalize() for part in kind.name.split("-")) + "Directive"
-    return type(class_name, (LessonBlockDirective,), {"kind": kind})
+    base = OWN_DIRECTIVES.get(kind.name, LessonBlockDirective)
+    return type(class_name, (base,), {"kind": kind})
 
 
 def mark_stock_admonitions(app: Sphinx, doctree: nodes.document) -> None:

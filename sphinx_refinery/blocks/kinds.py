@@ -213,6 +213,14 @@ BLOCK_KINDS: tuple[BlockKind, ...] = (
         workbench_class="spoiler",
     ),
     BlockKind(
+        "quiz",
+        "Question",
+        icon="questions",
+        colour="blue",
+        latex_notice="tip",
+        latex_colour="3949AB",
+    ),
+    BlockKind(
         "caution",
         "Caution",
         icon="caution",

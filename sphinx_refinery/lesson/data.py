@@ -203,6 +203,9 @@ class LessonData:
     exercises: dict[tuple[str, int], ExerciseNumber] = field(default_factory=dict)
     #: label -> (docname, exercise index)
     labels: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: (docname, quiz index) -> number, and label -> quiz (``lesson.quizzes``).
+    quizzes: dict[tuple[str, int], ExerciseNumber] = field(default_factory=dict)
+    quiz_labels: dict[str, tuple[str, int]] = field(default_factory=dict)
     #: Documents in lesson (toctree) order, root first.
     order: list[str] = field(default_factory=list)
     #: Per output directory, per aggregate page: a digest of what it shows

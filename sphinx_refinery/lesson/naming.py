@@ -24,6 +24,10 @@ def block_title_text(env: BuildEnvironment, node: lesson_block) -> str:
         exercise, by_label = find_exercise(env, node)
         if by_label and exercise and exercise.instructor_only and not for_instructors(node):
             return kind.default_title()  # its argument names what learners do not see
+    if node.get("kind") == "quiz":
+        quiz = lesson_data(env).quizzes.get((node.get("refinery_doc", ""), node.get("quiz_index")))
+        if quiz is not None and quiz.number:
+            return _("Question %s") % quiz.number
     if kind is not None and kind.exercise:
         key = (node.get("refinery_doc", ""), node.get("exercise_index"))
         exercise = lesson_data(env).exercises.get(key)

@@ -27,8 +27,10 @@ from sphinx.util import logging
 
 from ..blocks.kinds import KINDS_BY_NAME
 from ..blocks.nodes import anchor_of, for_instructors, kind_of, lesson_block
+from ..blocks.quiz.nodes import KEY_CLASS, quiz_label, quiz_legend
 from ..lesson.data import lesson_data, lesson_order
 from ..lesson.naming import exercise_reference_text
+from ..lesson.quizzes import quiz_label_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
@@ -354,6 +356,8 @@ class NotesBuilder(Builder):
                 anchor = exercise.node_id if exercise is not None else anchor_of(block)
                 body.append(f"### {link(escape(title), self.url(docname, anchor))}")
                 body.append(self.answers())
+            elif kind == "quiz":
+                body.extend(self.poll(docname, block))
             elif kind == "discussion":
                 heading = escape(KINDS_BY_NAME["discussion"].default_title())
                 if block.get("custom_title") and block.children:
@@ -378,6 +382,26 @@ class NotesBuilder(Builder):
             parts.append("\n".join(f"- {item}" for item in questions))
         parts.extend(body)
         return "\n\n".join(parts)
+
+    def poll(self, docname: str, block: nodes.Element) -> list[str]:
+        """A quiz as a poll: the question, then each option to vote for with +1
+        (a short answer: an answer list).  The right options are not marked."""
+        quiz = lesson_data(self.env).quizzes.get((docname, block.get("quiz_index", -1)))
+        title = escape(quiz_label_text(quiz) if quiz else KINDS_BY_NAME["quiz"].default_title())
+        parts = [f"### {link(title, self.url(docname, anchor_of(block)))}"]
+        options = []
+        for child in block.findall(nodes.Element):
+            if isinstance(child, quiz_legend):
+                parts.append(inline(child))
+            elif isinstance(child, quiz_label):
+                label = child.deepcopy()
+                for mark in [c for c in label.children if isinstance(c, nodes.inline)]:
+                    if KEY_CLASS in mark["classes"]:
+                        label.remove(mark)
+                options.append(f"- {inline(label)}:")
+        if not options:
+            return [*parts, self.answers()]
+        return [*parts, f"*{escape(_('Vote with +1 after your choice:'))}*", "\n".join(options)]
 
     def footer(self) -> str:
         return "\n\n".join(

@@ -137,7 +137,11 @@ def note_instructor_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     with_notes = {
         docname
         for docname, document in data.documents.items()
-        if any(KINDS_BY_NAME[b.kind].audience == "instructor" for b in document.blocks)
+        # A quiz's right options are marked for instructors (``blocks.quiz``).
+        if any(
+            KINDS_BY_NAME[b.kind].audience == "instructor" or b.kind == "quiz"
+            for b in document.blocks
+        )
     }
     pages = set(with_notes)
     if with_notes:
