@@ -210,8 +210,6 @@ class LessonData:
     shown: dict[str, dict[str, bytes]] = field(default_factory=dict)
     #: What every page's navigation shows: each document's place and title.
     navigation: tuple = ()
-    #: Pages written in both views (they have instructor-only content).
-    instructor_pages: set[str] | None = None
     #: The process that holds the build's environment.
     owner: int = field(default_factory=os.getpid, compare=False, repr=False)
 
