@@ -1,0 +1,3 @@
+project = "A three-day workshop"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]
