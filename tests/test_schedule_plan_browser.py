@@ -31,8 +31,8 @@ def test_each_day_fits_a_phone(browser, server, page_name):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(server + page_name)
     widths = page.evaluate(
-        """() => [...document.querySelectorAll('table.refinery-schedule')].map(
-            t => [t.getBoundingClientRect().right, t.parentElement.getBoundingClientRect().right])"""
+        """() => [...document.querySelectorAll('table.refinery-schedule')].map(t => [
+            t.getBoundingClientRect().right, t.parentElement.getBoundingClientRect().right])"""
     )
     page.close()
     assert len(widths) == 3
