@@ -197,7 +197,7 @@ class BuildSchedules(SphinxPostTransform):
                 caption = _("Day %(day)d, %(start)s to %(finish)s: %(minutes)d min") % {
                     "day": count,
                     "start": _hhmm(day.start, True),
-                    "finish": _hhmm(day.finish, True),
+                    "finish": _hhmm(day.stop, True),
                     "minutes": day.minutes,
                 }
                 table.insert(0, nodes.title(caption, caption))
@@ -226,7 +226,7 @@ class BuildSchedules(SphinxPostTransform):
                     "minutes": row.minutes,
                 }
                 rows.append((_hhmm(row.clock, days), nodes.emphasis(label, label), "", ""))
-        rows.append((_hhmm(day.finish, days), nodes.strong("", _("Finish")), "", ""))
+        rows.append((_hhmm(day.stop, days), nodes.strong("", _("Finish")), "", ""))
         table = _make_table(
             [_("Time"), _("Episode"), _("Teaching (min)"), _("Exercises (min)")],
             rows,

@@ -63,18 +63,18 @@ class Row:
 class Day:
     start: int
     rows: list[Row] = field(default_factory=list)
-    finish: int = 0
+    stop: int = 0
 
     @property
     def minutes(self) -> int:
-        return self.finish - self.start
+        return self.stop - self.start
 
     def end(self) -> None:
         """Finish the day after its last episode: a break only sits between two."""
         if self.rows and not self.rows[-1].docname:
             self.rows.pop()
         last = self.rows[-1] if self.rows else None
-        self.finish = last.clock + last.minutes if last else self.start
+        self.stop = last.clock + last.minutes if last else self.start
 
 
 def lesson_plan(env: BuildEnvironment) -> tuple[str | None, Plan]:
