@@ -107,3 +107,13 @@ def test_a_second_declaration_is_reported(copy_root):
     assert "'index'" in warnings
     # every schedule still shows the one plan
     assert schedules(app.page("guide"))[0] == DAYS[0]
+
+
+def test_a_day_that_starts_with_no_episode_is_reported(copy_root):
+    src = copy_root("schedule-days")
+    index = src / "index.md"
+    rewrite(index, index.read_text().replace("episodes/wrap-up\n---", "guide\n---"))
+    app = src.build(strict=False)
+    assert "index.md:3: WARNING: schedule: :days: names 'guide', which is no episode" in (
+        app.warnings
+    )

@@ -119,10 +119,21 @@ def timetable(env: BuildEnvironment, start: int, exclude: Set[str] = frozenset()
 
 
 def warn_second_plans(env: BuildEnvironment) -> None:
-    """A lesson declares its schedule once: a second page that does gets a warning."""
-    declared_on, _plan = lesson_plan(env)
+    """A lesson declares its schedule once: a second page that does gets a
+    warning; so does a day that starts with a page the schedule does not list."""
+    declared_on, plan = lesson_plan(env)
     if declared_on is None:
         return
+    listed = set(episodes(env, set(plan.exclude)))
+    for docname, _start in plan.days:
+        if docname in env.found_docs and docname not in listed:
+            logger.warning(
+                __("schedule: :days: names %r, which is no episode of the schedule"),
+                docname,
+                location=(declared_on, lesson_data(env).documents[declared_on].schedule_line),
+                type=TYPE,
+                subtype=Subtype.SCHEDULE,
+            )
     for name, document in sorted(lesson_data(env).documents.items()):
         if document.schedule_plan and name != declared_on:
             logger.warning(
