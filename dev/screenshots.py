@@ -32,7 +32,9 @@ PAGES = {
     "schedule": "index.html",
     "instructor": "instructor/episodes/02-variables-and-loops.html",
     "guide": "instructor/guide.html",
+    "instructor-setup": "instructor/setup.html",
     "search": "search.html?q=loop",
+    "instructor-search": "instructor/search.html?q=loop",
     "projector": "episodes/02-variables-and-loops.html",
 }
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
@@ -64,7 +66,7 @@ def shoot(site: Path, out: Path, pages: list[str]) -> list[Path]:
                 for size, (width, height) in SIZES.items():
                     for scheme in SCHEMES:
                         for js in (True, False):
-                            if name in ("projector", "search") and not js:
+                            if name in ("projector", "search", "instructor-search") and not js:
                                 continue  # both need JavaScript
                             context = browser.new_context(
                                 viewport={"width": width, "height": height},

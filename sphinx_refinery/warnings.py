@@ -36,7 +36,11 @@ class Subtype(StrEnum):
     NUMREF = "numref", "a numref to an exercise without a number"
     OPTION = "option", "a directive option without effect or without its value"
     QUIZ = "quiz", "a quiz without a right answer, or whose options or answer cannot be read"
-    SCHEDULE = "schedule", "a schedule option that cannot be read, an episode without timings"
+    SCHEDULE = (
+        "schedule",
+        "a schedule option that cannot be read, a second page that declares the schedule, "
+        "an episode without timings",
+    )
     SOLUTION = "solution", "a solution without its exercise, or inside another solution"
     TABS = "tabs", "tabs directives not nested as sphinx-tabs expects"
     THEME = "theme", "a theme option that is refused (an address that is not a web address)"

@@ -51,6 +51,9 @@ def test_every_setting_has_a_bad_value_here():
 def add_bad_values(src: Path) -> dict[str, int]:
     """Put every bad value into the conf.py of a copied lesson; the line of each value."""
     (src / "timetable.md").write_text(SCHEDULE_PAGE, encoding="utf-8")
+    # The lesson's schedule declares no start of its own, so the setting is what counts.
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(":start: 13:00\n", ""), "utf-8")
     conf = src / "conf.py"
     lines = conf.read_text(encoding="utf-8").splitlines()
     where = {}

@@ -20,7 +20,7 @@ def test_schedule_adds_up(copy_root):
     assert rows(table) == [
         ["13:00", "Why tests", "10", "5"],
         ["13:15", "Fixtures", "20", "25"],
-        ["14:00", "Coffee", "", "15"],
+        ["14:00", "Coffee (15 min)", "", ""],
         ["14:15", "Parametrize", "5", "10"],
         ["14:30", "Finish", "", ""],
     ]

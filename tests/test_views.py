@@ -55,20 +55,23 @@ def test_learner_view_has_no_instructor_text(srcdir):
     assert "Show the test ids" in (out / "instructor" / "guide.html").read_text()
 
 
-def test_only_pages_with_instructor_content_are_copied(srcdir):
+def test_every_page_is_copied(srcdir):
     app = build(srcdir)
     copies = sorted(
         p.relative_to(Path(app.outdir) / "instructor").as_posix()
         for p in (Path(app.outdir) / "instructor").rglob("*.html")
     )
-    # episode two has no instructor note; pages with lesson-wide lists are copied
+    # episode two has no instructor note: it is copied too, so instructors stay in their view
     assert copies == [
         "episodes/one.html",
         "episodes/three.html",
+        "episodes/two.html",
         "exercises.html",
+        "genindex.html",
         "guide.html",
         "index.html",
         "keypoints.html",
+        "search.html",
     ]
 
 
@@ -82,8 +85,8 @@ def test_instructor_pages_link_to_each_other(srcdir):
     app = build(srcdir)
     index = soup(Path(app.outdir) / "instructor" / "index.html")
     hrefs = [a["href"] for a in index.select("table.refinery-schedule tbody a")]
-    # episodes one and three have instructor copies; two is shared by both views
-    assert hrefs == ["episodes/one.html", "../episodes/two.html", "episodes/three.html"]
+    # every episode has its instructor copy, two (without notes) too
+    assert hrefs == ["episodes/one.html", "episodes/two.html", "episodes/three.html"]
 
 
 def test_instructor_root_view(srcdir):
@@ -133,7 +136,8 @@ def test_link_rewriter_keeps_copies_inside_the_view():
         "../../a.html",
     ]
     assert result.img["src"] == "../../_images/p.png"
-    assert result.html["data-content_root"] == "../../"
+    # the copy is as deep in the view's folder as the page in the site: its root stays
+    assert result.html["data-content_root"] == "../"
     assert posixpath.normpath("instructor/episodes/../../_images") == "_images"
 
 

@@ -82,8 +82,10 @@ class DocumentData:
     aggregates: set[str] = field(default_factory=set)
     #: Timings and lists the episode declares (a ``lesson.EpisodeInfo``).
     episode: Any = None
-    #: Documents this document's schedules leave out.
-    schedule_exclude: set[str] = field(default_factory=set)
+    #: The lesson's schedule as this document declares it (a ``timetable.Plan``),
+    #: and the line of that declaration.
+    schedule_plan: Any = None
+    schedule_line: int = 0
     #: Its aggregate placeholders: (aggregate, include, exclude) each.
     placeholders: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
     #: While the document is read: its outermost lesson blocks (the nested ones
@@ -213,8 +215,6 @@ class LessonData:
     shown: dict[str, dict[str, bytes]] = field(default_factory=dict)
     #: What every page's navigation shows: each document's place and title.
     navigation: tuple = ()
-    #: Pages written in both views (they have instructor-only content).
-    instructor_pages: set[str] | None = None
     #: The process that holds the build's environment.
     owner: int = field(default_factory=os.getpid, compare=False, repr=False)
 

@@ -1,8 +1,10 @@
 """The schedule: the timings of all episodes, in lesson order, as a table with clock times.
 
-The ``schedule`` directive leaves a placeholder (:class:`schedule_table`) with
-its options; :class:`BuildSchedules` fills it at write time from the episodes'
-metadata (:mod:`.episodes`).  :func:`schedule_view` is what a schedule shows of
+The ``schedule`` directive leaves a placeholder (:class:`schedule_table`); its
+options declare the lesson's one schedule (:mod:`.timetable`), which every
+schedule shows, the instructor guide's too.  :class:`BuildSchedules` fills
+each placeholder at write time from that plan and the episodes' metadata
+(:mod:`.episodes`): one table, or one per day.  :func:`schedule_view` is what a schedule shows of
 the other pages, so a schedule page is rewritten only when that changes.
 """
 
@@ -22,6 +24,7 @@ from ..warnings import TYPE, Subtype
 from .data import lesson_data
 from .episodes import episodes
 from .links import link, page_of
+from .timetable import Day, Plan, lesson_plan, timetable, warn_second_plans
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,32 +52,61 @@ def _breaks(value: str | None) -> list[tuple[str, int, str]]:
     return breaks
 
 
+def _days(value: str | None) -> list[tuple[str, int | None]]:
+    """``DOCNAME [HH:MM]`` per line: the first episode of each day after the first."""
+    days: list[tuple[str, int | None]] = []
+    for line in (value or "").splitlines():
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) > 2:
+            raise ValueError(f"{line.strip()!r}: write 'DOCNAME [HH:MM]'")
+        days.append((parts[0], clock_minutes(parts[1]) if len(parts) > 1 else None))
+    return days
+
+
+#: The options that declare the lesson's schedule (:class:`.timetable.Plan`).
+PLAN_OPTIONS = ("start", "breaks", "days", "exclude")
+
+
 def schedule_node(directive: SphinxDirective) -> schedule_table:
-    """A schedule placeholder for ``directive``'s page, with its options."""
+    """A schedule placeholder for ``directive``'s page; its options, if any,
+    declare the lesson's schedule."""
     node = schedule_table(classes=["refinery-schedule"])
     directive.set_source_info(node)
     options = directive.options
     # refinery_schedule_start is a valid clock time (sphinx_refinery.config checks it).
-    start = options.get("start") or directive.config.refinery_schedule_start
-    try:
-        node["start"] = clock_minutes(start)
-    except ValueError as error:
-        logger.warning(
-            __("schedule: %s; using 09:00"),
-            error,
-            location=node,
-            type=TYPE,
-            subtype=Subtype.SCHEDULE,
-        )
-        node["start"] = 9 * 60
-    node["breaks"] = {
-        _docname(directive.env, doc): (minutes, label)
-        for doc, minutes, label in options.get("breaks", [])
-    }
-    node["exclude"] = [_docname(directive.env, d) for d in options.get("exclude", "").split()]
-    for option, names in (("breaks", node["breaks"]), ("exclude", node["exclude"])):
+    node["start"] = clock_minutes(directive.config.refinery_schedule_start)
+    env = directive.env
+    document = lesson_data(env).document(env.docname)
+    document.aggregates.add("schedule")
+    if not any(option in options for option in PLAN_OPTIONS):
+        return node
+    start = None
+    if options.get("start"):
+        try:
+            start = clock_minutes(options["start"])
+        except ValueError as error:
+            logger.warning(
+                __("schedule: %s; using 09:00"),
+                error,
+                location=node,
+                type=TYPE,
+                subtype=Subtype.SCHEDULE,
+            )
+            start = 9 * 60
+    breaks = [
+        (_docname(env, doc), minutes, label) for doc, minutes, label in options.get("breaks", [])
+    ]
+    days = [(_docname(env, doc), clock) for doc, clock in options.get("days", [])]
+    exclude = [_docname(env, d) for d in options.get("exclude", "").split()]
+    for option, names in (
+        ("breaks", [b[0] for b in breaks]),
+        ("days", [d[0] for d in days]),
+        ("exclude", exclude),
+    ):
         for name in names:
-            if name not in directive.env.found_docs:
+            if name not in env.found_docs:
                 logger.warning(
                     __(
                         "schedule: :%s: names %r, which is not a document of the lesson: "
@@ -87,9 +119,8 @@ def schedule_node(directive: SphinxDirective) -> schedule_table:
                     type=TYPE,
                     subtype=Subtype.SCHEDULE,
                 )
-    document = lesson_data(directive.env).document(directive.env.docname)
-    document.aggregates.add("schedule")
-    document.schedule_exclude.update(node["exclude"])
+    document.schedule_plan = Plan(start, tuple(breaks), tuple(days), tuple(exclude))
+    document.schedule_line = node.line or 0
     return node
 
 
@@ -100,6 +131,7 @@ class ScheduleDirective(SphinxDirective):
     option_spec: ClassVar[OptionSpec] = {
         "start": directives.unchanged,
         "breaks": _breaks,
+        "days": _days,
         "exclude": directives.unchanged,
     }
 
@@ -126,13 +158,18 @@ def schedule_view(env) -> tuple:
         title = env.titles.get(docname)
         timings = (info.teaching, info.exercises, info.break_minutes) if info else None
         view.append((docname, title.astext() if title else docname, timings))
-    return tuple(view)
+    return (lesson_plan(env), tuple(view))
 
 
-def _hhmm(minutes: int) -> str:
-    """The clock time of ``minutes`` after midnight; past that midnight, with its day."""
+def _hhmm(minutes: int, days: bool = False) -> str:
+    """The clock time of ``minutes`` after midnight; past that midnight, with its
+    day (in a schedule of several ``days``, "next day": "day 2" would be the
+    schedule's second day)."""
     time = f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
     day = minutes // (24 * 60)
+    if day == 1 and days:
+        # TRANSLATORS: a clock time past midnight in one day of a multi-day schedule
+        return _("%(time)s (next day)") % {"time": time}
     # TRANSLATORS: a clock time in the schedule of a lesson that goes past midnight
     return _("%(time)s (day %(day)d)") % {"time": time, "day": day + 1} if day else time
 
@@ -144,44 +181,58 @@ class BuildSchedules(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for number, placeholder in enumerate(list(self.document.findall(schedule_table))):
-            table = self._table(placeholder)
-            table["ids"].append(f"refinery-schedule-{number}")
-            placeholder.replace_self(table)
+            here = page_of(self.env, placeholder)
+            days = timetable(self.env, placeholder["start"], {here})
+            tables = [self._table(placeholder, day, len(days) > 1) for day in days]
+            for count, table in enumerate(tables):
+                suffix = f"-day{count + 1}" if count else ""
+                table["ids"].append(f"refinery-schedule-{number}{suffix}")
+            if len(days) == 1:
+                caption = _("Total: %d min") % days[0].minutes
+                tables[0].insert(0, nodes.title(caption, caption))
+                placeholder.replace_self(tables[0])
+                continue
+            for count, (day, table) in enumerate(zip(days, tables, strict=True), start=1):
+                # TRANSLATORS: the caption of one day's table in a multi-day schedule
+                caption = _("Day %(day)d, %(start)s to %(finish)s: %(minutes)d min") % {
+                    "day": count,
+                    "start": _hhmm(day.start, True),
+                    "finish": _hhmm(day.stop, True),
+                    "minutes": day.minutes,
+                }
+                table.insert(0, nodes.title(caption, caption))
+            total = sum(day.minutes for day in days)
+            summary = _("Total: %(minutes)d min in %(days)d days") % {
+                "minutes": total,
+                "days": len(days),
+            }
+            container = nodes.container(classes=["refinery-schedule-days"])
+            container += [*tables, nodes.paragraph(summary, summary)]
+            placeholder.replace_self(container)
 
-    def _table(self, placeholder: schedule_table) -> nodes.table:
-        data = lesson_data(self.env)
-        here = page_of(self.env, placeholder)
-        exclude = set(placeholder.get("exclude", [])) | {here}
-        breaks: dict[str, tuple[int, str]] = dict(placeholder.get("breaks", {}))
+    def _table(self, placeholder: schedule_table, day: Day, days: bool) -> nodes.table:
         rows: list[tuple[str, nodes.Node, str, str]] = []
-        clock = placeholder["start"]
-        total = 0
-        for docname in episodes(self.env, exclude):
-            info = data.documents[docname].episode
-            title = self.env.titles.get(docname)
-            target = link(
-                self.env, placeholder, docname, "", nodes.Text(title.astext() if title else docname)
-            )
-            teaching = info.teaching if info else None
-            exercises = info.exercises if info else None
-            rows.append((_hhmm(clock), target, _fmt(teaching), _fmt(exercises)))
-            minutes = info.minutes if info else 0
-            clock += minutes
-            total += minutes
-            pause, label = breaks.get(docname, ((info.break_minutes if info else 0), ""))
-            if pause:
-                rows.append((_hhmm(clock), nodes.Text(label or _("Break")), "", str(pause)))
-                clock += pause
-                total += pause
-        rows.append((_hhmm(clock), nodes.strong("", _("Finish")), "", ""))
+        for row in day.rows:
+            if row.docname:
+                title = self.env.titles.get(row.docname)
+                text = nodes.Text(title.astext() if title else row.docname)
+                target = link(self.env, placeholder, row.docname, "", text)
+                timings = (_fmt(row.teaching), _fmt(row.exercises))
+                rows.append((_hhmm(row.clock, days), target, *timings))
+            else:
+                # TRANSLATORS: a break in the schedule and its length
+                label = _("%(break)s (%(minutes)d min)") % {
+                    "break": row.label or _("Break"),
+                    "minutes": row.minutes,
+                }
+                rows.append((_hhmm(row.clock, days), nodes.emphasis(label, label), "", ""))
+        rows.append((_hhmm(day.stop, days), nodes.strong("", _("Finish")), "", ""))
         table = _make_table(
             [_("Time"), _("Episode"), _("Teaching (min)"), _("Exercises (min)")],
             rows,
             widths=[8, 44, 12, 12],
         )
         table["classes"] += placeholder["classes"]
-        caption = _("Total: %d min") % total
-        table.insert(0, nodes.title(caption, caption))
         return table
 
 
@@ -219,11 +270,10 @@ def _row(cells) -> nodes.row:
 def warn_missing_timings(app: Sphinx, env) -> None:
     """Every episode needs its timings once a lesson shows a schedule."""
     data = lesson_data(env)
-    schedules = data.aggregate_pages("schedule")
-    if not schedules:
+    warn_second_plans(env)
+    if not data.aggregate_pages("schedule"):
         return
-    excluded = set().union(*(data.documents[d].schedule_exclude for d in schedules))
-    for docname in episodes(env, excluded):
+    for docname in episodes(env, set(lesson_plan(env)[1].exclude)):
         info = data.documents[docname].episode
         if info is None or info.teaching is None or info.exercises is None:
             title = env.titles.get(docname)

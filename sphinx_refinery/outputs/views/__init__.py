@@ -2,14 +2,14 @@
 
 ``refinery_views = ["learner", "instructor"]`` (the default) makes the
 learner view the site's root and writes an instructor copy under
-``instructor/``.  Only pages that have instructor-only content (instructor
-notes, the instructor guide) get a second copy; every other page serves both
-views.  Instructor-only content is removed from the learner doctree before
+``instructor/``.  Every page the builder writes (the documents, the search
+page, the indices) has its copy there, whose links stay in that view.
+Instructor-only content is removed from the learner doctree before
 the page is written and indexed, so it is neither in the learner HTML nor in
 its search index.
 
 - :mod:`.content`: what is instructor-only, taking it out and putting it back;
-  the views of ``refinery_views``; which pages get a copy;
+  the views of ``refinery_views``;
 - :mod:`.marking`: one translation of a page, each view's body cut from it;
 - :mod:`.builder`: the html/dirhtml builder subclass that writes both views,
   and its :class:`~.builder.ViewState`;
@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from . import editions
 from .builder import adopt_running_builder, split_views, use_view_builders
-from .content import note_instructor_pages
 from .marking import depart_view_only, view_only, view_only_inline, visit_view_only
 from .switch import add_view_context
 
@@ -37,7 +36,6 @@ def setup(app: Sphinx) -> None:
     for node in (view_only, view_only_inline):
         app.add_node(node, html=(visit_view_only, depart_view_only))
     app.connect("config-inited", use_view_builders, priority=900)
-    app.connect("env-updated", note_instructor_pages)
     app.connect("doctree-resolved", split_views)
     app.connect("html-page-context", add_view_context)
     adopt_running_builder(app)

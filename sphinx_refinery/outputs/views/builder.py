@@ -5,8 +5,9 @@
 ``DirectoryHTMLBuilder`` subclasses ``StandaloneHTMLBuilder``: it overrides
 documented builder methods and calls ``super()``.
 
-- ``prepare_writing`` notes which pages have a copy, and where (main process,
-  before any page is written);
+- ``prepare_writing`` notes the pages that have a copy (every document, the
+  search page and the indices), and where (main process, before any page is
+  written);
 - ``write_doc_serialized`` (main process) registers the images only the
   instructor copy shows: Sphinx picks their files and collects them for
   ``_images/`` there, from the doctree it indexes;
@@ -15,7 +16,11 @@ documented builder methods and calls ``super()``.
   root view's body out of it, keeps a copy of the context for the second
   view, and gives ``html-page-context`` handlers the root view's doctree;
 - the copy is then rendered by ``handle_page`` from that context into the
-  second view's folder, and its links moved there (:mod:`.links`).
+  second view's folder, and its links moved there (:mod:`.links`);
+- a page that is no document (search, ``html_additional_pages``, domain
+  indices) is rendered a second time for its copy right after it is written;
+  the general index is written a second time from the second view's
+  registries (``write_genindex``).
 
 Everything the build knows about views is in one :class:`ViewState`,
 ``builder.refinery_views``.
@@ -24,6 +29,7 @@ Everything the build knows about views is in one :class:`ViewState`,
 from __future__ import annotations
 
 import posixpath
+from contextlib import contextmanager, nullcontext
 from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -37,7 +43,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from ..._perf.parallel import WriteWithEveryProcess, writes_in_parallel_as_expected
-from ...lesson.data import lesson_data
+from ...lesson.withheld import learner_registries
 from ...warnings import TYPE, Subtype
 from .content import Removed, root_view, second_view
 from .editions import EditionMixin
@@ -45,7 +51,7 @@ from .links import link_rewriter, shift_urls
 from .marking import Marked, body_for_view
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Iterator, Set
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -59,7 +65,7 @@ logger = logging.getLogger(__name__)
 
 #: The builders that get a second view: they write one linked file per page.
 VIEW_BUILDERS = ("html", "dirhtml")
-#: Attribute of a resolved doctree that has a second-view copy: the
+#: Attribute of a resolved doctree when it gets a second-view copy: the
 #: :class:`Removed` content of a learner page, or ``True`` (instructor root view).
 SPLIT = "refinery_split"
 
@@ -86,17 +92,31 @@ class ViewState:
     #: That folder: the view's name, unless the lesson has a folder of that name
     #: (:func:`copies_folder`).
     folder: str = ""
-    #: The pages that have a copy in the second view (set by ``prepare_writing``).
+    #: The documents that have a copy in the second view: all of them (set by
+    #: ``prepare_writing``).
     pages: frozenset[str] = frozenset()
-    #: Their output files, relative to the output folder, ``/``-separated.
+    #: Their output files and those of ``extra_pages``, relative to the output
+    #: folder, ``/``-separated: links to them stay in the second view.
     outputs: frozenset[str] = frozenset()
     #: The page being written in both views, while it is written.
     page: PageInViews | None = None
+    #: The pages that are no document but get a copy too (search, indices).
+    extra_pages: frozenset[str] = frozenset()
     #: The view of the copy being rendered, while it is rendered.
     rendering: str | None = None
+    #: While the root view's general index is written (its copy comes after).
+    indexing: bool = False
     #: The navigation rendered for one page, by call: both views reuse it.
     navigation: dict[str, str] = field(default_factory=dict)
     navigation_page: str | None = None
+
+    @contextmanager
+    def rendering_view(self, view: str) -> Iterator[None]:
+        self.rendering = view
+        try:
+            yield
+        finally:
+            self.rendering = None
 
     @classmethod
     def from_config(cls, config: Config) -> ViewState:
@@ -133,7 +153,7 @@ def copies_folder(view: str, docnames: Set[str]) -> str:
 
 
 class ViewsBuilderMixin(EditionMixin):
-    """Writes the pages that have instructor-only content in both views."""
+    """Writes every page in both views."""
 
     @cached_property
     def refinery_views(self) -> ViewState:
@@ -148,11 +168,17 @@ class ViewsBuilderMixin(EditionMixin):
     def prepare_writing(self, docnames: Set[str]) -> None:
         super().prepare_writing(docnames)
         state = self.refinery_views
-        if state.second:
-            state.folder = copies_folder(state.second, self.env.found_docs)
-        pages = lesson_data(self.env).instructor_pages or set()
-        state.pages = frozenset(pages) if state.second else frozenset()
-        state.outputs = frozenset(self._relative_output(name) for name in state.pages)
+        if not state.second:
+            return
+        state.folder = copies_folder(state.second, self.env.found_docs)
+        state.pages = frozenset(self.env.all_docs)
+        extra = {*self.config.html_additional_pages, *(i[0] for i in self.domain_indices)}
+        if self.search:
+            extra.add("search")
+        if self.use_index:
+            extra |= {"genindex", "genindex-all"}
+        state.extra_pages = frozenset(extra)
+        state.outputs = frozenset(self._relative_output(name) for name in state.pages | extra)
 
     def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
         super().write_doc_serialized(docname, doctree)
@@ -189,7 +215,8 @@ class ViewsBuilderMixin(EditionMixin):
         outfilename: Path | None = None,
         event_arg: Any = None,
     ) -> None:
-        page = self.refinery_views.page
+        state = self.refinery_views
+        page = state.page
         if (
             page is not None
             and page.second_context is None
@@ -197,9 +224,42 @@ class ViewsBuilderMixin(EditionMixin):
             and event_arg is page.doctree
         ):
             self._split_context(page, addctx)
+        if state.rendering and outfilename is None:  # a page of the second view's own
+            self._render_copy(pagename, addctx, templatename, None)
+            return
         super().handle_page(
             pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
         )
+        if state.indexing:  # the copies of the index pages link to each other
+            state.outputs |= {self._relative_output(pagename)}
+        if state.second and outfilename is None and self._copies_extra_page(pagename):
+            with state.rendering_view(state.second):
+                self._render_copy(pagename, addctx, templatename, None)
+
+    def _copies_extra_page(self, pagename: str) -> bool:
+        """Whether ``pagename`` is a page that is no document (the search page,
+        the indices, ``html_additional_pages``) and gets its copy now."""
+        state = self.refinery_views
+        if state.indexing or pagename in self.env.all_docs:
+            return False
+        return pagename in state.extra_pages or pagename.startswith("genindex-")
+
+    def write_genindex(self) -> None:
+        """The index of each view, each from its view's registries (the learner
+        view's leaves out the entries inside instructor notes)."""
+        state = self.refinery_views
+        if not state.second:
+            super().write_genindex()
+            return
+        state.indexing = True
+        try:
+            super().write_genindex()
+        finally:
+            state.indexing = False
+        learner = state.second == "learner"
+        registries = learner_registries(self.env) if learner else nullcontext()
+        with registries, state.rendering_view(state.second):
+            super(EditionMixin, self).write_genindex()
 
     def _split_context(self, page: PageInViews, context: dict[str, Any]) -> None:
         """Give ``context`` the root view's body and keep the second view's context;
@@ -225,29 +285,35 @@ class ViewsBuilderMixin(EditionMixin):
         view = state.second
         if view is None:  # only pages with a second view get a copy
             return
-        output = Path(self.get_output_path(f"{state.folder}/{docname}"))
-        page_dir = posixpath.dirname(self._relative_output(docname))
-        rewrite = link_rewriter(page_dir, state.folder, state.outputs)
         instructor = view == "instructor"
         if instructor:
             removed.put_back()
         else:
             removed.take_again()
-        state.rendering = view
         try:
-            # A page that fails to render is not written: no old copy is moved again.
-            output.unlink(missing_ok=True)
-            self.handle_page(docname, context, event_arg=doctree, outfilename=output)
-            if output.is_file():
-                encoding = self.config.html_output_encoding
-                html = output.read_bytes().decode(encoding)
-                output.write_bytes(shift_urls(html, rewrite).encode(encoding, "xmlcharrefreplace"))
+            with state.rendering_view(view):
+                self._render_copy(docname, context, "page.html", doctree)
         finally:
-            state.rendering = None
             if instructor:
                 removed.take_again()
             else:
                 removed.put_back()
+
+    def _render_copy(
+        self, pagename: str, context: dict[str, Any], templatename: str, doctree: Any
+    ) -> None:
+        """Render ``pagename`` into the second view's folder and move its links there."""
+        state = self.refinery_views
+        output = Path(self.get_output_path(f"{state.folder}/{pagename}"))
+        page_dir = posixpath.dirname(self._relative_output(pagename))
+        rewrite = link_rewriter(page_dir, state.folder, state.outputs)
+        # A page that fails to render is not written: no old copy is moved again.
+        output.unlink(missing_ok=True)
+        super().handle_page(pagename, context, templatename, outfilename=output, event_arg=doctree)
+        if output.is_file():
+            encoding = self.config.html_output_encoding
+            html = output.read_bytes().decode(encoding)
+            output.write_bytes(shift_urls(html, rewrite).encode(encoding, "xmlcharrefreplace"))
 
     def _relative_output(self, name: str) -> str:
         return Path(self.get_output_path(name)).relative_to(Path(self.outdir)).as_posix()
@@ -269,7 +335,7 @@ def split_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     builder = app.builder
     if not isinstance(builder, ViewsBuilderMixin):
         return  # one edition (outputs.editions)
-    second = writes_second_view(builder) and docname in builder.refinery_views.pages
+    second = writes_second_view(builder)
     if root_view(app.config) == "learner":
         removed = Removed.take_from(doctree)
         if second:

@@ -19,13 +19,10 @@ from sphinx.locale import get_translation
 
 from ...blocks.kinds import KINDS_BY_NAME
 from ...blocks.nodes import INSTRUCTOR_ONLY_CLASS, lesson_block
-from ...lesson.data import lesson_data
 from ...lesson.withheld import ids_in, orphaned_footnotes
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
 _ = get_translation("sphinx_refinery")
 
@@ -129,26 +126,3 @@ def root_view(config: Config) -> str:
 def second_view(config: Config) -> str | None:
     views = config.refinery_views
     return views[1] if len(views) > 1 else None
-
-
-def note_instructor_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Which pages get an instructor copy; all pages are rewritten when that changes."""
-    data = lesson_data(env)
-    with_notes = {
-        docname
-        for docname, document in data.documents.items()
-        # A quiz's right options are marked for instructors (``blocks.quiz``).
-        if any(
-            KINDS_BY_NAME[b.kind].audience == "instructor" or b.kind == "quiz"
-            for b in document.blocks
-        )
-    }
-    pages = set(with_notes)
-    if with_notes:
-        pages |= data.aggregate_pages()
-    pages &= set(env.all_docs)
-    previous = data.instructor_pages
-    data.instructor_pages = pages
-    if previous is not None and previous != pages:
-        return sorted(env.all_docs)
-    return []

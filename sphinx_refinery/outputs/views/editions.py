@@ -6,6 +6,12 @@ tree, and it is one edition, chosen by ``refinery_edition`` (by default the
 root view of ``refinery_views``): the learner edition leaves out everything
 only instructors see, exactly as the learner view does (:func:`take_edition`).
 
+A learner edition has no page that only instructors read
+(:func:`instructor_pages`: the instructor guide's, and a page with nothing
+left but titles once its notes are out): the PDF leaves out its chapter, an
+EPUB its entry in the contents and the reading order.  The outputs that
+mirror the site (single-page HTML, text) keep it, as the learner view does.
+
 Besides the pages, a learner edition (and the learner root view) keeps its
 registries clean: :class:`EditionMixin` writes the general index and
 ``objects.inv`` without the entries inside instructor notes, and
@@ -20,20 +26,22 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ...lesson.data import lesson_data
 from ...lesson.withheld import learner_registries
-from .content import Removed, root_view
+from .content import Removed, is_instructor_only, root_view
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
     _Builder = StandaloneHTMLBuilder
 else:
@@ -41,6 +49,8 @@ else:
 
 #: Builders whose output is not read by learners or instructors: they get everything.
 NOT_EDITIONS = frozenset({"gettext", "i18n", "linkcheck", "dummy", "changes", "notes"})
+#: What a page may hold and still have no content of its own.
+NO_CONTENT = (nodes.title, nodes.target, nodes.comment, nodes.Invisible, addnodes.index)
 #: HTML builders of one tree that get :class:`EditionMixin`.
 EDITION_BUILDERS = ("singlehtml", "epub", "json", "pickle")
 
@@ -73,6 +83,14 @@ class EditionMixin(_Builder):
         with self._registries():
             super().dump_inventory()
 
+    def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
+        """EPUB: the learner edition's contents (and reading order) leave out the
+        pages only instructors read; they stay in the book, for links to them."""
+        if self.refinery_learner_pages():
+            left_out = {self.get_target_uri(name) for name in instructor_pages(self.env)}
+            refnodes[:] = [r for r in refnodes if r["refuri"].split("#")[0] not in left_out]
+        getattr(super(), "toc_add_files")(refnodes)  # noqa: B009 (EPUB builders only)
+
     def handle_finish(self) -> None:
         super().handle_finish()
         if hasattr(self, "globalcontext_filename") and self.refinery_learner_pages():
@@ -89,6 +107,44 @@ def take_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     if edition(app.config) == "learner":
         Removed.take_from(doctree)
+        if builder.format == "latex":
+            drop_instructor_pages(doctree, app.env)
+
+
+def instructor_pages(env: BuildEnvironment) -> set[str]:
+    """The pages only instructors read: those that hold the instructor guide,
+    and those that have instructor notes and nothing else but titles."""
+    pages = set()
+    for name, document in lesson_data(env).documents.items():
+        if "instructor" in document.aggregates or (
+            document.instructor_blocks and _nothing_for_learners(env.get_doctree(name))
+        ):
+            pages.add(name)
+    return pages
+
+
+def drop_instructor_pages(tree: nodes.document, env: BuildEnvironment) -> None:
+    """Leave out of the book (LaTeX: one tree of all pages) the chapters of the
+    pages only instructors read; a page that holds other pages stays."""
+    if not any(True for _ in tree.findall(addnodes.start_of_file)):
+        return
+    left_out = instructor_pages(env)
+    for page in list(tree.findall(addnodes.start_of_file)):
+        if page["docname"] in left_out and not any(
+            True for _ in page.findall(addnodes.start_of_file, include_self=False)
+        ):
+            page.parent.remove(page)
+
+
+def _nothing_for_learners(node: nodes.Element) -> bool:
+    """Whether ``node`` holds nothing but titles, targets, index entries and
+    instructor-only content."""
+    return all(
+        isinstance(child, NO_CONTENT)
+        or is_instructor_only(child)
+        or (isinstance(child, nodes.section) and _nothing_for_learners(child))
+        for child in node.children
+    )
 
 
 def _learner_pages(builder: Builder) -> bool:

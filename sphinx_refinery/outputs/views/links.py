@@ -3,8 +3,8 @@
 The copy of a page is rendered as the page itself (same links, relative to
 the page's own place) and then its links are moved: :func:`shift_urls` reads
 the rendered page with a small HTML tokenizer (:func:`start_tags`) and hands
-the URL attributes of its start tags (``href``, ``src``, ``action``,
-``data-content_root``) to a rewriter made by :func:`link_rewriter`.  Every
+the URL attributes of its start tags (``href``, ``src``, ``action``) to a
+rewriter made by :func:`link_rewriter`.  Every
 other byte of the page stays as it is: text, comments, scripts, styles and
 the other attributes are copied through, so a ``<a href=...>`` written in a
 script, a comment or an attribute value is never taken for a link.
@@ -23,24 +23,26 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Set
 
-#: Attributes that hold a URL the copy must move.
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "data-content_root"})
+#: Attributes that hold a URL the copy must move.  ``data-content_root`` is not
+#: one: every page has its copy, at the same depth in the view's folder, so the
+#: root it names is the view's (Sphinx's search fetches and links pages there).
+URL_ATTRIBUTES = frozenset({"href", "src", "action"})
 #: A start tag with this attribute keeps its URLs (the view switch of the
 #: templates, which already points where it should).
 KEEP_MARKER = "data-refinery-view-link"
 
 
-def link_rewriter(page_dir: str, view_dir: str, copies: Set[str]) -> Callable[[str, bool], str]:
+def link_rewriter(page_dir: str, view_dir: str, copies: Set[str]) -> Callable[[str], str]:
     """For a page copied from ``page_dir`` into ``view_dir``: keep links to other
     copied pages inside the view, point every other link at the original."""
 
-    def rewrite(url: str, to_original: bool = False) -> str:
+    def rewrite(url: str) -> str:
         cut = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
         path, rest = url[:cut], url[cut:]
         resolved = posixpath.normpath(posixpath.join(page_dir, path))
         is_dir = path.endswith("/") or path in (".", "..")
         target = posixpath.join(resolved, "index.html") if is_dir else resolved
-        if not to_original and target.removeprefix("./") in copies:
+        if target.removeprefix("./") in copies:
             return url
         new = posixpath.relpath(resolved, posixpath.join(view_dir, page_dir))
         return new + ("/" if is_dir and new != "." else "") + rest
@@ -48,11 +50,9 @@ def link_rewriter(page_dir: str, view_dir: str, copies: Set[str]) -> Callable[[s
     return rewrite
 
 
-def shift_urls(html: str, rewrite: Callable[[str, bool], str]) -> str:
+def shift_urls(html: str, rewrite: Callable[[str], str]) -> str:
     """Apply ``rewrite`` to every relative URL in the start tags of ``html``.
 
-    ``data-content_root`` (where Sphinx's scripts find ``_static``) always
-    points to the real root, so it is rewritten with ``to_original=True``.
     Absolute URLs, fragments (``#top``) and queries of the page itself are
     left alone, as is every tag that carries :data:`KEEP_MARKER`.
     """
@@ -60,7 +60,7 @@ def shift_urls(html: str, rewrite: Callable[[str, bool], str]) -> str:
     done = 0
     for start, end in start_tags(html):
         tag = html[start:end].lower()
-        if "href" not in tag and "src" not in tag and "action" not in tag and "root" not in tag:
+        if "href" not in tag and "src" not in tag and "action" not in tag:
             continue
         attributes = _attributes(html, start)[0]
         if any(name == KEEP_MARKER for name, _start, _end in attributes):
@@ -68,7 +68,7 @@ def shift_urls(html: str, rewrite: Callable[[str, bool], str]) -> str:
         for name, value_start, value_end in attributes:
             if name not in URL_ATTRIBUTES or value_start < 0:
                 continue
-            new = _moved(html[value_start:value_end], name, rewrite)
+            new = _moved(html[value_start:value_end], rewrite)
             if new is not None:
                 pieces += (html[done:value_start], new)
                 done = value_end
@@ -78,14 +78,11 @@ def shift_urls(html: str, rewrite: Callable[[str, bool], str]) -> str:
     return "".join(pieces)
 
 
-def _moved(url: str, name: str, rewrite: Callable[[str, bool], str]) -> str | None:
+def _moved(url: str, rewrite: Callable[[str], str]) -> str | None:
     """The moved URL, or None when it stays as it is."""
-    if url.startswith(("#", "/", "?")) or _has_scheme(url):
+    if not url or url.startswith(("#", "/", "?")) or _has_scheme(url):
         return None
-    to_original = name == "data-content_root"
-    if not url and not to_original:
-        return None
-    new = rewrite(url or "./", to_original)
+    new = rewrite(url)
     return None if new == url else new
 
 

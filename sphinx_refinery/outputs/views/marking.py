@@ -44,6 +44,8 @@ def depart_view_only(translator, node: nodes.Element) -> None:
 def body_for_view(body: str, view: str) -> str:
     """``body`` as ``view`` shows it: other views' marked content cut out,
     the markers of its own content dropped."""
+    if _MARKER not in body:
+        return body
     cut = re.compile(
         re.escape(_MARKER)
         + r"<(?!"

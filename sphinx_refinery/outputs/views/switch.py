@@ -20,9 +20,11 @@ if TYPE_CHECKING:
 def add_view_context(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
 ) -> None:
-    """Tell the templates which view a page is in and where the other one is."""
+    """Tell the templates which view a page is in and where the same page is in
+    the other view (every page has a copy there; a page an extension adds
+    without one leads to the other view's home page)."""
     builder = app.builder
-    if builder.format != "html" or doctree is None:
+    if builder.format != "html":
         return
     config = app.config
     state = builder.refinery_views if isinstance(builder, ViewsBuilderMixin) else None
@@ -34,22 +36,14 @@ def add_view_context(
     if other is None or state is None or not writes_second_view(builder):
         context["refinery_other_view_url"] = None
         return
+    has_copy = pagename in state.pages or pagename in state.extra_pages or bool(rendering)
+    target = pagename if has_copy else config.root_doc
     here = builder.get_target_uri(pagename)
-    copies = state.pages
-    has_copy = pagename in copies
-    root = config.root_doc
-    folder = state.folder
     if rendering:
-        url = relative_uri(builder.get_target_uri(f"{folder}/{pagename}"), here)
-    elif has_copy:
-        url = relative_uri(here, builder.get_target_uri(f"{folder}/{pagename}"))
-    elif root in copies:
-        # The page is the same in both views: lead to the other view's home page.
-        url = relative_uri(here, builder.get_target_uri(f"{folder}/{root}"))
+        url = relative_uri(builder.get_target_uri(f"{state.folder}/{pagename}"), here)
     else:
-        url = None
+        url = relative_uri(here, builder.get_target_uri(f"{state.folder}/{target}"))
     context["refinery_other_view_url"] = url
-    context["refinery_view_shared"] = not has_copy
     context["refinery_view_link_marker"] = KEEP_MARKER
     if has_copy:
         _share_navigation(state, pagename, context)

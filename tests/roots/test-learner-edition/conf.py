@@ -1,0 +1,3 @@
+project = "Learner edition"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]

@@ -1,0 +1,39 @@
+"""In Chromium: every day's table of a multi-day schedule fits a phone's width,
+a time past midnight included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import ROOTS, chromium, copy_sources, serve, sphinx_build
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    yield from chromium()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    base = tmp_path_factory.mktemp("schedule-days")
+    src = copy_sources(ROOTS / "test-schedule-days", base / "src")
+    site = sphinx_build(src, base / "html", base / "doctrees")
+    with serve(Path(site)) as url:
+        yield url
+
+
+@pytest.mark.parametrize("page_name", ["index.html", "instructor/guide.html"])
+def test_each_day_fits_a_phone(browser, server, page_name):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(server + page_name)
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll('table.refinery-schedule')].map(t => [
+            t.getBoundingClientRect().right, t.parentElement.getBoundingClientRect().right])"""
+    )
+    page.close()
+    assert len(widths) == 3
+    assert all(right <= box + 0.5 for right, box in widths), widths
