@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sphinx.locale import get_translation
 
@@ -26,12 +26,22 @@ from ..scanner import MAX_FENCE_INDENT, Problem, closing_line, fence_at
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .converter import Converter
-
 __ = get_translation("sphinx_refinery", "console")
 
 #: One output line: (0-based source line it comes from, text).
 _Line = tuple[int, str]
+
+
+class Converter(Protocol):
+    """What these containers need of :class:`.converter.Converter`."""
+
+    fence_char: str
+    problems: list[Problem]
+
+    def convert(self, lines: list[str], numbers: list[int]) -> list[_Line]: ...
+
+    def fence_length(self, content: list[_Line]) -> int: ...
+
 
 #: A list item's first line: indentation, marker, the spaces after it.
 _ITEM = re.compile(r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,9}[.)])(?P<space> *)(?=\S|$)")
