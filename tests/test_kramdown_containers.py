@@ -148,6 +148,7 @@ def test_imported_lesson_builds_without_warnings(imported, make_app):
     assert len(callout.select("div.highlight-bash")) == 2
     assert article.select_one("blockquote div.recipe div.highlight-bash") is not None
     assert article.select_one('a[href="#setting-the-table"]') is not None
+    assert article.select_one(".keypoints li code").get_text() == "kettle --pour"
     text = article.get_text()
     for literal in ("{:", "{#", ":::", "</div>"):
         assert literal not in text
