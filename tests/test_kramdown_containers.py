@@ -171,3 +171,14 @@ def test_lesson_read_in_place_builds_cleanly(copy_root):
     assert article.select_one("em").get_text() == "plain"
     for literal in ("{:", ":::", "<div", "</div>"):
         assert literal not in article.get_text()
+
+
+def test_lazy_line_after_a_list_item_paragraph_in_a_quote():
+    text = to_myst(
+        "> ## Clone\n>\n> 1.  Clone the repository\n>     into a folder, then look at\n"
+        "      > the folder.\n>\n> 2.  Done.\n{: .callout}\n"
+    )
+    assert text.startswith(":::{callout} Clone\n") and "> the folder." in text
+    # Indented code (4 columns past the item's content) takes no lazy line.
+    code = to_myst("> 1. item\n>\n>        code\nafter\n{: .callout}\n")
+    assert "{callout}" not in code and "\nafter\n" in code

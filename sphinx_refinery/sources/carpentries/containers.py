@@ -96,10 +96,9 @@ def list_item(lines: list[str], start: int, lazy: Callable[[str, list[str]], boo
     match = _ITEM.match(first)
     if match is None or _RULE.match(first) or "\t" in first[: match.end()]:
         return None
-    spaces = len(match["space"])
-    if not spaces and match.end() < len(first):
-        return None  # "-x", "1.5": no marker
-    width = match.end("marker") + (1 if spaces == 0 or spaces > 4 else spaces)
+    width = _content_width(match, first)
+    if width < 0:
+        return None
     prefixes = [first[:width].ljust(width)]
     content = [first[width:]]
     last = start
@@ -124,6 +123,31 @@ def list_item(lines: list[str], start: int, lazy: Callable[[str, list[str]], boo
     if last == start:
         return None
     return Item(start, last + 1, prefixes[: last + 1 - start])
+
+
+def _content_width(match: re.Match[str], line: str) -> int:
+    """The column where the content of the list item that ``match`` starts begins."""
+    spaces = len(match["space"])
+    if not spaces and match.end() < len(line):
+        return -1  # "-x", "1.5": no list item
+    return match.end("marker") + (1 if spaces == 0 or spaces > 4 else spaces)
+
+
+def indent_in_item(lines: list[str]) -> int:
+    """How far the last of ``lines`` is indented in the content of the list item it
+    belongs to (the lines above it tell), or in its container if it is in none."""
+    last = lines[-1]
+    indent = len(last) - len(last.lstrip(" "))
+    for line in reversed(lines[:-1]):
+        if not line.strip():
+            continue
+        match = _ITEM.match(line)
+        width = _content_width(match, line) if match and not _RULE.match(line) else -1
+        if 0 <= width <= indent:
+            return indent - width
+        if width < 0 and len(line) - len(line.lstrip(" ")) < indent:
+            break  # less indented text: the last line is in no item
+    return indent
 
 
 @dataclass

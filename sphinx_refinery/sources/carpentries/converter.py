@@ -14,6 +14,7 @@ from ..scanner import MAX_FENCE_INDENT, Fence, Problem, closing_line, fence_at
 from .classes import KIND_CLASSES, MARKDOWN_DIRECTIVES, QUOTE_CLASSES
 from .containers import (
     div_lines,
+    indent_in_item,
     item_lines,
     kramdown_lazy,
     list_item,
@@ -380,19 +381,21 @@ def _lazy(line: str, inner: list[str]) -> bool:
     """Whether ``line`` (no ``>``) continues the paragraph that ends the quote ``inner``.
 
     ``inner`` are the quote's lines so far, its ``>`` removed: the last one
-    must be paragraph text (nested quotes are looked into), outside code.
+    must be paragraph text (nested quotes are looked into), outside code
+    (also indented code: indented 4 columns past its list item's content).
     """
     if _NOT_LAZY.match(line) or not inner:
         return False
-    last = inner[-1]
-    while quote := _QUOTE.match(last):
-        last = last[len(quote.group()) :]
-    if _NOT_LAZY.match(last) or last.startswith(("    ", "\t")):
-        return False
-    opener: Fence | None = None
+    texts = []
     for text in inner:
         while quote := _QUOTE.match(text):
             text = text[len(quote.group()) :]
+        texts.append(text)
+    last = texts[-1]
+    if _NOT_LAZY.match(last) or last.startswith("\t") or indent_in_item(texts) >= 4:
+        return False
+    opener: Fence | None = None
+    for text in texts:
         fence = fence_at(text)
         if opener is None and fence is not None and fence.code:
             opener = fence
