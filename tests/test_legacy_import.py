@@ -75,7 +75,7 @@ def test_episode_text(imported):
     assert "[tally-sheet]: ../files/tally.csv" in second  # only the links.md labels used
     assert "never-used" not in second
     assert "[tally mark](../reference.md#tally-mark)" in second
-    assert "1.\n   ~~~bash\n" in second
+    assert "1. ~~~bash\n" in second  # the fence of a list item, read in place
     guide = (imported.dest / "_extras" / "guide.md").read_text()
     assert "[first episode](../_episodes/01-watching.md)" in guide
 

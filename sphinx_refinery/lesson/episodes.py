@@ -217,7 +217,7 @@ def _insert_list_block(doctree: nodes.document, kind: str, items: list[str], doc
     block += nodes.title("", KINDS_BY_NAME[kind].default_title())
     bullets = nodes.bullet_list()
     for item in items:
-        bullets += nodes.list_item("", nodes.paragraph(item, item))
+        bullets += nodes.list_item("", nodes.paragraph(item, "", *_code_spans(item)))
     block += bullets
     # The page's own content starts after comments, targets and the front
     # matter's docinfo (which the metadata collector looks for first).
@@ -238,6 +238,25 @@ def _insert_list_block(doctree: nodes.document, kind: str, items: list[str], doc
         while index < len(container) and _from_front_matter(container[index]):
             index += 1  # questions first, then objectives
         container.insert(index, block)
+
+
+_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)")
+
+
+def _code_spans(text: str) -> list[nodes.Node]:
+    """A front matter sentence as text and its ```code``` spans as literals (as the
+    Carpentries templates show them); nothing else of Markdown is read."""
+    parts: list[nodes.Node] = []
+    start = 0
+    for match in _CODE_SPAN.finditer(text):
+        parts.append(nodes.Text(text[start : match.start()]))
+        code = match["code"]
+        if code.startswith(" ") and code.endswith(" ") and code.strip():
+            code = code[1:-1]
+        parts.append(nodes.literal(code, code))
+        start = match.end()
+    parts.append(nodes.Text(text[start:]))
+    return [part for part in parts if part.astext() or isinstance(part, nodes.literal)]
 
 
 def _from_front_matter(node: nodes.Node) -> bool:

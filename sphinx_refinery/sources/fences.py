@@ -32,7 +32,7 @@ from ..compat import is_markdown_source
 from ..warnings import Subtype
 from .hooks import warn_problems
 from .mystparse import FenceReader, ParsedFence, myst_parser_for
-from .scanner import Fence, Problem, fence_at, front_matter_end
+from .scanner import Fence, Problem, fence_at, front_matter_end, item_fence_at
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -168,10 +168,12 @@ def may_nest_wrongly(lines: Sequence[str], colon_fences: bool = True) -> bool:
     stack: list[Fence] = []
     for index in range(front_matter_end(lines), len(lines)):
         fence = fence_at(lines[index], index)
+        outer = stack[-1] if stack else None
+        item = fence is None and (outer is None or is_markdown_container(outer))
+        fence = item_fence_at(lines[index], index) if item else fence  # opens, never closes
         if fence is None or (fence.char == ":" and not colon_fences):
             continue
-        outer = stack[-1] if stack else None
-        if outer is not None and fence.closes(outer, max_indent=None):
+        if outer is not None and not item and fence.closes(outer, max_indent=None):
             stack.pop()
         elif outer is None or is_markdown_container(outer):
             if outer is not None and (

@@ -1,7 +1,8 @@
 """The one scanner of Markdown lines that the source rewriters and checks share.
 
 * **Fences**: :func:`fence_at` reads a line as a CommonMark code fence
-  (back-ticks, tildes) or a MyST colon fence, with its indentation;
+  (back-ticks, tildes) or a MyST colon fence, with its indentation
+  (:func:`item_fence_at`: a code fence after a list item's marker);
   :meth:`Fence.closes` is the closing rule (same character, at least as long,
   no info string, indented at most 3 columns in its container);
   :func:`closing_line` finds the line that closes a fence;
@@ -98,7 +99,8 @@ class Fence:
     length: int
     #: The text after the fence characters, as written (an info string, or a directive).
     info: str
-    #: The indentation as written (spaces and tabs).
+    #: The indentation as written (spaces and tabs; the list marker before a fence
+    #: that opens a list item, see :func:`item_fence_at`).
     prefix: str
     #: Columns of indentation from the start of the line.
     column: int
@@ -171,6 +173,24 @@ def fence_at(line: str, index: int = 0) -> Fence | None:
     prefix = line[: len(line) - len(body)]
     column = indent_columns(prefix)
     return Fence(index, char, length, info, prefix, column, column)
+
+
+_ITEM_BEFORE_FENCE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)]) {1,4}(?=[`~]{3})")
+
+
+def item_fence_at(line: str, index: int = 0) -> Fence | None:
+    """The code fence that opens a list item's content on the item's first line
+    (``1. ~~~``, ``- ```python``), if ``line`` holds one.
+
+    Its ``prefix`` is the list marker as written and its ``column`` where the
+    fence starts.  Such a line only opens a fence: a list marker is never part
+    of a closing line.
+    """
+    match = _ITEM_BEFORE_FENCE.match(line)
+    if match is None:
+        return None
+    fence = fence_at(" " * match.end() + line[match.end() :], index)
+    return None if fence is None else replace(fence, prefix=match.group())
 
 
 def closing_line(

@@ -47,6 +47,12 @@ block.  What is converted:
   ``{: #id}`` after a heading) only styles its block in kramdown; it is
   replaced by an empty line instead of showing up as text.
 
+* a list item is a container too (:mod:`.containers`): a fence and its
+  attribute line indented under ``1.  Step`` belong to the item; a kramdown
+  ``<div markdown="1">`` becomes a ``{container}`` of its classes (or just
+  its content), closed at its ``</div>`` or at the end of its blockquote or
+  list item; a ``</div>`` that then closes nothing is dropped (a problem).
+
 Code fences are opaque: nothing inside them is ever changed.  The content of
 colon-fenced lesson/admonition directives (``:::{note}``) is converted, and
 their fences are lengthened if converted blocks inside need it.
@@ -73,8 +79,12 @@ Config values (all rebuild ``env``), keeping sphinx-lesson's names:
 ``refinery_carpentries`` (True)
     switches all three off at once.
 
-Not handled (left as written): "lazy" blockquote lines without their ``>``
-(they end the blockquote here), an attribute line *before* its block or
+A blockquote line without its ``>`` continues the quote's paragraph, as in
+CommonMark; an imported Jekyll page reads them as kramdown does
+(``Converter.kramdown``: only an empty line, an attribute line or an HTML tag
+ends the quote).
+
+Not handled (left as written): an attribute line *before* its block or
 separated from it by an empty line, Liquid tags (``{% include links.md %}``)
 and files pulled in by ``{include}`` (no ``include-read`` hook: a literal
 include must show the file as it is).  Containers nested more than

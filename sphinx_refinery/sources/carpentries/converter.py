@@ -12,6 +12,16 @@ from sphinx.locale import get_translation
 
 from ..scanner import MAX_FENCE_INDENT, Fence, Problem, closing_line, fence_at
 from .classes import KIND_CLASSES, MARKDOWN_DIRECTIVES, QUOTE_CLASSES
+from .containers import (
+    div_lines,
+    indent_in_item,
+    item_lines,
+    kramdown_lazy,
+    list_item,
+    markdown_div,
+    stray_close_problem,
+    stray_div_closes,
+)
 
 __ = get_translation("sphinx_refinery", "console")
 
@@ -26,8 +36,6 @@ _HEADING_ID = re.compile(r"[ \t]*\{:?[ \t]*#(?P<id>[A-Za-z0-9_][\w.:-]*)[ \t]*\}
 _IMG = re.compile(r"^(?P<indent> {0,3})<img\b(?P<attrs>[^<>]*?)/?>\s*$", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _LIQUID_PREFIX = re.compile(r"^\s*\{\{[^}]*\}\}")
-#: A list item whose first line opens a code fence: ``1. ~~~``, ``- ```python``.
-_LIST_FENCE = re.compile(r"^(?P<marker> {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)(?=[`~]{3})")
 #: A line that cannot continue a paragraph lazily (it starts another block).
 _NOT_LAZY = re.compile(r"^ {0,3}(?:$|[>#]|```|~~~|:::|\{:|<|(?:[-*_][ \t]*){3,}$)")
 
@@ -72,6 +80,9 @@ class Converter:
         self.problems: list[Problem] = []
         self.depth = 0
         self.lexers: frozenset[str] = frozenset()
+        #: Read blockquotes as kramdown does (Jekyll lessons): any line but an empty
+        #: line, an attribute line or an HTML tag goes on without ``>``.
+        self.kramdown = False
 
     def problem(self, number: int, message: str) -> None:
         self.problems.append(Problem(number + 1, message))
@@ -106,17 +117,27 @@ class Converter:
     def _convert(self, lines: list[str], numbers: list[int]) -> list[_Line]:
         out: list[_Line] = []
         i, n = 0, len(lines)
+        stray = stray_div_closes(lines) if self.blocks else set()
         while i < n:
             line = lines[i]
             fence = fence_at(line, i)
             if fence is not None and fence.indent > MAX_FENCE_INDENT:
                 fence = None
-            lead = ""
-            if fence is None and (item := _LIST_FENCE.match(line)):
-                lead = item["marker"]  # the fence is read as if the marker were spaces
-                fence = fence_at(" " * len(lead) + line[len(lead) :], i)
             if fence is not None and fence.code:
-                i = self._code_fence(lines, numbers, fence, out, lead)
+                i = self._code_fence(lines, numbers, fence, out)
+                continue
+            elif (item := list_item(lines, i, _lazy)) is not None:
+                out.extend(item_lines(self, lines, numbers, item))
+                i = item.end
+                continue
+            elif i in stray:
+                self.problems.append(stray_close_problem(numbers[i]))
+                out.append((numbers[i], ""))
+                i += 1
+                continue
+            elif self.blocks and (div := markdown_div(lines, i)) is not None:
+                out.extend(div_lines(self, lines, numbers, div))
+                i = div.end + 1 if div.closed else div.end
                 continue
             elif fence is not None and fence.info.startswith("{") and fence.directive:
                 i = self._colon_fence(lines, numbers, fence, out)
@@ -139,7 +160,7 @@ class Converter:
     # -- code fences ---------------------------------------------------------
 
     def _code_fence(
-        self, lines: list[str], numbers: list[int], fence: Fence, out: list[_Line], lead: str = ""
+        self, lines: list[str], numbers: list[int], fence: Fence, out: list[_Line]
     ) -> int:
         """Copy a code fence (converted if an attribute line follows); return the next index."""
         i = fence.line
@@ -157,8 +178,6 @@ class Converter:
             return end + 1
         classes = _classes(ial["body"])
         opening = self._fence_opening(fence, classes, numbers[after], lines[i + 1 : end])
-        if lead:  # the list item's marker in place of the indentation it stood for
-            opening[0] = lead + opening[0][len(lead) :]
         out.extend((numbers[i], text) for text in opening)
         out.extend(zip(numbers[i + 1 : end + 1], lines[i + 1 : end + 1], strict=True))
         if len(opening) == 1:  # else the extra opening line takes the attribute line's place
@@ -234,9 +253,7 @@ class Converter:
         while j < len(lines):
             if quote := _QUOTE.match(lines[j]):
                 prefixes.append(quote.group())
-            elif _lazy(
-                lines[j], [line[len(p) :] for line, p in zip(lines[i:j], prefixes, strict=True)]
-            ):
+            elif self._quote_goes_on(lines[j], lines[i:j], prefixes):
                 prefixes.append("")  # kramdown and CommonMark: the paragraph goes on
             else:
                 break
@@ -265,6 +282,8 @@ class Converter:
         by_number = dict(zip(inner_numbers, zip(prefixes, inner, strict=True), strict=True))
         for number, text in self.convert(inner, inner_numbers):
             prefix, original = by_number[number]
+            if self.kramdown and not prefix and text.strip():
+                prefix = prefixes[0].rstrip() + " "  # a lazy line: in the quote for MyST too
             # A line emptied by the conversion gets no trailing space.
             out.append((number, prefix + text if text or not original else prefix.rstrip()))
         if ial:
@@ -313,6 +332,16 @@ class Converter:
         out.extend(content)
         out.append((closing_number, fence))
 
+    def _quote_goes_on(self, line: str, quoted: list[str], prefixes: list[str]) -> bool:
+        """Whether ``line`` (no ``>``) is one more line of the quote ``quoted`` (so far)."""
+        if self.kramdown:
+            return kramdown_lazy(line)
+        return _lazy(line, [text[len(p) :] for text, p in zip(quoted, prefixes, strict=True)])
+
+    def fence_length(self, content: list[_Line]) -> int:
+        """The length of a fence of :attr:`fence_char` around ``content``."""
+        return self._fence_length(content, self.fence_char)
+
     @staticmethod
     def _fence_length(content: list[_Line], char: str) -> int:
         """The shortest fence of ``char`` that no line of ``content`` closes."""
@@ -352,19 +381,21 @@ def _lazy(line: str, inner: list[str]) -> bool:
     """Whether ``line`` (no ``>``) continues the paragraph that ends the quote ``inner``.
 
     ``inner`` are the quote's lines so far, its ``>`` removed: the last one
-    must be paragraph text (nested quotes are looked into), outside code.
+    must be paragraph text (nested quotes are looked into), outside code
+    (also indented code: indented 4 columns past its list item's content).
     """
     if _NOT_LAZY.match(line) or not inner:
         return False
-    last = inner[-1]
-    while quote := _QUOTE.match(last):
-        last = last[len(quote.group()) :]
-    if _NOT_LAZY.match(last) or last.startswith(("    ", "\t")):
-        return False
-    opener: Fence | None = None
+    texts = []
     for text in inner:
         while quote := _QUOTE.match(text):
             text = text[len(quote.group()) :]
+        texts.append(text)
+    last = texts[-1]
+    if _NOT_LAZY.match(last) or last.startswith("\t") or indent_in_item(texts) >= 4:
+        return False
+    opener: Fence | None = None
+    for text in texts:
         fence = fence_at(text)
         if opener is None and fence is not None and fence.code:
             opener = fence

@@ -72,9 +72,9 @@ def convert_page(
     body = _span_attributes(body, numbers, page, problems)
     converter = Converter(True, True, True, ":")
     converter.lexers = frozenset(TEXT_LANGUAGES)
+    converter.kramdown = True
     converted = converter.convert(body, numbers)
     problems += [_located(problem, page.source) for problem in converter.problems]
-    converted = _list_fences_apart(converted)
     title = front.get("title")
     if (
         not (isinstance(title, str) and title.strip())
@@ -90,24 +90,6 @@ def convert_page(
         line = out_numbers[index] + 1 if 0 <= index < len(out_numbers) else problem.line
         problems.append(Problem(line, problem.message, file=page.source, warning=problem.warning))
     return Converted(result.text, problems, front)
-
-
-_LIST_FENCE = re.compile(
-    r"^(?P<quote>(?: {0,3}>)* ?)(?P<marker> {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)(?=[`~]{3})"
-)
-
-
-def _list_fences_apart(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """``1. ```bash`` as ``1.`` and the fence on the next line: the same list item, and
-    a fence that line scanners (the Workbench rewrite) see."""
-    out = []
-    for number, line in lines:
-        if match := _LIST_FENCE.match(line):
-            quote, marker = match["quote"], match["marker"]
-            out.append((number, quote + marker.rstrip()))
-            line = quote + " " * len(marker) + line[match.end() :]
-        out.append((number, line))
-    return out
 
 
 def _located(problem: Problem, file: str) -> Problem:

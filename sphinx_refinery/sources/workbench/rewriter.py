@@ -19,6 +19,7 @@ from ..scanner import (
     Rewrite,
     fence_at,
     front_matter,
+    item_fence_at,
 )
 from .edits import LineEdits
 from .syntax import (
@@ -107,6 +108,7 @@ class Rewriter(LineEdits):
                 continue
             if index in self.skip:
                 continue
+            fence = fence or item_fence_at(line, index)  # "1. ~~~" opens code too
             if not line.strip():
                 self.spare.add(index)
             elif fence is not None and fence.code:
