@@ -11,10 +11,10 @@ word (or, when ``source_suffix`` names the ``myst-nb`` parser, stop the
 build): instead they are left out with one warning that names the install
 command.
 
-``source-read`` hands notebooks over as JSON, so the Markdown rewrites of
-:mod:`.carpentries` and :mod:`.workbench` and the fence check (which read
-Markdown files only) leave them alone; lesson blocks written as MyST in
-their Markdown cells work as in any page.
+``source-read`` hands notebooks over as JSON: the Markdown rewrites of
+:mod:`.carpentries` and :mod:`.workbench` run on each Markdown cell
+(:mod:`.notebook_cells`), the fence check leaves them alone; lesson blocks
+written as MyST in their Markdown cells work as in any page.
 """
 
 from __future__ import annotations

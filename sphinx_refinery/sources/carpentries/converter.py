@@ -15,6 +15,9 @@ from .classes import KIND_CLASSES, MARKDOWN_DIRECTIVES, QUOTE_CLASSES
 
 __ = get_translation("sphinx_refinery", "console")
 
+#: The class of a generic box (``{: .admonition}``): MyST's ``admonition``, which
+#: needs a title; without a ``## Title`` line the blockquote stays one.
+GENERIC_CLASS = "admonition"
 #: Containers nested deeper than this are copied unchanged (bounds recursion and time).
 MAX_DEPTH = 24
 
@@ -101,6 +104,8 @@ class Converter:
 
     def _convert(self, lines: list[str], numbers: list[int]) -> list[_Line]:
         out: list[_Line] = []
+        #: Where the paragraph that ends ``out`` starts in it (None: ``out`` ends otherwise).
+        paragraph: int | None = None
         i, n = 0, len(lines)
         while i < n:
             line = lines[i]
@@ -109,24 +114,48 @@ class Converter:
                 fence = None
             if fence is not None and fence.code:
                 i = self._code_fence(lines, numbers, fence, out)
-                continue
             elif fence is not None and fence.info.startswith("{") and fence.directive:
                 i = self._colon_fence(lines, numbers, fence, out)
-                continue
             elif _QUOTE.match(line):
                 i = self._blockquote(lines, numbers, i, out)
-                continue
-            elif self.blocks and _IAL.match(line):
-                out.append((numbers[i], ""))  # kramdown styling only; never text
+            elif self.blocks and (ial := _IAL.match(line)):
+                kind = _kind_of(_classes(ial["body"]))
+                if kind and paragraph is not None:
+                    self._paragraph_block(kind, paragraph, numbers[i], out)
+                else:
+                    out.append((numbers[i], ""))  # kramdown styling only; never text
                 i += 1
-                continue
             elif self.images and (match := _IMG.match(line)) and (figure := self._figure(match)):
                 out.extend((numbers[i], text) for text in figure)
                 i += 1
+            else:
+                if not line.strip() or _HEADING.match(line):
+                    paragraph = None
+                elif paragraph is None:
+                    paragraph = len(out)
+                out.append((numbers[i], line))
+                i += 1
                 continue
-            out.append((numbers[i], line))
-            i += 1
+            paragraph = None
         return out
+
+    def _paragraph_block(
+        self, kind: str, start: int, closing_number: int, out: list[_Line]
+    ) -> None:
+        """A paragraph directly followed by ``{: .kind}`` (kramdown gives it the
+        class) becomes that block: the lines ``out[start:]``."""
+        paragraph = out[start:]
+        del out[start:]
+        fence = self.fence_char * 3
+        opening = f"{fence}{{{kind}}}"
+        if out and not out[-1][1].strip():
+            out[-1] = (out[-1][0], opening)  # reuse the empty line before: same line count
+        else:
+            out.append((paragraph[0][0], opening))
+        if _looks_like_options(paragraph[0][1]):
+            out.append((paragraph[0][0], ""))
+        out.extend(paragraph)
+        out.append((closing_number, fence))
 
     # -- code fences ---------------------------------------------------------
 
@@ -229,12 +258,14 @@ class Converter:
         ial = _IAL.match(lines[j]) if self.blocks and j < len(lines) else None
         if ial:
             classes = _classes(ial["body"])
-            kind = next((KIND_CLASSES[c] for c in classes if c in KIND_CLASSES), None)
+            kind = _kind_of(classes)
+            if kind is None and GENERIC_CLASS in classes and inner and _HEADING.match(inner[0]):
+                kind = GENERIC_CLASS  # MyST's admonition, titled by the heading
             if kind:
                 indent = prefixes[0].partition(">")[0]  # the first line's indent group
                 self._lesson_block(kind, indent, inner, inner_numbers, numbers[j], out)
                 return j + 1
-            if not QUOTE_CLASSES.intersection(classes):
+            if not QUOTE_CLASSES.intersection(classes) and GENERIC_CLASS not in classes:
                 self.problem(
                     numbers[j],
                     # TRANSLATORS: keep the Markdown ({: .callout}, :::{callout} Title ... :::).
@@ -286,7 +317,8 @@ class Converter:
         else:
             out.append((opening_number, opening))
         if label:
-            label_line = f"{indent}:label: {label['id']}"
+            option = "name" if kind == GENERIC_CLASS else "label"
+            label_line = f"{indent}:{option}: {label['id']}"
             if content and not content[0][1].strip():  # the empty line after the title
                 out.append((content.pop(0)[0], label_line))
             else:
@@ -329,6 +361,11 @@ class Converter:
             options.append(":class: " + " ".join(classes))
         fence = self.fence_char * 3
         return [f"{indent}{fence}{{figure}} {src}", *(indent + o for o in options), indent + fence]
+
+
+def _kind_of(classes: list[str]) -> str | None:
+    """The lesson block directive of the first class that names one."""
+    return next((KIND_CLASSES[name] for name in classes if name in KIND_CLASSES), None)
 
 
 def _looks_like_options(line: str) -> bool:
