@@ -125,23 +125,21 @@ def myst_nb_installed() -> bool:
 
 #: Folders never searched for notebooks.
 _SKIPPED_FOLDERS = frozenset({"_build", "node_modules", "venv", "__pycache__"})
-#: conf.py names that only mean something to myst-nb.
-_NOTEBOOK_SETTINGS = ("nb_", "jupyter_execute_notebooks", "execution_")
 
 
 def lesson_has_notebooks(app: Sphinx) -> bool:
-    """Whether the lesson has notebook pages or code cells, or configures myst-nb.
+    """Whether the lesson lists myst-nb or has notebook pages or code cells.
 
-    Looked up at setup: ``conf.py``'s own names, then the source folder
-    (``.ipynb`` files, ``{code-cell}`` in Markdown).  myst-nb takes a second
-    or so to import, which a lesson without notebooks does not pay.
+    Looked up at setup: ``conf.py``'s ``extensions`` and ``source_suffix``,
+    then the source folder (``.ipynb`` files, ``{code-cell}`` in Markdown).
+    myst-nb takes a second or so to import (with jupyter-cache and
+    SQLAlchemy), which a lesson without notebooks does not pay, even when
+    its ``conf.py`` carries the lesson template's ``nb_execution_mode`` or
+    ``jupyter_execute_notebooks`` line: without myst-nb those are names that
+    nothing reads, and Sphinx ignores them quietly.
     """
     raw = app.config._raw_config
-    if "myst_nb" in app.config.extensions or any(
-        str(name).startswith(_NOTEBOOK_SETTINGS) for name in raw
-    ):
-        return True
-    if "myst-nb" in repr(raw.get("source_suffix", "")):
+    if "myst_nb" in app.config.extensions or "myst-nb" in repr(raw.get("source_suffix", "")):
         return True
     for folder, subfolders, files in os.walk(app.srcdir):
         subfolders[:] = [
@@ -159,7 +157,7 @@ def lesson_has_notebooks(app: Sphinx) -> bool:
 
 def markdown_extension(app: Sphinx) -> str:
     """``myst_nb`` when it is installed and the lesson has notebooks (or code
-    cells, or myst-nb settings), unless ``conf.py`` lists ``myst_parser`` but
+    cells, or lists it), unless ``conf.py`` lists ``myst_parser`` but
     not ``myst_nb`` (the two cannot both read ``.md`` files); else ``myst_parser``."""
     listed = app.config.extensions
     if "myst_parser" in listed and "myst_nb" not in listed:
@@ -169,8 +167,25 @@ def markdown_extension(app: Sphinx) -> str:
     return "myst_parser"
 
 
+#: The names of myst-nb's settings, old and new.
+_NOTEBOOK_SETTINGS = ("nb_", "jupyter_execute_notebooks", "execution_")
+
+
+def accept_notebook_overrides(app: Sphinx) -> None:
+    """Without myst-nb, take ``-D nb_execution_mode=off`` (and any other of its
+    settings) from the command line quietly, as ``conf.py``'s are: a CI job
+    that passes one to every lesson must not fail a lesson that has no
+    notebooks with "unknown config value" under ``-W``."""
+    for name in app.config.overrides:
+        if str(name).startswith(_NOTEBOOK_SETTINGS) and name not in app.config:
+            app.add_config_value(name, "", "env")
+
+
 def setup(app: Sphinx) -> None:
-    app.setup_extension(markdown_extension(app))
+    extension = markdown_extension(app)
+    app.setup_extension(extension)
+    if extension != "myst_nb":
+        accept_notebook_overrides(app)
     app.setup_extension("sphinx_copybutton")
     app.connect("config-inited", own_source_suffix, priority=100)
     app.connect("config-inited", apply_lesson_defaults, priority=400)
