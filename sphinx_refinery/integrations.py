@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import set_by_author
+from .config import accept_overrides, set_by_author
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -176,9 +176,7 @@ def accept_notebook_overrides(app: Sphinx) -> None:
     settings) from the command line quietly, as ``conf.py``'s are: a CI job
     that passes one to every lesson must not fail a lesson that has no
     notebooks with "unknown config value" under ``-W``."""
-    for name in app.config.overrides:
-        if str(name).startswith(_NOTEBOOK_SETTINGS) and name not in app.config:
-            app.add_config_value(name, "", "env")
+    accept_overrides(app, _NOTEBOOK_SETTINGS)
 
 
 def setup(app: Sphinx) -> None:
