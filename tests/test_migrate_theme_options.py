@@ -67,7 +67,16 @@ def test_options_of_a_lesson_already_on_this_theme_are_left_alone(tmp_path):
     assert "use_issues_button" in (lesson / "conf.py").read_text(encoding="utf-8")
 
 
+#: sphinx_rtd_theme 3.x's options: a lesson that keeps them gets no warning.
+RTD_OPTIONS = {
+    "canonical_url", "analytics_id", "analytics_anonymize_ip", "collapse_navigation",
+    "sticky_navigation", "navigation_depth", "includehidden", "titles_only", "logo_only",
+    "prev_next_buttons_location", "style_external_links", "style_nav_header_background",
+    "vcs_pageview_mode", "flyout_display", "version_selector", "language_selector",
+}  # fmt: skip
+
+
 def test_the_theme_knows_the_rtd_options_lessons_set():
     names = theme_option_names()
-    assert {"collapse_navigation", "navigation_depth", "logo_only", "repository_url"} <= names
+    assert RTD_OPTIONS | {"repository_url"} <= names
     assert "use_issues_button" not in names
