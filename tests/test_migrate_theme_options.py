@@ -80,3 +80,18 @@ def test_the_theme_knows_the_rtd_options_lessons_set():
     names = theme_option_names()
     assert RTD_OPTIONS | {"repository_url"} <= names
     assert "use_issues_button" not in names
+
+
+def test_a_key_after_non_ascii_text_on_its_line(tmp_path):
+    conf = (
+        'extensions = ["sphinx_lesson"]\n'
+        'html_theme = "sphinx_book_theme"\n'
+        'html_theme_options = {"announcement": "Välkommen på åsen", "use_issues_button": True}\n'
+    )
+    lesson = _lesson(tmp_path, conf)
+    assert main(["migrate", str(lesson)]) == 0
+    assert (
+        (lesson / "conf.py")
+        .read_text(encoding="utf-8")
+        .endswith('html_theme_options = {"announcement": "Välkommen på åsen"}\n')
+    )
