@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sphinx.util.matching import get_matching_files
 
 from .config import accept_overrides, set_by_author
 
@@ -123,35 +124,40 @@ def myst_nb_installed() -> bool:
     return importlib.util.find_spec("myst_nb") is not None
 
 
-#: Folders never searched for notebooks.
-_SKIPPED_FOLDERS = frozenset({"_build", "node_modules", "venv", "__pycache__"})
+#: Folders never searched for notebooks (besides the lesson's own exclusions).
+_SKIPPED_FOLDERS = tuple(
+    pattern
+    for name in ("_build", "node_modules", "venv", "__pycache__", ".git", ".ipynb_checkpoints")
+    for pattern in (name, f"**/{name}")
+)
 
 
 def lesson_has_notebooks(app: Sphinx) -> bool:
     """Whether the lesson lists myst-nb or has notebook pages or code cells.
 
     Looked up at setup: ``conf.py``'s ``extensions`` and ``source_suffix``,
-    then the source folder (``.ipynb`` files, ``{code-cell}`` in Markdown).
+    then the sources Sphinx will read (``include_patterns`` less
+    ``exclude_patterns``): ``.ipynb`` files, ``{code-cell}`` in Markdown.
     myst-nb takes a second or so to import (with jupyter-cache and
     SQLAlchemy), which a lesson without notebooks does not pay, even when
     its ``conf.py`` carries the lesson template's ``nb_execution_mode`` or
-    ``jupyter_execute_notebooks`` line: without myst-nb those are names that
-    nothing reads, and Sphinx ignores them quietly.
+    ``jupyter_execute_notebooks`` line, or its folder holds notebooks that
+    it excludes (examples to download): without myst-nb those names are
+    read by nothing, and Sphinx ignores them quietly.
     """
-    raw = app.config._raw_config
-    if "myst_nb" in app.config.extensions or "myst-nb" in repr(raw.get("source_suffix", "")):
+    config = app.config
+    raw = config._raw_config
+    if "myst_nb" in config.extensions or "myst-nb" in repr(raw.get("source_suffix", "")):
         return True
-    for folder, subfolders, files in os.walk(app.srcdir):
-        subfolders[:] = [
-            name for name in subfolders if not name.startswith(".") and name not in _SKIPPED_FOLDERS
-        ]
-        for name in files:
-            if name.endswith(".ipynb"):
+    excluded = [*raw.get("exclude_patterns", ()), *raw.get("templates_path", ()), *_SKIPPED_FOLDERS]
+    included = raw.get("include_patterns", ("**",))
+    for name in get_matching_files(app.srcdir, included, excluded):
+        if name.endswith(".ipynb"):
+            return True
+        if name.endswith((".md", ".myst")):
+            text = Path(app.srcdir, name).read_text(encoding="utf-8", errors="replace")
+            if "{code-cell}" in text:
                 return True
-            if name.endswith((".md", ".myst")):
-                text = Path(folder, name).read_text(encoding="utf-8", errors="replace")
-                if "{code-cell}" in text:
-                    return True
     return False
 
 

@@ -28,3 +28,17 @@ def test_a_notebook_still_loads_it(copy_root):
         '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
     )
     assert "myst_nb" in sources.app("html").extensions
+
+
+def test_excluded_notebooks_do_not_load_it(copy_root):
+    pytest.importorskip("myst_nb")
+    sources = copy_root("blocks")
+    (sources / "examples").mkdir()
+    (sources / "examples" / "download.ipynb").write_text(
+        '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+    )
+    (sources / "venv").mkdir()
+    (sources / "venv" / "cells.md").write_text("```{code-cell} python\n1\n```\n")
+    conf = sources / "conf.py"
+    conf.write_text(conf.read_text() + '\nexclude_patterns = ["_build", "examples"]\n')
+    assert "myst_nb" not in sources.app("html").extensions
