@@ -419,6 +419,15 @@ def check_settings(app: Sphinx, config: Config) -> None:
             setattr(config, setting.name, accepted)
 
 
+def accept_overrides(app: Sphinx, prefixes: tuple[str, ...]) -> None:
+    """Register, as values nothing reads, the ``-D`` names that start with one
+    of ``prefixes`` and that no extension registered: an extension that is
+    not loaded (myst-nb) then costs no "unknown config value" warning."""
+    for name in app.config.overrides:
+        if str(name).startswith(prefixes) and name not in app.config:
+            app.add_config_value(name, "", "env")
+
+
 def setup(app: Sphinx) -> None:
     """Register every setting (unless another extension did) and their check."""
     for setting in SETTINGS:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import set_by_author
+from sphinx.util.matching import get_matching_files
+
+from .config import accept_overrides, set_by_author
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -123,43 +124,46 @@ def myst_nb_installed() -> bool:
     return importlib.util.find_spec("myst_nb") is not None
 
 
-#: Folders never searched for notebooks.
-_SKIPPED_FOLDERS = frozenset({"_build", "node_modules", "venv", "__pycache__"})
-#: conf.py names that only mean something to myst-nb.
-_NOTEBOOK_SETTINGS = ("nb_", "jupyter_execute_notebooks", "execution_")
+#: Folders never searched for notebooks (besides the lesson's own exclusions).
+_SKIPPED_FOLDERS = tuple(
+    pattern
+    for name in ("_build", "node_modules", "venv", "__pycache__", ".git", ".ipynb_checkpoints")
+    for pattern in (name, f"**/{name}")
+)
 
 
 def lesson_has_notebooks(app: Sphinx) -> bool:
-    """Whether the lesson has notebook pages or code cells, or configures myst-nb.
+    """Whether the lesson lists myst-nb or has notebook pages or code cells.
 
-    Looked up at setup: ``conf.py``'s own names, then the source folder
-    (``.ipynb`` files, ``{code-cell}`` in Markdown).  myst-nb takes a second
-    or so to import, which a lesson without notebooks does not pay.
+    Looked up at setup: ``conf.py``'s ``extensions`` and ``source_suffix``,
+    then the sources Sphinx will read (``include_patterns`` less
+    ``exclude_patterns``): ``.ipynb`` files, ``{code-cell}`` in Markdown.
+    myst-nb takes a second or so to import (with jupyter-cache and
+    SQLAlchemy), which a lesson without notebooks does not pay, even when
+    its ``conf.py`` carries the lesson template's ``nb_execution_mode`` or
+    ``jupyter_execute_notebooks`` line, or its folder holds notebooks that
+    it excludes (examples to download): without myst-nb those names are
+    read by nothing, and Sphinx ignores them quietly.
     """
-    raw = app.config._raw_config
-    if "myst_nb" in app.config.extensions or any(
-        str(name).startswith(_NOTEBOOK_SETTINGS) for name in raw
-    ):
+    config = app.config
+    raw = config._raw_config
+    if "myst_nb" in config.extensions or "myst-nb" in repr(raw.get("source_suffix", "")):
         return True
-    if "myst-nb" in repr(raw.get("source_suffix", "")):
-        return True
-    for folder, subfolders, files in os.walk(app.srcdir):
-        subfolders[:] = [
-            name for name in subfolders if not name.startswith(".") and name not in _SKIPPED_FOLDERS
-        ]
-        for name in files:
-            if name.endswith(".ipynb"):
+    excluded = [*raw.get("exclude_patterns", ()), *raw.get("templates_path", ()), *_SKIPPED_FOLDERS]
+    included = raw.get("include_patterns", ("**",))
+    for name in get_matching_files(app.srcdir, included, excluded):
+        if name.endswith(".ipynb"):
+            return True
+        if name.endswith((".md", ".myst")):
+            text = Path(app.srcdir, name).read_text(encoding="utf-8", errors="replace")
+            if "{code-cell}" in text:
                 return True
-            if name.endswith((".md", ".myst")):
-                text = Path(folder, name).read_text(encoding="utf-8", errors="replace")
-                if "{code-cell}" in text:
-                    return True
     return False
 
 
 def markdown_extension(app: Sphinx) -> str:
     """``myst_nb`` when it is installed and the lesson has notebooks (or code
-    cells, or myst-nb settings), unless ``conf.py`` lists ``myst_parser`` but
+    cells, or lists it), unless ``conf.py`` lists ``myst_parser`` but
     not ``myst_nb`` (the two cannot both read ``.md`` files); else ``myst_parser``."""
     listed = app.config.extensions
     if "myst_parser" in listed and "myst_nb" not in listed:
@@ -169,8 +173,23 @@ def markdown_extension(app: Sphinx) -> str:
     return "myst_parser"
 
 
+#: The names of myst-nb's settings, old and new.
+_NOTEBOOK_SETTINGS = ("nb_", "jupyter_execute_notebooks", "execution_")
+
+
+def accept_notebook_overrides(app: Sphinx) -> None:
+    """Without myst-nb, take ``-D nb_execution_mode=off`` (and any other of its
+    settings) from the command line quietly, as ``conf.py``'s are: a CI job
+    that passes one to every lesson must not fail a lesson that has no
+    notebooks with "unknown config value" under ``-W``."""
+    accept_overrides(app, _NOTEBOOK_SETTINGS)
+
+
 def setup(app: Sphinx) -> None:
-    app.setup_extension(markdown_extension(app))
+    extension = markdown_extension(app)
+    app.setup_extension(extension)
+    if extension != "myst_nb":
+        accept_notebook_overrides(app)
     app.setup_extension("sphinx_copybutton")
     app.connect("config-inited", own_source_suffix, priority=100)
     app.connect("config-inited", apply_lesson_defaults, priority=400)

@@ -6,6 +6,8 @@ spans, everything else, comments included, stays as written):
 * ``"sphinx_lesson"`` -> ``"sphinx_refinery"`` wherever it is written;
 * ``html_theme`` -> ``"sphinx_refinery"`` (added after ``extensions`` if unset);
 * ``"sphinx_rtd_theme_ext_color_contrast"`` leaves the ``extensions`` list;
+* when the theme changes, the ``html_theme_options`` keys this theme does not
+  have are renamed or removed (:mod:`.theme_options`);
 * ``from sphinx_lesson.directives import _BaseCRDirective`` imports
   :class:`sphinx_refinery.blocks.custom.BlockDirective` under that name, so
   the lesson's own block kinds (``class TypealongDirective(_BaseCRDirective)``)
@@ -27,6 +29,13 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .conf_text import element_span as _element_span
+from .conf_text import offsets as _offsets
+from .conf_text import quoted as _quoted
+from .conf_text import span as _span
+from .conf_text import string_value as _string
+from .theme_options import theme_option_edits
 
 #: Where a lesson keeps ``conf.py``, below the folder given.
 CONF_FOLDERS = ("", "content", "docs", "doc", "source", "lectures", "lesson")
@@ -80,50 +89,12 @@ def find_conf(path: Path) -> Path:
 # -- conf.py -----------------------------------------------------------------------
 
 
-def _offsets(text: str) -> list[int]:
-    """Offset of the start of each line (1-based line numbers index it)."""
-    starts = [0, 0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    return starts
-
-
-def _span(node: ast.AST, starts: list[int]) -> tuple[int, int]:
-    return (
-        starts[node.lineno] + node.col_offset,  # type: ignore[attr-defined]
-        starts[node.end_lineno] + node.end_col_offset,  # type: ignore[attr-defined]
-    )
-
-
-def _string(node: ast.AST) -> str | None:
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
-
-
-def _quoted(old: str, value: str) -> str:
-    quote = "'" if old.lstrip("rRbBuU").startswith("'") else '"'
-    return f"{quote}{value}{quote}"
-
-
-def _element_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of a list element with its comma, and its whole line when it
-    is alone on it."""
-    after = re.match(r"[ \t]*,?", text[end:])
-    end += after.end() if after else 0
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    rest = text[end:line_end]
-    if not text[line_start:start].strip() and (not rest.strip() or rest.strip().startswith("#")):
-        return line_start, min(line_end + 1, len(text))
-    return start, end + len(re.match(r"[ \t]*", text[end:]).group())  # type: ignore[union-attr]
-
-
 def conf_edits(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, replacement, description) of every edit of ``conf.py``."""
     tree = ast.parse(text)
     starts = _offsets(text)
     edits: list[tuple[int, int, str, str]] = []
-    theme_set = False
+    theme_set = switching = False
     extensions_end: int | None = None
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign | ast.AnnAssign):
@@ -132,6 +103,7 @@ def conf_edits(text: str) -> list[tuple[int, int, str, str]]:
             if "html_theme" in names and node.value is not None:
                 theme_set = True
                 if _string(node.value) != THEME:
+                    switching = True
                     start, end = _span(node.value, starts)
                     new = _quoted(text[start:end], THEME)
                     edits.append((start, end, new, f"html_theme = {new}"))
@@ -161,6 +133,8 @@ def conf_edits(text: str) -> list[tuple[int, int, str, str]]:
             else f'html_theme = "{THEME}"\n'
         )
         edits.append((at, at, line, f'html_theme = "{THEME}" (added)'))
+    if switching or not theme_set:
+        edits += theme_option_edits(tree, text, starts)
     # Remove nested duplicates (an element that is also a dropped line) and apply from the end.
     edits.sort(key=lambda edit: (edit[0], -edit[1]))
     kept: list[tuple[int, int, str, str]] = []

@@ -1,5 +1,6 @@
 """The ``source-read`` side of the source rewriters and checks: run one on a
-Markdown source and report its problems as located build warnings."""
+Markdown source (or on each Markdown cell of a notebook) and report its
+problems as located build warnings."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sphinx.util import logging
 
 from ..compat import is_markdown_source
 from ..warnings import TYPE, Subtype
+from .notebook_cells import rewrite_cells
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -39,9 +41,18 @@ def rewrite_source(
     rewrite: Callable[[str], Rewrite],
     subtype: Subtype,
 ) -> None:
-    """Rewrite a Markdown (never a reST) source in place and warn about its problems."""
-    if not is_markdown_source(app, docname):
-        return
-    result = rewrite(source[0])
-    warn_problems(docname, result.problems, subtype)
-    source[0] = result.text
+    """Rewrite a Markdown (never a reST) source, or a notebook's Markdown cells,
+    in place and warn about its problems."""
+    if is_markdown_source(app, docname):
+        result = rewrite(source[0])
+        warn_problems(docname, result.problems, subtype)
+        source[0] = result.text
+    elif is_notebook_source(app, docname):
+        text, problems = rewrite_cells(source[0], rewrite)
+        warn_problems(docname, problems, subtype)
+        source[0] = text
+
+
+def is_notebook_source(app: Sphinx, docname: str) -> bool:
+    """Whether ``docname`` is a notebook (read by myst-nb: nothing else reads one here)."""
+    return str(app.env.doc2path(docname)).endswith(".ipynb")

@@ -11,10 +11,10 @@ word (or, when ``source_suffix`` names the ``myst-nb`` parser, stop the
 build): instead they are left out with one warning that names the install
 command.
 
-``source-read`` hands notebooks over as JSON, so the Markdown rewrites of
-:mod:`.carpentries` and :mod:`.workbench` and the fence check (which read
-Markdown files only) leave them alone; lesson blocks written as MyST in
-their Markdown cells work as in any page.
+``source-read`` hands notebooks over as JSON: the Markdown rewrites of
+:mod:`.carpentries` and :mod:`.workbench` run on each Markdown cell
+(:mod:`.notebook_cells`), the fence check leaves them alone; lesson blocks
+written as MyST in their Markdown cells work as in any page.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.matching import get_matching_files
 
-from ..config import set_by_author
 from ..warnings import TYPE, Subtype
 
 if TYPE_CHECKING:
@@ -59,14 +58,18 @@ def legacy_names() -> dict[str, str]:
 
 
 def map_legacy_settings(app: Sphinx, config: Config) -> None:
-    """Give each new setting the value of its old name (unless ``conf.py`` sets
-    the new one too), and unset the old name, so that myst-nb does not warn."""
+    """Give each new setting the value of its old name, and unset the old name,
+    so that myst-nb does not warn.
+
+    When ``conf.py`` sets both names the old one wins, as in myst-nb itself:
+    a sphinx-lesson lesson with ``jupyter_execute_notebooks = "off"`` and
+    ``nb_execution_mode = "cache"`` was never executed, and must not start to
+    be (its kernel's packages were never needed)."""
     if "myst_nb" not in app.extensions:
         return
     for old, new in legacy_names().items():
         if old in config and getattr(config, old) != _UNSET:
-            if not set_by_author(config, new):
-                setattr(config, new, getattr(config, old))
+            setattr(config, new, getattr(config, old))
             setattr(config, old, _UNSET)
 
 

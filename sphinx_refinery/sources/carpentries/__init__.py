@@ -29,6 +29,12 @@ block.  What is converted:
   blockquote too and reports a problem (a located build warning).  A
   kramdown id on that title line (``## Title {#ex-sort}``) becomes the
   block's ``:label:``.
+* a paragraph directly followed by ``{: .kind}`` (kramdown gives the class
+  to that paragraph; e.g. ``> {: .solution}`` right after the answer inside
+  a challenge) becomes that directive; a blockquote whose first line is a
+  ``## Title`` followed by ``{: .admonition}`` becomes MyST's generic
+  ``admonition`` with that title (its ``{#id}`` as ``:name:``); untitled, it
+  stays a blockquote, quietly.
 * a code fence (back-ticks or tildes) directly followed by ``{: .output}``,
   ``{: .error}``, ``{: .source}`` or ``{: .language-X}`` (the dot is
   optional, as sphinx-lesson allowed): ``output`` becomes a fence of the
@@ -53,7 +59,9 @@ block.  What is converted:
   its content), closed at its ``</div>`` or at the end of its blockquote or
   list item; a ``</div>`` that then closes nothing is dropped (a problem).
 
-Code fences are opaque: nothing inside them is ever changed.  The content of
+Notebooks get the same rewrite in each Markdown cell
+(:mod:`..notebook_cells`).  Code fences are opaque: nothing inside them is
+ever changed.  The content of
 colon-fenced lesson/admonition directives (``:::{note}``) is converted, and
 their fences are lengthened if converted blocks inside need it.
 

@@ -18,3 +18,8 @@ MARKDOWN_DIRECTIVES = frozenset(KIND_CLASSES.values()) | {
     "group-tab", "card", "grid", "grid-item", "grid-item-card", "only",
     "versionadded", "versionchanged", "deprecated", "epigraph", "pull-quote",
 }  # fmt: skip
+
+
+def kind_of(classes: list[str]) -> str | None:
+    """The lesson block directive of the first class that names one."""
+    return next((KIND_CLASSES[name] for name in classes if name in KIND_CLASSES), None)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from sphinx.locale import get_translation
 
 from ..scanner import MAX_FENCE_INDENT, Fence, Problem, closing_line, fence_at
-from .classes import KIND_CLASSES, MARKDOWN_DIRECTIVES, QUOTE_CLASSES
+from .classes import KIND_CLASSES, MARKDOWN_DIRECTIVES, QUOTE_CLASSES, kind_of
 from .containers import (
     div_lines,
     indent_in_item,
@@ -25,6 +25,9 @@ from .containers import (
 
 __ = get_translation("sphinx_refinery", "console")
 
+#: The class of a generic box (``{: .admonition}``): MyST's ``admonition``, which
+#: needs a title; without a ``## Title`` line the blockquote stays one.
+GENERIC_CLASS = "admonition"
 #: Containers nested deeper than this are copied unchanged (bounds recursion and time).
 MAX_DEPTH = 24
 
@@ -116,6 +119,8 @@ class Converter:
 
     def _convert(self, lines: list[str], numbers: list[int]) -> list[_Line]:
         out: list[_Line] = []
+        #: Where the paragraph that ends ``out`` starts in it (None: ``out`` ends otherwise).
+        paragraph: int | None = None
         i, n = 0, len(lines)
         stray = stray_div_closes(lines) if self.blocks else set()
         while i < n:
@@ -125,37 +130,58 @@ class Converter:
                 fence = None
             if fence is not None and fence.code:
                 i = self._code_fence(lines, numbers, fence, out)
-                continue
             elif (item := list_item(lines, i, _lazy)) is not None:
                 out.extend(item_lines(self, lines, numbers, item))
                 i = item.end
-                continue
             elif i in stray:
                 self.problems.append(stray_close_problem(numbers[i]))
                 out.append((numbers[i], ""))
                 i += 1
-                continue
             elif self.blocks and (div := markdown_div(lines, i)) is not None:
                 out.extend(div_lines(self, lines, numbers, div))
                 i = div.end + 1 if div.closed else div.end
-                continue
             elif fence is not None and fence.info.startswith("{") and fence.directive:
                 i = self._colon_fence(lines, numbers, fence, out)
-                continue
             elif _QUOTE.match(line):
                 i = self._blockquote(lines, numbers, i, out)
-                continue
-            elif self.blocks and _IAL.match(line):
-                out.append((numbers[i], ""))  # kramdown styling only; never text
+            elif self.blocks and (ial := _IAL.match(line)):
+                kind = kind_of(_classes(ial["body"]))
+                if kind and paragraph is not None:
+                    self._paragraph_block(kind, paragraph, numbers[i], out)
+                else:
+                    out.append((numbers[i], ""))  # kramdown styling only; never text
                 i += 1
-                continue
             elif self.images and (match := _IMG.match(line)) and (figure := self._figure(match)):
                 out.extend((numbers[i], text) for text in figure)
                 i += 1
+            else:
+                if not line.strip() or _HEADING.match(line):
+                    paragraph = None
+                elif paragraph is None:
+                    paragraph = len(out)
+                out.append((numbers[i], line))
+                i += 1
                 continue
-            out.append((numbers[i], line))
-            i += 1
+            paragraph = None
         return out
+
+    def _paragraph_block(
+        self, kind: str, start: int, closing_number: int, out: list[_Line]
+    ) -> None:
+        """A paragraph directly followed by ``{: .kind}`` (kramdown gives it the
+        class) becomes that block: the lines ``out[start:]``."""
+        paragraph = out[start:]
+        del out[start:]
+        fence = self.fence_char * 3
+        opening = f"{fence}{{{kind}}}"
+        if out and not out[-1][1].strip():
+            out[-1] = (out[-1][0], opening)  # reuse the empty line before: same line count
+        else:
+            out.append((paragraph[0][0], opening))
+        if _looks_like_options(paragraph[0][1]):
+            out.append((paragraph[0][0], ""))
+        out.extend(paragraph)
+        out.append((closing_number, fence))
 
     # -- code fences ---------------------------------------------------------
 
@@ -263,12 +289,14 @@ class Converter:
         ial = _IAL.match(lines[j]) if self.blocks and j < len(lines) else None
         if ial:
             classes = _classes(ial["body"])
-            kind = next((KIND_CLASSES[c] for c in classes if c in KIND_CLASSES), None)
+            kind = kind_of(classes)
+            if kind is None and GENERIC_CLASS in classes and inner and _HEADING.match(inner[0]):
+                kind = GENERIC_CLASS  # MyST's admonition, titled by the heading
             if kind:
                 indent = prefixes[0].partition(">")[0]  # the first line's indent group
                 self._lesson_block(kind, indent, inner, inner_numbers, numbers[j], out)
                 return j + 1
-            if not QUOTE_CLASSES.intersection(classes):
+            if not QUOTE_CLASSES.intersection(classes) and GENERIC_CLASS not in classes:
                 self.problem(
                     numbers[j],
                     # TRANSLATORS: keep the Markdown ({: .callout}, :::{callout} Title ... :::).
@@ -322,7 +350,8 @@ class Converter:
         else:
             out.append((opening_number, opening))
         if label:
-            label_line = f"{indent}:label: {label['id']}"
+            option = "name" if kind == GENERIC_CLASS else "label"
+            label_line = f"{indent}:{option}: {label['id']}"
             if content and not content[0][1].strip():  # the empty line after the title
                 out.append((content.pop(0)[0], label_line))
             else:
