@@ -29,6 +29,7 @@ from sphinx.util import logging
 from sphinx.util.matching import get_matching_files
 
 from ..warnings import TYPE, Subtype
+from . import notebook_outputs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -164,3 +165,4 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", match_source_suffixes, priority=850)
     app.connect("builder-inited", warn_unread_notebooks)
     app.connect("html-page-context", mystnb_css_where_needed)
+    notebook_outputs.setup(app)
