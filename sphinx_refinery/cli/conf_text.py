@@ -116,8 +116,8 @@ def literal_settings(tree: ast.Module, names: Iterable[str]) -> dict[str, object
                 added = [item] if call.func.attr == "append" else list(item)
                 values[name] = [*values[name], *added]  # type: ignore[misc]
         except (ValueError, TypeError, SyntaxError, RecursionError):
-            for target in _targets(node):
-                values.pop(target, None)
+            for stale in _targets(node):
+                values.pop(stale, None)
     return values
 
 

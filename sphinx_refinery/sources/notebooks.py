@@ -15,6 +15,8 @@ command.
 :mod:`.carpentries` and :mod:`.workbench` run on each Markdown cell
 (:mod:`.notebook_cells`), the fence check leaves them alone; lesson blocks
 written as MyST in their Markdown cells work as in any page.
+:mod:`.notebook_outputs` says once when notebooks show code without outputs
+because the lesson left the execution mode at its default.
 """
 
 from __future__ import annotations
