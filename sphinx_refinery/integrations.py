@@ -21,6 +21,8 @@ from sphinx.util.matching import get_matching_files
 from .config import accept_overrides, set_by_author
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -132,12 +134,28 @@ _SKIPPED_FOLDERS = tuple(
 )
 
 
+def notebook_sources(
+    srcdir: str | Path, include_patterns: Iterable[str], exclude_patterns: Iterable[str]
+) -> Iterator[str]:
+    """The sources Sphinx will read (``include_patterns`` less
+    ``exclude_patterns`` and the folders no lesson builds) that myst-nb reads
+    as notebooks or with code cells: ``.ipynb`` files, Markdown with
+    ``{code-cell}``; as paths relative to ``srcdir``."""
+    excluded = [*exclude_patterns, *_SKIPPED_FOLDERS]
+    for name in get_matching_files(srcdir, include_patterns, excluded):
+        if name.endswith(".ipynb"):
+            yield name
+        elif name.endswith((".md", ".myst")):
+            text = Path(srcdir, name).read_text(encoding="utf-8", errors="replace")
+            if "{code-cell}" in text:
+                yield name
+
+
 def lesson_has_notebooks(app: Sphinx) -> bool:
     """Whether the lesson lists myst-nb or has notebook pages or code cells.
 
     Looked up at setup: ``conf.py``'s ``extensions`` and ``source_suffix``,
-    then the sources Sphinx will read (``include_patterns`` less
-    ``exclude_patterns``): ``.ipynb`` files, ``{code-cell}`` in Markdown.
+    then :func:`notebook_sources`.
     myst-nb takes a second or so to import (with jupyter-cache and
     SQLAlchemy), which a lesson without notebooks does not pay, even when
     its ``conf.py`` carries the lesson template's ``nb_execution_mode`` or
@@ -149,16 +167,9 @@ def lesson_has_notebooks(app: Sphinx) -> bool:
     raw = config._raw_config
     if "myst_nb" in config.extensions or "myst-nb" in repr(raw.get("source_suffix", "")):
         return True
-    excluded = [*raw.get("exclude_patterns", ()), *raw.get("templates_path", ()), *_SKIPPED_FOLDERS]
+    excluded = [*raw.get("exclude_patterns", ()), *raw.get("templates_path", ())]
     included = raw.get("include_patterns", ("**",))
-    for name in get_matching_files(app.srcdir, included, excluded):
-        if name.endswith(".ipynb"):
-            return True
-        if name.endswith((".md", ".myst")):
-            text = Path(app.srcdir, name).read_text(encoding="utf-8", errors="replace")
-            if "{code-cell}" in text:
-                return True
-    return False
+    return any(notebook_sources(app.srcdir, included, excluded))
 
 
 def markdown_extension(app: Sphinx) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterable
 
 #: An edit: (start, end, replacement, what it does, for the report).
 Edit = tuple[int, int, str, str]
@@ -66,3 +67,67 @@ def element_span(text: str, start: int, end: int) -> tuple[int, int]:
     if after is not None and "," not in after.group() and before and rest.lstrip()[:1] in ")]}":
         return line_start + before.start(), end  # the last element: the comma before goes
     return start, end + len(re.match(r"[ \t]*", text[end:]).group())  # type: ignore[union-attr]
+
+
+def assigned_names(tree: ast.AST) -> set[str]:
+    """Every name ``conf.py`` assigns, at any depth (``if``, ``try``), and every
+    attribute it assigns (``app.config.NAME = ...``)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                for part in ast.walk(target):
+                    if isinstance(part, ast.Name):
+                        found.add(part.id)
+                    elif isinstance(part, ast.Attribute):
+                        found.add(part.attr)
+    return found
+
+
+def literal_settings(tree: ast.Module, names: Iterable[str]) -> dict[str, object]:
+    """The values of ``names`` that ``conf.py`` sets at its top level as
+    literals (``NAME = [...]``, then ``NAME += [...]``, ``NAME.append(...)``,
+    ``NAME.extend([...])``); a name set otherwise is left out."""
+    wanted = set(names)
+    values: dict[str, object] = {}
+    for node in tree.body:
+        try:
+            if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and target.id in wanted:
+                        values[target.id] = ast.literal_eval(node.value)
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                name = node.target.id
+                if name in wanted and isinstance(values.get(name), list):
+                    values[name] = [*values[name], *ast.literal_eval(node.value)]  # type: ignore[misc]
+            elif (
+                isinstance(node, ast.Expr)
+                and isinstance(call := node.value, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and isinstance(call.func.value, ast.Name)
+                and call.func.value.id in wanted
+                and isinstance(values.get(call.func.value.id), list)
+                and call.func.attr in ("append", "extend")
+                and len(call.args) == 1
+            ):
+                name, item = call.func.value.id, ast.literal_eval(call.args[0])
+                added = [item] if call.func.attr == "append" else list(item)
+                values[name] = [*values[name], *added]  # type: ignore[misc]
+        except (ValueError, TypeError, SyntaxError, RecursionError):
+            for stale in _targets(node):
+                values.pop(stale, None)
+    return values
+
+
+def _targets(node: ast.stmt) -> list[str]:
+    if isinstance(node, ast.Assign):
+        return [t.id for t in node.targets if isinstance(t, ast.Name)]
+    if isinstance(node, ast.AnnAssign | ast.AugAssign) and isinstance(node.target, ast.Name):
+        return [node.target.id]
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        func = node.value.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            return [func.value.id]
+    return []

@@ -11,7 +11,10 @@ spans, everything else, comments included, stays as written):
 * ``from sphinx_lesson.directives import _BaseCRDirective`` imports
   :class:`sphinx_refinery.blocks.custom.BlockDirective` under that name, so
   the lesson's own block kinds (``class TypealongDirective(_BaseCRDirective)``)
-  keep working, with ``cssname()`` and ``get_cssname()``.
+  keep working, with ``cssname()`` and ``get_cssname()``;
+* ``nb_execution_mode = "auto"``, as sphinx-lesson ran notebooks, when some
+  notebook the lesson reads shows code without outputs and ``conf.py`` sets
+  no mode (:mod:`.notebook_mode`).
 
 and the ``requirements*.txt`` files next to ``conf.py`` and above it, up to
 PATH: ``sphinx-lesson`` -> ``sphinx-refinery`` (``sphinx-refinery[notebooks]``
@@ -35,6 +38,7 @@ from .conf_text import offsets as _offsets
 from .conf_text import quoted as _quoted
 from .conf_text import span as _span
 from .conf_text import string_value as _string
+from .notebook_mode import notebook_mode_edit
 from .theme_options import theme_option_edits
 
 #: Where a lesson keeps ``conf.py``, below the folder given.
@@ -249,8 +253,13 @@ def migrate(path: Path, dry_run: bool = False) -> Migration:
     except SyntaxError as error:
         raise MigrateError(f"{conf} does not parse: {error}") from error
     result = Migration(conf)
-    result.changes += [f"{conf}: {what}" for *_span_, what in sorted(edits)]
     new_text = apply_edits(text, edits)
+    # On the migrated text: the mode goes after the html_theme line it may have added.
+    mode_edit = notebook_mode_edit(new_text, conf.parent)
+    if mode_edit is not None:
+        new_text = apply_edits(new_text, [mode_edit])
+        edits.append((len(text), len(text), *mode_edit[2:]))
+    result.changes += [f"{conf}: {what}" for *_span_, what in sorted(edits)]
     if new_text != text and not dry_run:
         conf.write_text(new_text, encoding="utf-8")
     notebooks = has_notebooks(conf.parent)
@@ -284,7 +293,8 @@ def run_migrate(args: argparse.Namespace) -> int:
 
     Edit the sphinx-lesson lesson in PATH (the folder with conf.py, or one above
     it) in place: the extension and the theme in conf.py, the lesson's own
-    _BaseCRDirective kinds, and requirements*.txt; then list what changed and the
+    _BaseCRDirective kinds, nb_execution_mode = "auto" when notebooks lack
+    outputs (as sphinx-lesson ran them), and requirements*.txt; then list what changed and the
     extensions conf.py names that are not installed. Running it again changes
     nothing.
     """

@@ -15,6 +15,8 @@ command.
 :mod:`.carpentries` and :mod:`.workbench` run on each Markdown cell
 (:mod:`.notebook_cells`), the fence check leaves them alone; lesson blocks
 written as MyST in their Markdown cells work as in any page.
+:mod:`.notebook_outputs` says once when notebooks show code without outputs
+because the lesson left the execution mode at its default.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from sphinx.util import logging
 from sphinx.util.matching import get_matching_files
 
 from ..warnings import TYPE, Subtype
+from . import notebook_outputs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -164,3 +167,4 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", match_source_suffixes, priority=850)
     app.connect("builder-inited", warn_unread_notebooks)
     app.connect("html-page-context", mystnb_css_where_needed)
+    notebook_outputs.setup(app)
