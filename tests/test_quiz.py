@@ -436,3 +436,23 @@ def test_bad_quiz_gets_a_located_warning_and_the_page_builds(bad, name) -> None:
         assert "Words kept." in page
     if "needs a list" in words or "cannot read" in words:  # a plain block, its question kept
         assert "Q?" in page
+
+
+def test_numbered_options_read_like_bulleted_ones(tmp_path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_refinery"]\n', encoding="utf-8")
+    (src / "index.md").write_text(
+        "# Numbered\n\n:::{quiz} Which two?\n1. [x] one\n2. [X] two\n3. [ ] three\n:::\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        run_build(app)
+        (form,) = fieldsets(quiz_page(app, "index"))
+    finally:
+        app.cleanup()
+    assert [i["type"] for i in form.select("input")] == ["checkbox"] * 3
+    right = [o.label.get_text(strip=True) for o in form.select(".refinery-quiz-option")
+             if o.select_one(".refinery-quiz-right")]  # fmt: skip
+    assert right == ["one", "two"]

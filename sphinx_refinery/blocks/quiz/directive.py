@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 _ = get_translation("sphinx_refinery")
 __ = get_translation("sphinx_refinery", "console")
+#: The list that holds a quiz's options: bulleted (``- [x]``) or numbered (``1. [x]``).
+OptionList = nodes.bullet_list | nodes.enumerated_list
 logger = logging.getLogger(__name__)
 
 #: A marker at the start of an option: ``[ ]``, ``[x]``, or anything short in brackets.
@@ -89,7 +91,7 @@ class QuizDirective(LessonBlockDirective):
         block: nodes.Element,
         question: str,
         body: list[nodes.Node],
-        options: nodes.bullet_list | None,
+        options: OptionList | None,
     ) -> quiz_form | None:
         answer = self.options.get("answer")
         if options is None and answer is None:
@@ -231,10 +233,11 @@ def _short(answers: list[Answer], body: list[nodes.Node]) -> quiz_short:
     return short
 
 
-def _option_list(body: list[nodes.Node]) -> nodes.bullet_list | None:
-    """The first bullet list of the content whose first item starts with a marker."""
+def _option_list(body: list[nodes.Node]) -> OptionList | None:
+    """The first list of the content (bulleted or numbered) whose first item
+    starts with a marker."""
     for child in body:
-        if not isinstance(child, nodes.bullet_list) or not child.children:
+        if not isinstance(child, (nodes.bullet_list, nodes.enumerated_list)) or not child.children:
             continue
         item = child[0]
         paragraph = item[0] if isinstance(item, nodes.Element) and item.children else None
