@@ -10,7 +10,9 @@ documented builder methods and calls ``super()``.
   written);
 - ``write_doc_serialized`` (main process) registers the images only the
   instructor copy shows: Sphinx picks their files and collects them for
-  ``_images/`` there, from the doctree it indexes;
+  ``_images/`` there, from the doctree it indexes; and feeds the page, as the
+  second view shows it, to that view's own search index (:mod:`.search`),
+  which ``dump_search_index`` writes into its folder;
 - ``write_doc`` puts the instructor content back, marked, so that the page is
   translated once (:mod:`.marking`); ``handle_page`` of that page cuts the
   root view's body out of it, keeps a copy of the context for the second
