@@ -62,6 +62,8 @@ class _OwnTables:
             setattr(self, f"_search_index_{table}", {})
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_env":  # not set yet (a copy being made): no recursion
+            raise AttributeError(name)
         return getattr(self._env, name)
 
 
