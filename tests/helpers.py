@@ -181,15 +181,20 @@ def without_empty_search_terms(files: dict[str, bytes]) -> dict[str, bytes]:
     empty page list (``"first": []``); a clean build has no such word.  Both
     find the same pages, so the comparison leaves those entries out.
     """
-    if "searchindex.js" not in files:
-        return files
-    text = files["searchindex.js"].decode()
-    prefix, _, rest = text.partition("(")
-    index = json.loads(rest[: rest.rindex(")")])
-    for key in ("terms", "titleterms"):
-        index[key] = {word: pages for word, pages in index[key].items() if pages != []}
-    dumped = json.dumps(index, sort_keys=True, separators=(",", ":"))
-    return {**files, "searchindex.js": f"{prefix}({dumped})".encode()}
+    files = dict(files)
+    for name in search_indexes(files):  # the root's and the second view's
+        prefix, _, rest = files[name].decode().partition("(")
+        index = json.loads(rest[: rest.rindex(")")])
+        for key in ("terms", "titleterms"):
+            index[key] = {word: pages for word, pages in index[key].items() if pages != []}
+        dumped = json.dumps(index, sort_keys=True, separators=(",", ":"))
+        files[name] = f"{prefix}({dumped})".encode()
+    return files
+
+
+def search_indexes(files: dict[str, bytes]) -> list[str]:
+    """The search indexes among ``files``: ``searchindex.js`` of each view."""
+    return [name for name in files if name.rpartition("/")[2] == "searchindex.js"]
 
 
 def differences(expected: dict[str, bytes], actual: dict[str, bytes]) -> list[str]:

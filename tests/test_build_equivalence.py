@@ -8,8 +8,8 @@ For each folder ``tests/roots/test-*`` (found, not listed):
   is the one that tests them, other builders;
 * an incremental build after one source is touched (dated later, unchanged),
   and then after a paragraph is appended to it, writes what a clean build of
-  the same sources writes.  Two parts of the search index are left out of
-  this comparison, for what Sphinx does (9.0): words kept with an empty
+  the same sources writes.  Two parts of each view's search index are left
+  out of this comparison, for what Sphinx does (9.0): words kept with an empty
   page list (:func:`helpers.without_empty_search_terms`, as in
   test_determinism.py), and the index entries (``indexentries``: glossary
   terms, ``index`` directives), which ``IndexBuilder.load`` does not read
@@ -33,6 +33,7 @@ from helpers import (
     copy_sources,
     differences,
     rewrite,
+    search_indexes,
     site_files,
     touch,
     without_empty_search_terms,
@@ -72,13 +73,13 @@ PARALLEL_CASES = [
 def incremental_comparable(files: dict[str, bytes]) -> dict[str, bytes]:
     """The files without what an incremental search index legitimately lacks (see above)."""
     files = without_empty_search_terms(files)
-    if "searchindex.js" not in files:
-        return files
-    prefix, _, rest = files["searchindex.js"].decode().partition("(")
-    index = json.loads(rest[: rest.rindex(")")])
-    index.pop("indexentries", None)
-    dumped = json.dumps(index, sort_keys=True, separators=(",", ":"))
-    return {**files, "searchindex.js": f"{prefix}({dumped})".encode()}
+    for name in search_indexes(files):
+        prefix, _, rest = files[name].decode().partition("(")
+        index = json.loads(rest[: rest.rindex(")")])
+        index.pop("indexentries", None)
+        dumped = json.dumps(index, sort_keys=True, separators=(",", ":"))
+        files[name] = f"{prefix}({dumped})".encode()
+    return files
 
 
 def copy_root_to(name: str, dest: Path) -> Sources:

@@ -114,9 +114,11 @@ def test_the_instructor_search_page_searches_in_its_view(copy_root, builder):
     # Sphinx's search fetches and links result pages under data-content_root
     root = page_of(out, page, html.html["data-content_root"])
     assert root == "instructor/index.html"
-    # the index it reads is the learner one (no instructor-only words), at the site root
+    # the index it reads is the instructor view's own (with the notes' words);
+    # the learner index at the site root has none of them
     script = next(s["src"] for s in html.select("script[src]") if "searchindex" in s["src"])
-    assert page_of(out, page, script) == "searchindex.js"
+    assert page_of(out, page, script) == "instructor/searchindex.js"
+    assert "live" in (out / "instructor" / "searchindex.js").read_text()
     assert "live" not in (out / "searchindex.js").read_text()
 
 

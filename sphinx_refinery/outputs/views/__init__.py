@@ -6,7 +6,7 @@ learner view the site's root and writes an instructor copy under
 page, the indices) has its copy there, whose links stay in that view.
 Instructor-only content is removed from the learner doctree before
 the page is written and indexed, so it is neither in the learner HTML nor in
-its search index.
+its search index; each view has a search index of its own.
 
 - :mod:`.content`: what is instructor-only, taking it out and putting it back;
   the views of ``refinery_views``;
@@ -14,6 +14,7 @@ its search index.
 - :mod:`.builder`: the html/dirhtml builder subclass that writes both views,
   and its :class:`~.builder.ViewState`;
 - :mod:`.links`: the copy's links moved into the second view's folder;
+- :mod:`.search`: the second view's own search index, in its folder;
 - :mod:`.switch`: the template context (view names, the switch URL);
 - :mod:`.editions`: every other output is one edition (``refinery_edition``);
   the learner side's index, inventory and ``_sources``.

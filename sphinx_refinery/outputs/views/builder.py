@@ -10,7 +10,9 @@ documented builder methods and calls ``super()``.
   written);
 - ``write_doc_serialized`` (main process) registers the images only the
   instructor copy shows: Sphinx picks their files and collects them for
-  ``_images/`` there, from the doctree it indexes;
+  ``_images/`` there, from the doctree it indexes; and feeds the page, as the
+  second view shows it, to that view's own search index (:mod:`.search`),
+  which ``dump_search_index`` writes into its folder;
 - ``write_doc`` puts the instructor content back, marked, so that the page is
   translated once (:mod:`.marking`); ``handle_page`` of that page cuts the
   root view's body out of it, keeps a copy of the context for the second
@@ -49,6 +51,7 @@ from .content import Removed, root_view, second_view
 from .editions import EditionMixin
 from .links import link_rewriter, shift_urls
 from .marking import Marked, body_for_view
+from .search import ViewIndex
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -106,6 +109,8 @@ class ViewState:
     rendering: str | None = None
     #: While the root view's general index is written (its copy comes after).
     indexing: bool = False
+    #: The second view's own search index (set by ``prepare_writing``).
+    search: ViewIndex | None = None
     #: The navigation rendered for one page, by call: both views reuse it.
     navigation: dict[str, str] = field(default_factory=dict)
     navigation_page: str | None = None
@@ -179,6 +184,10 @@ class ViewsBuilderMixin(EditionMixin):
             extra |= {"genindex", "genindex-all"}
         state.extra_pages = frozenset(extra)
         state.outputs = frozenset(self._relative_output(name) for name in state.pages | extra)
+        if self.indexer is not None:  # the copy of the search page reads the view's index
+            state.search = ViewIndex(self, state.second, state.folder)
+            state.search.load(self, docnames)
+            state.outputs |= {self.searchindex_filename}
 
     def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
         super().write_doc_serialized(docname, doctree)
@@ -188,6 +197,30 @@ class ViewsBuilderMixin(EditionMixin):
                 for child in block.children:
                     if isinstance(child, nodes.Element):
                         self.post_process_images(child)
+        search = self.refinery_views.search
+        if search is None or split is None:
+            return
+        # The page as the second view shows it, for that view's index.
+        removed = split if isinstance(split, Removed) else Removed.take_from(doctree)
+        if removed is split:
+            removed.put_back()
+        try:
+            search.feed(self, docname, doctree)
+        finally:
+            if removed is split:
+                removed.take_again()
+            else:
+                removed.put_back()
+
+    def dump_search_index(self) -> None:
+        """The root view's index, then the second view's, each with the
+        registries its view shows (objects inside notes only for instructors)."""
+        super().dump_search_index()
+        search = self.refinery_views.search
+        if search is not None:
+            learner = search.view == "learner"
+            with learner_registries(self.env) if learner else nullcontext():
+                search.dump(self)
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         state = self.refinery_views

@@ -83,6 +83,10 @@ class EditionMixin(_Builder):
         with self._registries():
             super().dump_inventory()
 
+    def dump_search_index(self) -> None:
+        with self._registries():
+            super().dump_search_index()
+
     def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
         """EPUB: the learner edition's contents (and reading order) leave out the
         pages only instructors read; they stay in the book, for links to them."""
