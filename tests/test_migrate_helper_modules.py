@@ -69,9 +69,9 @@ def test_the_import_in_a_helper_module_is_rewritten_keeping_its_name(tmp_path, c
     kinds = (root / "river_kinds.py").read_text(encoding="utf-8")
     assert "from sphinx_refinery.blocks.custom import BlockDirective as Base\n" in kinds
     assert "sphinx_lesson" not in kinds
-    assert kinds.replace("from sphinx_refinery.blocks.custom import BlockDirective as Base", "") == (
-        KINDS.replace("from sphinx_lesson.directives import _BaseCRDirective as Base", "")
-    )
+    new_import = "from sphinx_refinery.blocks.custom import BlockDirective as Base"
+    old_import = "from sphinx_lesson.directives import _BaseCRDirective as Base"
+    assert kinds.replace(new_import, "") == KINDS.replace(old_import, "")
     out = capsys.readouterr().out
     assert f"{root / 'river_kinds.py'}: _BaseCRDirective -> BlockDirective" in out
     assert (root / "examples" / "broken.py").read_text(encoding="utf-8") == EXAMPLE

@@ -148,7 +148,8 @@ def _base_import_edit(node: ast.AST, starts: list[int]) -> list[tuple[int, int, 
         and [alias.name for alias in node.names] == [OLD_BASE_IMPORT[1]]
     ):
         start, end = _span(node, starts)
-        new = NEW_BASE_IMPORT.replace(OLD_BASE_IMPORT[1], node.names[0].asname or OLD_BASE_IMPORT[1])
+        name = node.names[0].asname or OLD_BASE_IMPORT[1]
+        new = NEW_BASE_IMPORT.replace(OLD_BASE_IMPORT[1], name)
         return [(start, end, new, "_BaseCRDirective -> BlockDirective")]
     return []
 
