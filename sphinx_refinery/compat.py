@@ -99,10 +99,34 @@ def _register_codec() -> None:
     codecs.register(_replacing_codec)
 
 
+# --- extensions written for Sphinx 8 (Sphinx 9) ---------------------------------
+#
+# Sphinx 8 let ``app.config.values[name]`` be read as a tuple
+# ``(default, rebuild, types)`` (deprecated); Sphinx 9 removed that, and
+# extensions lessons list (sphinx-hoverxref 1.4) stop the build with a
+# traceback at ``config-inited``.  The read-only tuple view is given back.
+
+
+def _option_as_tuple(option: object, item: int | slice) -> object:
+    """``values[name][i]``: Sphinx 8's read-only tuple view of a setting."""
+    return (option.default, option.rebuild, option.valid_types)[item]  # type: ignore[attr-defined]
+
+
+def restore_option_tuples() -> None:
+    """Let Sphinx 8 extensions unpack a setting's ``(default, rebuild, types)``."""
+    from sphinx import config
+
+    option = getattr(config, "_Opt", None)
+    if option is not None and not hasattr(option, "__getitem__"):
+        option.__getitem__ = _option_as_tuple  # type: ignore[attr-defined]
+
+
 def setup(app: Sphinx) -> None:
-    """On Sphinx 9, read sources that are not valid in their encoding without a traceback."""
+    """On Sphinx 9, read sources that are not valid in their encoding without a
+    traceback, and let extensions written for Sphinx 8 read settings as tuples."""
     if sphinx.version_info[0] >= 9:
         _register_codec()
+        restore_option_tuples()
         app.connect("env-before-read-docs", warn_undecodable_sources)
 
 

@@ -11,7 +11,8 @@ spans, everything else, comments included, stays as written):
 * ``from sphinx_lesson.directives import _BaseCRDirective`` imports
   :class:`sphinx_refinery.blocks.custom.BlockDirective` under that name, so
   the lesson's own block kinds (``class TypealongDirective(_BaseCRDirective)``)
-  keep working, with ``cssname()`` and ``get_cssname()``;
+  keep working, with ``cssname()`` and ``get_cssname()``; the same import
+  is rewritten in the Python modules beside ``conf.py`` (``custom.py``);
 * ``nb_execution_mode = "auto"``, as sphinx-lesson ran notebooks, when some
   notebook the lesson reads shows code without outputs and ``conf.py`` sets
   no mode (:mod:`.notebook_mode`).
@@ -122,13 +123,7 @@ def conf_edits(text: str) -> list[tuple[int, int, str, str]]:
             start, end = _span(node, starts)
             new = _quoted(text[start:end], NEW_EXTENSION)
             edits.append((start, end, new, f"extension {OLD_EXTENSION} -> {NEW_EXTENSION}"))
-        if (
-            isinstance(node, ast.ImportFrom)
-            and node.module == OLD_BASE_IMPORT[0]
-            and [alias.name for alias in node.names] == [OLD_BASE_IMPORT[1]]
-        ):
-            start, end = _span(node, starts)
-            edits.append((start, end, NEW_BASE_IMPORT, "_BaseCRDirective -> BlockDirective"))
+        edits += _base_import_edit(node, starts)
     if not theme_set:
         at = extensions_end if extensions_end is not None else len(text)
         line = (
@@ -147,6 +142,43 @@ def conf_edits(text: str) -> list[tuple[int, int, str, str]]:
             continue
         kept.append(edit)
     return kept
+
+
+def _base_import_edit(node: ast.AST, starts: list[int]) -> list[tuple[int, int, str, str]]:
+    """The edit of ``from sphinx_lesson.directives import _BaseCRDirective`` (else none)."""
+    if (
+        isinstance(node, ast.ImportFrom)
+        and node.module == OLD_BASE_IMPORT[0]
+        and [alias.name for alias in node.names] == [OLD_BASE_IMPORT[1]]
+    ):
+        start, end = _span(node, starts)
+        name = node.names[0].asname or OLD_BASE_IMPORT[1]
+        new = NEW_BASE_IMPORT.replace(OLD_BASE_IMPORT[1], name)
+        return [(start, end, new, "_BaseCRDirective -> BlockDirective")]
+    return []
+
+
+def module_edits(text: str) -> list[tuple[int, int, str, str]]:
+    """The edits of a helper module beside ``conf.py`` (``custom.py``): the base import only."""
+    starts = _offsets(text)
+    return [edit for node in ast.walk(ast.parse(text)) for edit in _base_import_edit(node, starts)]
+
+
+def helper_modules(conf: Path) -> list[Path]:
+    """The Python files below ``conf.py``'s folder that import ``_BaseCRDirective``.
+
+    Lessons keep their own block kinds in a module that ``conf.py`` imports
+    (``from custom import DIRECTIVES``); the text test is a cheap first filter,
+    :func:`module_edits` decides.
+    """
+    skip = {"_build", ".ipynb_checkpoints", "__pycache__", "venv", ".venv"}
+    return [
+        path
+        for path in sorted(conf.parent.rglob("*.py"))
+        if path != conf
+        and not skip.intersection(path.relative_to(conf.parent).parts)
+        and OLD_BASE_IMPORT[1] in path.read_text(encoding="utf-8", errors="replace")
+    ]
 
 
 def apply_edits(text: str, edits: list[tuple[int, int, str, str]]) -> str:
@@ -262,6 +294,15 @@ def migrate(path: Path, dry_run: bool = False) -> Migration:
     result.changes += [f"{conf}: {what}" for *_span_, what in sorted(edits)]
     if new_text != text and not dry_run:
         conf.write_text(new_text, encoding="utf-8")
+    for module in helper_modules(conf):
+        source = module.read_text(encoding="utf-8")
+        try:
+            module_changes = module_edits(source)
+        except SyntaxError:
+            continue  # a lesson's code example, not a helper Sphinx imports
+        result.changes += [f"{module}: {what}" for *_span_, what in module_changes]
+        if module_changes and not dry_run:
+            module.write_text(apply_edits(source, module_changes), encoding="utf-8")
     notebooks = has_notebooks(conf.parent)
     top = path if path.is_dir() else conf.parent
     for requirements in requirement_files(conf.parent, top):

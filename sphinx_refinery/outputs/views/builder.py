@@ -47,6 +47,7 @@ from sphinx.util import logging
 from ..._perf.parallel import WriteWithEveryProcess, writes_in_parallel_as_expected
 from ...lesson.withheld import learner_registries
 from ...warnings import TYPE, Subtype
+from ..repeated_warnings import WarningKey, repeats_dropped, warnings_recorded
 from .content import Removed, root_view, second_view
 from .editions import EditionMixin
 from .links import link_rewriter, shift_urls
@@ -230,14 +231,17 @@ class ViewsBuilderMixin(EditionMixin):
             return
         removed = split if isinstance(split, Removed) else Removed.take_from(doctree)
         page = state.page = PageInViews(docname, doctree, Marked(removed))
+        logged: set[WarningKey] = set()
         try:
-            super().write_doc(docname, doctree)
+            with warnings_recorded(logged):
+                super().write_doc(docname, doctree)
         finally:
             state.page = None
         if page.second_context is None:  # the page was written without handle_page
             page.marked.unmark()
             return
-        self._write_copy(docname, doctree, removed, page.second_context)
+        with repeats_dropped(logged):
+            self._write_copy(docname, doctree, removed, page.second_context)
 
     def handle_page(
         self,
