@@ -456,3 +456,33 @@ def test_numbered_options_read_like_bulleted_ones(tmp_path) -> None:
     right = [o.label.get_text(strip=True) for o in form.select(".refinery-quiz-option")
              if o.select_one(".refinery-quiz-right")]  # fmt: skip
     assert right == ["one", "two"]
+
+
+@pytest.mark.parametrize("builder", ["text", "latex", "man"])
+def test_a_quiz_inside_another_is_printed_too(tmp_path, builder) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_refinery"]\n', encoding="utf-8")
+    (src / "index.md").write_text(
+        "# Nested\n\n::::{quiz} Outer question?\n:::{quiz} Inner question?\n"
+        "- [x] inner right\n- [ ] inner wrong\n:::\n\n- [x] outer right\n- [ ] outer wrong\n"
+        "::::\n\nAfter both.\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp(builder, srcdir=src)
+    try:
+        run_build(app)
+        suffix = {"text": "txt", "latex": "tex", "man": "1"}[builder]
+        out = "\n".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).glob(f"*.{suffix}"))
+    finally:
+        app.cleanup()
+    for words in (
+        "Outer question?",
+        "Inner question?",
+        "inner right",
+        "outer wrong",
+        "After both.",
+    ):
+        assert words in out, words
+    # Every option is in the key too, each question's once: two mentions of each.
+    assert out.count("inner wrong") == 2 and out.count("outer right") == 2

@@ -56,7 +56,9 @@ class PrintQuizzes(SphinxPostTransform):
             if not block.get("refinery_copy")
         }
         entries: list[nodes.list_item] = []
-        for form in list(self.document.findall(quiz_form)):
+        # Innermost first: a quiz in another's feedback is printed before its
+        # parent copies it into the printed form.
+        for form in reversed(list(self.document.findall(quiz_form))):
             block = form.parent
             if not isinstance(block, lesson_block):
                 continue
@@ -70,6 +72,7 @@ class PrintQuizzes(SphinxPostTransform):
                 entries.append(entry)
             form.replace_self(_printed(form))
         if entries:
+            entries.reverse()  # in the order of the page
             section = _key_section(nodes.bullet_list("", *entries))
             if all(INSTRUCTOR_ONLY_CLASS in entry["classes"] for entry in entries):
                 section["classes"].append(INSTRUCTOR_ONLY_CLASS)
