@@ -27,6 +27,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 from urllib.parse import unquote
 
 from docutils.nodes import make_id
@@ -144,6 +145,13 @@ def fix_links(lesson: Lesson, docname: str, shown: str, report: ImportReport) ->
     terms = _glossary_definitions(lesson, docname, lines, code)
     changed = False
     for index, line in enumerate(lines):
+        if (
+            index not in code
+            and index - 1 not in code
+            and _split_term(lesson, docname, lines, index)
+        ):
+            changed = True
+            continue
         directive = _IMAGE_DIRECTIVE.match(line)  # its fence counts as code
         if not directive and (index in code or "]" not in line):
             continue
@@ -211,13 +219,22 @@ class _LineFixer:
                 return _term_role(match["text"], term[1])
         if not path and hashed and not self.has_anchor(self.here, anchor):
             return match["text"]
-        new = self.dest(raw, image=image)
+        new = self.dest(raw, image=image, unlink=not image)
+        if new is None:
+            return match["text"]
         if new == raw:
             return match.group()
         return f"{match['bang']}[{match['text']}]({new}{match['title'] or ''})"
 
-    def dest(self, raw: str, *, image: bool) -> str:
-        """The destination ``raw`` (of a link, image or definition) as it resolves here."""
+    @overload
+    def dest(self, raw: str, *, image: bool) -> str: ...
+    @overload
+    def dest(self, raw: str, *, image: bool, unlink: bool) -> str | None: ...
+
+    def dest(self, raw: str, *, image: bool, unlink: bool = False) -> str | None:
+        """The destination ``raw`` (of a link, image or definition) as it resolves here;
+        with ``unlink``, None for a page or file not in the lesson (the link's text
+        stays: MyST would warn of the link)."""
         target = raw[1:-1] if raw.startswith("<") else raw
         path, hashed, anchor = target.partition("#")
         anchor = anchor.replace("\\", "")
@@ -232,10 +249,13 @@ class _LineFixer:
         found = self.lesson.file(plain, self.here)
         if found is None:
             what = "image" if image else "link to"
+            kept = ": its text kept, unlinked" if unlink else ""
             self.report.add_link(
-                self.shown, self.number, f"{what} {target}: no such page or file in the lesson"
+                self.shown,
+                self.number,
+                f"{what} {target}: no such page or file in the lesson{kept}",
             )
-            return raw
+            return None if unlink else raw
         return raw if found == plain else found + (f"#{anchor}" if hashed else "")
 
     def has_anchor(self, docname: str, anchor: str) -> bool:
@@ -271,6 +291,30 @@ def _glossary_definitions(
         if term and path and lesson.page(unquote(path), docname) == term[0]:
             found[_label(match["head"].strip().lstrip("[").split("]:")[0])] = term[1]
     return found
+
+
+def _split_term(lesson: Lesson, docname: str, lines: list[str], index: int) -> bool:
+    """A link to a glossary term whose text starts on the line before ``index``
+    (``[version`` / ``control](reference.md#vc)``) made a ``{term}`` role over
+    both lines, in place; False when the line ends no such link."""
+    tail = _LINK_TAIL.match(lines[index])
+    if not tail or not index:
+        return False
+    path, _, anchor = tail["dest"].partition("#")
+    term = lesson.terms.get(anchor)
+    if not term or not path or lesson.page(unquote(path), docname) != term[0]:
+        return False
+    before = lines[index - 1]
+    start = before.rfind("[")
+    head = before[start + 1 :]
+    if start < 0 or before[start - 1 : start] in ("!", "\\") or any(c in head for c in "]`<>"):
+        return False
+    if any(char in tail["text"] for char in "`<>"):
+        return False
+    lines[index - 1] = before[:start] + "{term}`" + _MARKUP.sub("", head)
+    rest = lines[index][tail.end() :]
+    lines[index] = f"{_MARKUP.sub('', tail['text'])} <{term[1]}>`{rest}"
+    return True
 
 
 def _term_role(text: str, term: str) -> str:

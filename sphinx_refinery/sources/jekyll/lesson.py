@@ -68,6 +68,21 @@ def _episode_folder(source: Path) -> str:
     return "_episodes" if (source / "_episodes").is_dir() else "episodes"
 
 
+def _pages(folder: Path, report: ImportReport, source: Path) -> list[Path]:
+    """The ``*.md`` pages of ``folder`` that Jekyll publishes, in name order; files
+    whose name starts with ``.`` or ``_`` (Jekyll skips them) are reported."""
+    pages = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if not path.is_file():
+            continue
+        if path.name.startswith((".", "_")):
+            shown = path.relative_to(source).as_posix()
+            report.add(shown, None, "a hidden file Jekyll does not publish: not imported")
+        else:
+            pages.append(path)
+    return pages
+
+
 def _collect(
     source: Path, config: dict[str, Any], report: ImportReport
 ) -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -88,11 +103,7 @@ def _collect(
         toctrees.setdefault(caption, []).append(relative)
 
     folder = _episode_folder(source)
-    episodes = (
-        sorted(p.name for p in (source / folder).glob("*.md") if p.is_file())
-        if (source / folder).is_dir()
-        else []
-    )
+    episodes = [p.name for p in _pages(source / folder, report, source)]
     order = config.get("episode_order")
     if isinstance(order, list) and order:
         listed = [f"{name}.md" for name in map(str, order) if f"{name}.md" in episodes]
@@ -119,7 +130,7 @@ def _collect(
         if (source / relative).is_file():
             take(relative, caption)
     extras = source / "_extras"
-    for path in sorted(extras.glob("*.md")) if extras.is_dir() else []:
+    for path in _pages(extras, report, source):
         take(
             f"_extras/{path.name}",
             "Instructor resources" if path.name in INSTRUCTOR_EXTRAS else "Extras",
