@@ -104,3 +104,12 @@ def test_legacy_lesson_builds_without_warnings(legacy):
     html = _html(legacy, "_episodes/01-chain")
     assert "figcaption" in html and "chain.svg" in html
     assert ":::" not in html
+
+
+def test_link_to_a_liquid_variable_without_value_is_unlinked(workbench):
+    text = (workbench.dest / "episodes/01-press.md").read_text()
+    assert "go to the cider forum." in text and "{{" not in text
+    assert (
+        "episodes/01-press.md:33: link to Liquid {{ site.forum_url }}, which has no value here: "
+        "its text kept" in workbench.summary()
+    )
