@@ -113,3 +113,13 @@ def test_link_to_a_liquid_variable_without_value_is_unlinked(workbench):
         "episodes/01-press.md:33: link to Liquid {{ site.forum_url }}, which has no value here: "
         "its text kept" in workbench.summary()
     )
+
+
+def test_link_to_an_anchor_no_page_has_goes_to_the_page(legacy):
+    text = (legacy.dest / "_episodes/01-chain.md").read_text()
+    assert "[chain](../reference.md#chain)" in text
+    assert "[gear](../reference.md)" in text
+    assert (
+        "_episodes/01-chain.md:14: link to #gear: reference.md has no such anchor: "
+        "linked to the page" in legacy.summary()
+    )

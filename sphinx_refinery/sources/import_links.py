@@ -57,6 +57,7 @@ _IMAGE_DIRECTIVE = re.compile(
     r"^(?P<head>\s*(?:`{3,}|~{3,}|:{3,})\{(?:figure|image)\}\s+)(?P<dest>\S+)\s*$"
 )
 _CODE_SPAN = re.compile(r"(`+).+?\1")
+_SPAN_ID = re.compile(r"\{#(?P<id>[\w:.-]+)[^{}]*\}")
 _SCHEME = re.compile(r"^(?:[a-zA-Z][\w+.-]*:|//)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 _LABEL = re.compile(r"^\s*\((?P<id>[^()\s]+)\)=\s*$")
@@ -134,6 +135,8 @@ def _anchors(lines: list[str]) -> set[str]:
             found |= {slug(title), make_id(title)}
         elif match := _LABEL.match(line) or _NAME.match(line):
             found.add(match["id"])
+        if "{#" in line:  # MyST's attrs_inline: [text]{#id}, `## Title {#id}`
+            found.update(_SPAN_ID.findall(line))
     return found
 
 

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from ..import_links import Lesson, fix_links
 from ..import_project import conf_py, index_page
 from ..importer import ImportReport, LessonImportError
 from ..scanner import front_matter, load_yaml
@@ -200,6 +201,12 @@ def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     schedule = _has_timings(dest, site, toctrees.get("Episodes", []), report)
     (dest / "index.md").write_text(index_page(report, index_body, schedule), encoding="utf-8")
     (dest / "conf.py").write_text(_conf_py(config, report.title, excluded), encoding="utf-8")
+    lesson = Lesson.read(
+        dest, [page.docname for page in site.pages.values() if page.source != "index.md"], {}
+    )
+    for page in site.pages.values():
+        if page.source != "index.md":
+            fix_links(lesson, page.docname, page.target, report)  # anchors no page has
     report.items.sort(key=lambda item: (item.file, item.line, item.message))
     return report
 
