@@ -385,7 +385,8 @@ class Converter:
 
 def _image(lines: list[str], i: int, fence_char: str) -> tuple[int, list[str]] | None:
     """(the index after, a ``figure`` directive) for an ``<img>`` line or a ``<figure>`` block."""
-    if (match := IMG.match(lines[i])) and (figure := figure_lines(*match.groups(), fence_char)):
+    match = IMG.match(lines[i])
+    if match and (figure := figure_lines(match["indent"], match["attrs"], fence_char)):
         return i + 1, figure
     return html_figure(lines, i, fence_char)
 

@@ -61,7 +61,8 @@ def convert_liquid(text: str, *, repository: str, root: str) -> Rewrite:
             continue
         if "{{" not in line and "{%" not in line:
             continue
-        pieces, last, unlinked = [], 0, []
+        pieces, last = [], 0
+        unlinked: list[str] = []
         for span in _CODE_SPAN.finditer(line):
             pieces += [_variables(line[last : span.start()], repository, root, unlinked)]
             pieces.append(span.group())
