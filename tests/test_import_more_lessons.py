@@ -123,3 +123,13 @@ def test_link_to_an_anchor_no_page_has_goes_to_the_page(legacy):
         "_episodes/01-chain.md:14: link to #gear: reference.md has no such anchor: "
         "linked to the page" in legacy.summary()
     )
+
+
+def test_links_that_end_on_the_next_line(workbench):
+    text = (workbench.dest / "episodes/01-press.md").read_text()
+    assert "The bottling\npage is not written yet" in text  # to a missing page: its text
+    assert "nor is the label\n page." in text
+    assert "[pomace](\n../learners/reference.md) term" in text  # a missing anchor dropped
+    summary = workbench.summary()
+    assert "episodes/01-press.md:35: link to 04-labels.md: no such page" in summary
+    assert "episodes/01-press.md:36: link to #no-such-term: learners/reference.md has no" in summary

@@ -57,6 +57,8 @@ _IMAGE_DIRECTIVE = re.compile(
     r"^(?P<head>\s*(?:`{3,}|~{3,}|:{3,})\{(?:figure|image)\}\s+)(?P<dest>\S+)\s*$"
 )
 _CODE_SPAN = re.compile(r"(`+).+?\1")
+#: A link's destination alone on its line, after a line that ends with ``](``.
+_CONTINUED = re.compile(rf"^(?P<head>\s*)(?P<dest>{_DEST})\)")
 _SPAN_ID = re.compile(r"\{#(?P<id>[\w:.-]+)[^{}]*\}")
 _SCHEME = re.compile(r"^(?:[a-zA-Z][\w+.-]*:|//)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
@@ -148,17 +150,17 @@ def fix_links(lesson: Lesson, docname: str, shown: str, report: ImportReport) ->
     terms = _glossary_definitions(lesson, docname, lines, code)
     changed = False
     for index, line in enumerate(lines):
+        fixer = _LineFixer(lesson, docname, shown, index + 1, report, terms)
         if (
-            index not in code
-            and index - 1 not in code
-            and _split_term(lesson, docname, lines, index)
+            index
+            and not {index - 1, index} & code
+            and (_split_term(lesson, docname, lines, index) or fixer.continued(lines, index))
         ):
             changed = True
             continue
         directive = _IMAGE_DIRECTIVE.match(line)  # its fence counts as code
         if not directive and (index in code or "]" not in line):
             continue
-        fixer = _LineFixer(lesson, docname, shown, index + 1, report, terms)
         new = fixer.line(line)
         if new != line:
             lines[index] = new
@@ -193,6 +195,34 @@ class _LineFixer:
             last = span.end()
         pieces.append(self.links(line[last:]))
         return "".join(pieces)
+
+    def continued(self, lines: list[str], index: int) -> bool:
+        """The end of a link that started on the line before: its destination alone
+        (``[text](`` / ``path#anchor)``) made to resolve, or, to a page or file not
+        in the lesson, the link made its text (both lines); False if no such end."""
+        before = lines[index - 1].rstrip()
+        ends_with_text = not before.endswith("](") and _LINK_TAIL.match(lines[index])
+        match = _CONTINUED.match(lines[index]) if before.endswith("](") else ends_with_text
+        if not match or _SCHEME.match(match["dest"]) or "{{" in match["dest"]:
+            return False
+        start = before.rfind("[")
+        if ends_with_text:
+            path = unquote(match["dest"].partition("#")[0])
+            found = self.lesson.page(path, self.here) or self.lesson.file(path, self.here)
+            if found or start < 0 or "]" in before[start:]:
+                return False
+            if self.dest(match["dest"], image=False, unlink=True) is not None:
+                return False
+            lines[index - 1] = before[:start] + before[start + 1 :]
+            lines[index] = match["text"] + lines[index][match.end() :]
+            return True
+        new = self.dest(match["dest"], image=False, unlink=start >= 0)
+        if new is None:  # the text of the link: the line before, without `[` and `](`
+            lines[index - 1] = before[:start] + before[start + 1 : -2]
+            lines[index] = match["head"] + lines[index][match.end() :]
+        else:
+            lines[index] = match["head"] + new + lines[index][match.end("dest") :]
+        return True
 
     def links(self, text: str) -> str:
         text = _LINK.sub(self.link, text)
