@@ -133,3 +133,11 @@ def test_links_that_end_on_the_next_line(workbench):
     summary = workbench.summary()
     assert "episodes/01-press.md:35: link to 04-labels.md: no such page" in summary
     assert "episodes/01-press.md:36: link to #no-such-term: learners/reference.md has no" in summary
+
+
+def test_liquid_link_whose_text_began_on_the_line_before(workbench):
+    text = (workbench.dest / "episodes/01-press.md").read_text()
+    assert "Ask the cider\nguild too." in text
+    assert "01-press.md:40: link to Liquid {{ site.guild_url }}, which has no value" in (
+        workbench.summary()
+    )

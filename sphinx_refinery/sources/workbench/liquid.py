@@ -33,6 +33,8 @@ _VARIABLE = re.compile(r"\{\{-?\s*(?P<name>[\w.]+)\s*-?\}\}")
 _LIQUID_LINK = re.compile(
     r"(?<![!\\])\[(?P<text>[^\[\]]*)\]\(\s*(?P<liquid>\{\{[^{}]*\}\})[^()\s]*\s*\)"
 )
+#: The end of such a link whose text began on the line before.
+_LIQUID_TAIL = re.compile(r"^(?P<text>[^\[\]`]*)\]\(\s*(?P<liquid>\{\{[^{}]*\}\})[^()\s]*\s*\)")
 _ANY = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _REPOSITORY = ("site.github.repository_url", "site.repository_url")
@@ -63,6 +65,13 @@ def convert_liquid(text: str, *, repository: str, root: str) -> Rewrite:
             continue
         pieces, last = [], 0
         unlinked: list[str] = []
+        if (tail := _LIQUID_TAIL.match(line)) and index and index - 1 not in code:
+            before = new_lines[index - 1]
+            start = before.rfind("[")
+            if start >= 0 and "]" not in before[start:]:  # the link's text began there
+                new_lines[index - 1] = before[:start] + before[start + 1 :]
+                unlinked.append(tail["liquid"])
+                line = tail["text"] + line[tail.end() :]
         for span in _CODE_SPAN.finditer(line):
             pieces += [_variables(line[last : span.start()], repository, root, unlinked)]
             pieces.append(span.group())
