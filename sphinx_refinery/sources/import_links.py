@@ -63,7 +63,7 @@ _SPAN_ID = re.compile(r"\{#(?P<id>[\w:.-]+)[^{}]*\}")
 _SCHEME = re.compile(r"^(?:[a-zA-Z][\w+.-]*:|//)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 _LABEL = re.compile(r"^\s*\((?P<id>[^()\s]+)\)=\s*$")
-_NAME = re.compile(r"^\s*:name:\s*(?P<id>\S+)\s*$")
+_NAME = re.compile(r"^\s*:(?:name|label):\s*(?P<id>\S+)\s*$")
 _MARKUP = re.compile(r"[*_`]|\[|\]\([^)]*\)")
 
 
