@@ -27,6 +27,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 from urllib.parse import unquote
 
 from docutils.nodes import make_id
@@ -56,10 +57,13 @@ _IMAGE_DIRECTIVE = re.compile(
     r"^(?P<head>\s*(?:`{3,}|~{3,}|:{3,})\{(?:figure|image)\}\s+)(?P<dest>\S+)\s*$"
 )
 _CODE_SPAN = re.compile(r"(`+).+?\1")
+#: A link's destination alone on its line, after a line that ends with ``](``.
+_CONTINUED = re.compile(rf"^(?P<head>\s*)(?P<dest>{_DEST})\)")
+_SPAN_ID = re.compile(r"\{#(?P<id>[\w:.-]+)[^{}]*\}")
 _SCHEME = re.compile(r"^(?:[a-zA-Z][\w+.-]*:|//)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 _LABEL = re.compile(r"^\s*\((?P<id>[^()\s]+)\)=\s*$")
-_NAME = re.compile(r"^\s*:name:\s*(?P<id>\S+)\s*$")
+_NAME = re.compile(r"^\s*:(?:name|label):\s*(?P<id>\S+)\s*$")
 _MARKUP = re.compile(r"[*_`]|\[|\]\([^)]*\)")
 
 
@@ -133,6 +137,8 @@ def _anchors(lines: list[str]) -> set[str]:
             found |= {slug(title), make_id(title)}
         elif match := _LABEL.match(line) or _NAME.match(line):
             found.add(match["id"])
+        if "{#" in line:  # MyST's attrs_inline: [text]{#id}, `## Title {#id}`
+            found.update(_SPAN_ID.findall(line))
     return found
 
 
@@ -144,10 +150,17 @@ def fix_links(lesson: Lesson, docname: str, shown: str, report: ImportReport) ->
     terms = _glossary_definitions(lesson, docname, lines, code)
     changed = False
     for index, line in enumerate(lines):
+        fixer = _LineFixer(lesson, docname, shown, index + 1, report, terms)
+        if (
+            index
+            and not {index - 1, index} & code
+            and (_split_term(lesson, docname, lines, index) or fixer.continued(lines, index))
+        ):
+            changed = True
+            continue
         directive = _IMAGE_DIRECTIVE.match(line)  # its fence counts as code
         if not directive and (index in code or "]" not in line):
             continue
-        fixer = _LineFixer(lesson, docname, shown, index + 1, report, terms)
         new = fixer.line(line)
         if new != line:
             lines[index] = new
@@ -183,6 +196,34 @@ class _LineFixer:
         pieces.append(self.links(line[last:]))
         return "".join(pieces)
 
+    def continued(self, lines: list[str], index: int) -> bool:
+        """The end of a link that started on the line before: its destination alone
+        (``[text](`` / ``path#anchor)``) made to resolve, or, to a page or file not
+        in the lesson, the link made its text (both lines); False if no such end."""
+        before = lines[index - 1].rstrip()
+        ends_with_text = not before.endswith("](") and _LINK_TAIL.match(lines[index])
+        match = _CONTINUED.match(lines[index]) if before.endswith("](") else ends_with_text
+        if not match or _SCHEME.match(match["dest"]) or "{{" in match["dest"]:
+            return False
+        start = before.rfind("[")
+        if ends_with_text:
+            path = unquote(match["dest"].partition("#")[0])
+            found = self.lesson.page(path, self.here) or self.lesson.file(path, self.here)
+            if found or start < 0 or "]" in before[start:]:
+                return False
+            if self.dest(match["dest"], image=False, unlink=True) is not None:
+                return False
+            lines[index - 1] = before[:start] + before[start + 1 :]
+            lines[index] = match["text"] + lines[index][match.end() :]
+            return True
+        new = self.dest(match["dest"], image=False, unlink=start >= 0)
+        if new is None:  # the text of the link: the line before, without `[` and `](`
+            lines[index - 1] = before[:start] + before[start + 1 : -2]
+            lines[index] = match["head"] + lines[index][match.end() :]
+        else:
+            lines[index] = match["head"] + new + lines[index][match.end("dest") :]
+        return True
+
     def links(self, text: str) -> str:
         text = _LINK.sub(self.link, text)
         if self.terms:
@@ -211,13 +252,22 @@ class _LineFixer:
                 return _term_role(match["text"], term[1])
         if not path and hashed and not self.has_anchor(self.here, anchor):
             return match["text"]
-        new = self.dest(raw, image=image)
+        new = self.dest(raw, image=image, unlink=not image)
+        if new is None:
+            return match["text"]
         if new == raw:
             return match.group()
         return f"{match['bang']}[{match['text']}]({new}{match['title'] or ''})"
 
-    def dest(self, raw: str, *, image: bool) -> str:
-        """The destination ``raw`` (of a link, image or definition) as it resolves here."""
+    @overload
+    def dest(self, raw: str, *, image: bool) -> str: ...
+    @overload
+    def dest(self, raw: str, *, image: bool, unlink: bool) -> str | None: ...
+
+    def dest(self, raw: str, *, image: bool, unlink: bool = False) -> str | None:
+        """The destination ``raw`` (of a link, image or definition) as it resolves here;
+        with ``unlink``, None for a page or file not in the lesson (the link's text
+        stays: MyST would warn of the link)."""
         target = raw[1:-1] if raw.startswith("<") else raw
         path, hashed, anchor = target.partition("#")
         anchor = anchor.replace("\\", "")
@@ -232,10 +282,13 @@ class _LineFixer:
         found = self.lesson.file(plain, self.here)
         if found is None:
             what = "image" if image else "link to"
+            kept = ": its text kept, unlinked" if unlink else ""
             self.report.add_link(
-                self.shown, self.number, f"{what} {target}: no such page or file in the lesson"
+                self.shown,
+                self.number,
+                f"{what} {target}: no such page or file in the lesson{kept}",
             )
-            return raw
+            return None if unlink else raw
         return raw if found == plain else found + (f"#{anchor}" if hashed else "")
 
     def has_anchor(self, docname: str, anchor: str) -> bool:
@@ -271,6 +324,30 @@ def _glossary_definitions(
         if term and path and lesson.page(unquote(path), docname) == term[0]:
             found[_label(match["head"].strip().lstrip("[").split("]:")[0])] = term[1]
     return found
+
+
+def _split_term(lesson: Lesson, docname: str, lines: list[str], index: int) -> bool:
+    """A link to a glossary term whose text starts on the line before ``index``
+    (``[version`` / ``control](reference.md#vc)``) made a ``{term}`` role over
+    both lines, in place; False when the line ends no such link."""
+    tail = _LINK_TAIL.match(lines[index])
+    if not tail or not index:
+        return False
+    path, _, anchor = tail["dest"].partition("#")
+    term = lesson.terms.get(anchor)
+    if not term or not path or lesson.page(unquote(path), docname) != term[0]:
+        return False
+    before = lines[index - 1]
+    start = before.rfind("[")
+    head = before[start + 1 :]
+    if start < 0 or before[start - 1 : start] in ("!", "\\") or any(c in head for c in "]`<>"):
+        return False
+    if any(char in tail["text"] for char in "`<>"):
+        return False
+    lines[index - 1] = before[:start] + "{term}`" + _MARKUP.sub("", head)
+    rest = lines[index][tail.end() :]
+    lines[index] = f"{_MARKUP.sub('', tail['text'])} <{term[1]}>`{rest}"
+    return True
 
 
 def _term_role(text: str, term: str) -> str:

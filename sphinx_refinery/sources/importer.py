@@ -55,7 +55,7 @@ from .import_project import REPOSITORY_FILES, has_timings, index_page, workbench
 from .import_report import ImportReport
 from .scanner import front_matter_end, load_yaml
 from .workbench import rewrite
-from .workbench.glossary import convert_glossaries
+from .workbench.glossary import convert_glossaries, glossary_targets
 from .workbench.liquid import convert_liquid
 
 #: The folders of a Workbench lesson, their config.yaml key and toctree caption.
@@ -255,7 +255,8 @@ def _convert(text: str, shown: str, docname: str, report: ImportReport) -> str:
     """A page's text as MyST: Liquid, the Workbench rewrite, glossaries; all reported."""
     root = posixpath.relpath(".", posixpath.dirname(docname) or ".")
     liquid = convert_liquid(text, repository=report.repository, root=root)
-    result = rewrite(liquid.text, keep_lines=False)
+    targets = "\n".join(glossary_targets(liquid.text.split("\n")))  # a kept {:auto_ids}
+    result = rewrite(targets, keep_lines=False)
     glossary = convert_glossaries(result.text)
     for problem in [*liquid.problems, *result.problems, *glossary.problems]:
         report.add(shown, problem.line, problem.message)

@@ -22,6 +22,7 @@ from .containers import (
     stray_close_problem,
     stray_div_closes,
 )
+from .figures import IMG, figure_lines, html_figure
 
 __ = get_translation("sphinx_refinery", "console")
 
@@ -36,9 +37,6 @@ _QUOTE = re.compile(r"^(?P<indent> {0,3})> ?")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]*(?P<title>[^#\s].*?)(?:[ \t]+#+)?[ \t]*$")
 #: A kramdown id at the end of a heading: ``## Title {#id}`` (or ``{: #id}``).
 _HEADING_ID = re.compile(r"[ \t]*\{:?[ \t]*#(?P<id>[A-Za-z0-9_][\w.:-]*)[ \t]*\}$")
-_IMG = re.compile(r"^(?P<indent> {0,3})<img\b(?P<attrs>[^<>]*?)/?>\s*$", re.IGNORECASE)
-_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_LIQUID_PREFIX = re.compile(r"^\s*\{\{[^}]*\}\}")
 #: A line that cannot continue a paragraph lazily (it starts another block).
 _NOT_LAZY = re.compile(r"^ {0,3}(?:$|[>#]|```|~~~|:::|\{:|<|(?:[-*_][ \t]*){3,}$)")
 
@@ -151,9 +149,9 @@ class Converter:
                 else:
                     out.append((numbers[i], ""))  # kramdown styling only; never text
                 i += 1
-            elif self.images and (match := _IMG.match(line)) and (figure := self._figure(match)):
-                out.extend((numbers[i], text) for text in figure)
-                i += 1
+            elif self.images and (found := _image(lines, i, self.fence_char)):
+                out.extend((numbers[i], text) for text in found[1])
+                i = found[0]
             else:
                 if not line.strip() or _HEADING.match(line):
                     paragraph = None
@@ -384,26 +382,13 @@ class Converter:
         )
         return max(3, longest + 1)
 
-    # -- images -------------------------------------------------------------------
 
-    def _figure(self, match: re.Match[str]) -> list[str] | None:
-        """A ``figure`` directive for an ``<img>`` line (None without ``src``)."""
-        attrs = {
-            name.lower(): next(v for v in values if v is not None)
-            for name, *values in _ATTR.findall(match["attrs"])
-        }
-        src = _LIQUID_PREFIX.sub("", attrs.get("src", "")).strip()
-        if not src:
-            return None
-        indent = match["indent"]
-        options = [f":{key}: {attrs[key]}" for key in ("alt", "width", "height") if attrs.get(key)]
-        classes = attrs.get("class", "").split()
-        if "border" in attrs.get("style", "").lower():
-            classes.append("with-border")
-        if classes:
-            options.append(":class: " + " ".join(classes))
-        fence = self.fence_char * 3
-        return [f"{indent}{fence}{{figure}} {src}", *(indent + o for o in options), indent + fence]
+def _image(lines: list[str], i: int, fence_char: str) -> tuple[int, list[str]] | None:
+    """(the index after, a ``figure`` directive) for an ``<img>`` line or a ``<figure>`` block."""
+    match = IMG.match(lines[i])
+    if match and (figure := figure_lines(match["indent"], match["attrs"], fence_char)):
+        return i + 1, figure
+    return html_figure(lines, i, fence_char)
 
 
 def _lazy(line: str, inner: list[str]) -> bool:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from ..import_links import Lesson, fix_links
 from ..import_project import conf_py, index_page
 from ..importer import ImportReport, LessonImportError
 from ..scanner import front_matter, load_yaml
@@ -68,6 +69,21 @@ def _episode_folder(source: Path) -> str:
     return "_episodes" if (source / "_episodes").is_dir() else "episodes"
 
 
+def _pages(folder: Path, report: ImportReport, source: Path) -> list[Path]:
+    """The ``*.md`` pages of ``folder`` that Jekyll publishes, in name order; files
+    whose name starts with ``.`` or ``_`` (Jekyll skips them) are reported."""
+    pages = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if not path.is_file():
+            continue
+        if path.name.startswith((".", "_")):
+            shown = path.relative_to(source).as_posix()
+            report.add(shown, None, "a hidden file Jekyll does not publish: not imported")
+        else:
+            pages.append(path)
+    return pages
+
+
 def _collect(
     source: Path, config: dict[str, Any], report: ImportReport
 ) -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -88,11 +104,7 @@ def _collect(
         toctrees.setdefault(caption, []).append(relative)
 
     folder = _episode_folder(source)
-    episodes = (
-        sorted(p.name for p in (source / folder).glob("*.md") if p.is_file())
-        if (source / folder).is_dir()
-        else []
-    )
+    episodes = [p.name for p in _pages(source / folder, report, source)]
     order = config.get("episode_order")
     if isinstance(order, list) and order:
         listed = [f"{name}.md" for name in map(str, order) if f"{name}.md" in episodes]
@@ -119,7 +131,7 @@ def _collect(
         if (source / relative).is_file():
             take(relative, caption)
     extras = source / "_extras"
-    for path in sorted(extras.glob("*.md")) if extras.is_dir() else []:
+    for path in _pages(extras, report, source):
         take(
             f"_extras/{path.name}",
             "Instructor resources" if path.name in INSTRUCTOR_EXTRAS else "Extras",
@@ -189,6 +201,12 @@ def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     schedule = _has_timings(dest, site, toctrees.get("Episodes", []), report)
     (dest / "index.md").write_text(index_page(report, index_body, schedule), encoding="utf-8")
     (dest / "conf.py").write_text(_conf_py(config, report.title, excluded), encoding="utf-8")
+    lesson = Lesson.read(
+        dest, [page.docname for page in site.pages.values() if page.source != "index.md"], {}
+    )
+    for page in site.pages.values():
+        if page.source != "index.md":
+            fix_links(lesson, page.docname, page.target, report)  # anchors no page has
     report.items.sort(key=lambda item: (item.file, item.line, item.message))
     return report
 

@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..scanner import Problem, fence_at
+from ..workbench.glossary import auto_id
 
 if TYPE_CHECKING:
     from .site import Page, Site
@@ -28,8 +29,6 @@ _DIRECTIVE_PATH = re.compile(
 )
 #: The target of a link whose ``](`` ends the line before: ``> {{ page.root }}/setup.html)``.
 _CONTINUED = re.compile(r"^(?P<head>(?: {0,3}>)*\s*)(?P<target>[^()\s]+)(?P<rest>\).*)$")
-_AUTO_IDS = re.compile(r"^ {0,3}\{:\s*auto_ids\s*\}\s*$")
-_DEFINITION_LINE = re.compile(r"^ {0,3}:[ \t]+\S")
 
 
 def code_lines(lines: list[str]) -> set[int]:
@@ -114,39 +113,6 @@ def rewrite_links(
                 elif resolved != target:
                     line = f"{match['head']}{resolved}{match['rest']}"
         out.append(line)
-    return out
-
-
-def auto_id(text: str) -> str:
-    """The id kramdown's ``auto_ids`` gives a term or heading."""
-    text = re.sub(r"[^\w\s-]", "", text.strip().lower())
-    text = re.sub(r"\s+", "-", text)
-    return text.lstrip("0123456789-_") or "section"
-
-
-def glossary_targets(lines: list[str]) -> list[str]:
-    """After ``{:auto_ids}``, each definition list term becomes ``[term]{#id}`` (a link target)."""
-    code = code_lines(lines)
-    out = list(lines)
-    active = False
-    for index, line in enumerate(lines):
-        if index in code:
-            continue
-        if _AUTO_IDS.match(line):
-            active, out[index] = True, ""
-            continue
-        if active and line.lstrip().startswith("#"):
-            active = False
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        term = line.strip()
-        if (
-            active
-            and term
-            and _DEFINITION_LINE.match(following)
-            and not _DEFINITION_LINE.match(line)
-        ):
-            text = term.replace("[", "\\[").replace("]", "\\]")
-            out[index] = f"[{text}]{{#{auto_id(term)}}}"
     return out
 
 

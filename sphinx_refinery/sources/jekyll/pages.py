@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from ..carpentries.converter import Converter
 from ..scanner import Problem, front_matter
 from ..workbench import TEXT_LANGUAGES, rewrite
+from ..workbench.glossary import glossary_targets
 from .liquid import Context, render
-from .markup import code_lines, glossary_targets, label_linked_titles, rewrite_links
+from .markup import code_lines, label_linked_titles, rewrite_links
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -64,6 +65,7 @@ def convert_page(
     rendered = render(body_text, context, first_line=start)
     if links_line is not None:
         rendered += _used_definitions(rendered, read_include("links.md"), context, links_line)
+    rendered = _last_definitions(rendered)
     problems = list(context.problems)
     numbers = [number for number, _ in rendered]
     body = glossary_targets([line for _, line in rendered])
@@ -131,6 +133,25 @@ def _without_links_include(lines: list[str], start: int) -> tuple[str, int | Non
 
 def _label(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def _last_definitions(rendered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Only the last definition of each link label (kramdown keeps the last; MyST
+    would keep the first and warn of each other): an include of a long list of
+    links may define a label twice.  The lines of the others become empty."""
+    lines = [text for _, text in rendered]
+    code = code_lines(lines)
+    seen: set[str] = set()
+    out = list(rendered)
+    for index in range(len(lines) - 1, -1, -1):
+        if index in code or "]:" not in lines[index]:
+            continue
+        if match := _DEFINITION.match(lines[index]):
+            label = _label(match["label"])
+            if label in seen:
+                out[index] = (rendered[index][0], "")
+            seen.add(label)
+    return out
 
 
 def _used_definitions(

@@ -31,6 +31,9 @@ _DEFINITION = re.compile(r"^ {0,3}[:~](?: {1,4}|\t)(?P<text>.*)$")
 #: A span with attributes inside text.
 _SPAN = re.compile(r"(?<![!\]\\])\[(?P<text>[^\[\]]+)\]\{(?P<attrs>[^{}]*)\}")
 _SPAN_ID = re.compile(r"#(?P<id>[\w:.-]+)")
+#: kramdown's ``{:auto_ids}`` (Markdown may escape its underscore).
+_AUTO_IDS = re.compile(r"^ {0,3}\{:\s*auto\\?_ids\s*\}\s*$")
+_KRAMDOWN_DEFINITION = re.compile(r"^ {0,3}:[ \t]+\S")
 #: The indentation of definitions in the glossary directive.
 INDENT = "   "
 
@@ -64,6 +67,41 @@ def code_lines(lines: list[str]) -> set[int]:
             code = fence
             inside.add(index)
     return inside
+
+
+def auto_id(text: str) -> str:
+    """The id kramdown's ``auto_ids`` gives a term or heading."""
+    text = re.sub(r"[^\w\s-]", "", text.strip().lower())
+    text = re.sub(r"\s+", "-", text)
+    return text.lstrip("0123456789-_") or "section"
+
+
+def glossary_targets(lines: list[str]) -> list[str]:
+    """After kramdown's ``{:auto_ids}`` (legacy lessons, and Workbench lessons that
+    kept it), each definition list term becomes ``[term]{#id}``, as a Workbench
+    glossary writes it; the ``{:auto_ids}`` line becomes empty."""
+    code = code_lines(lines)
+    out = list(lines)
+    active = False
+    for index, line in enumerate(lines):
+        if index in code:
+            continue
+        if _AUTO_IDS.match(line):
+            active, out[index] = True, ""
+            continue
+        if active and line.lstrip().startswith("#"):
+            active = False
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        term = line.strip()
+        if (
+            active
+            and term
+            and _KRAMDOWN_DEFINITION.match(following)
+            and not _KRAMDOWN_DEFINITION.match(line)
+        ):
+            text = term.replace("[", "\\[").replace("]", "\\]")
+            out[index] = f"[{text}]{{#{auto_id(term)}}}"
+    return out
 
 
 def convert_glossaries(text: str) -> Glossary:

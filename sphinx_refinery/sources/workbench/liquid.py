@@ -10,6 +10,8 @@ Liquid, which the Workbench shows as text:
 * ``{{ site.github.repository_url }}`` (and ``site.repository_url``) becomes
   the lesson's repository address (``source`` in config.yaml), and
   ``{{ page.root }}`` / ``{{ site.baseurl }}`` the path to the lesson's root;
+* a link to another variable (``[text]({{ site.x }})``, whose value only
+  the Jekyll site knew) becomes its text, reported;
 * any other ``{{ ... }}`` or ``{% ... %}`` outside code is left as it is and
   reported.
 
@@ -27,6 +29,12 @@ from .glossary import code_lines
 _COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?endcomment\s*-?%\}", re.DOTALL)
 _INCLUDE_LINKS = re.compile(r"\{%-?\s*include\s+links\.md\s*-?%\}")
 _VARIABLE = re.compile(r"\{\{-?\s*(?P<name>[\w.]+)\s*-?\}\}")
+#: A link whose target is (starts with) a Liquid variable: ``[text]({{ site.x }}/y)``.
+_LIQUID_LINK = re.compile(
+    r"(?<![!\\])\[(?P<text>[^\[\]]*)\]\(\s*(?P<liquid>\{\{[^{}]*\}\})[^()\s]*\s*\)"
+)
+#: The end of such a link whose text began on the line before.
+_LIQUID_TAIL = re.compile(r"^(?P<text>[^\[\]`]*)\]\(\s*(?P<liquid>\{\{[^{}]*\}\})[^()\s]*\s*\)")
 _ANY = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _REPOSITORY = ("site.github.repository_url", "site.repository_url")
@@ -56,11 +64,24 @@ def convert_liquid(text: str, *, repository: str, root: str) -> Rewrite:
         if "{{" not in line and "{%" not in line:
             continue
         pieces, last = [], 0
+        unlinked: list[str] = []
+        if (tail := _LIQUID_TAIL.match(line)) and index and index - 1 not in code:
+            before = new_lines[index - 1]
+            start = before.rfind("[")
+            if start >= 0 and "]" not in before[start:]:  # the link's text began there
+                new_lines[index - 1] = before[:start] + before[start + 1 :]
+                unlinked.append(tail["liquid"])
+                line = tail["text"] + line[tail.end() :]
         for span in _CODE_SPAN.finditer(line):
-            pieces += [_variables(line[last : span.start()], repository, root), span.group()]
+            pieces += [_variables(line[last : span.start()], repository, root, unlinked)]
+            pieces.append(span.group())
             last = span.end()
-        pieces.append(_variables(line[last:], repository, root))
+        pieces.append(_variables(line[last:], repository, root, unlinked))
         new_lines[index] = "".join(pieces)
+        problems.extend(
+            Problem(index + 1, f"link to Liquid {liquid}, which has no value here: its text kept")
+            for liquid in unlinked
+        )
         outside = _CODE_SPAN.sub("", new_lines[index])
         problems.extend(
             Problem(index + 1, f"Liquid {match.group()} not converted: left as it is")
@@ -70,7 +91,14 @@ def convert_liquid(text: str, *, repository: str, root: str) -> Rewrite:
     return Rewrite(text if new_text == text else new_text, problems)
 
 
-def _variables(text: str, repository: str, root: str) -> str:
+def _variables(text: str, repository: str, root: str, unlinked: list[str]) -> str:
+    """``text`` with the variables whose value is known replaced, and links whose
+    target is another variable made their text (the variables added to ``unlinked``)."""
+
+    def unlink(match: re.Match[str]) -> str:
+        unlinked.append(match["liquid"])
+        return match["text"]
+
     def value(match: re.Match[str]) -> str:
         name = match["name"]
         if name in _REPOSITORY and repository:
@@ -79,4 +107,4 @@ def _variables(text: str, repository: str, root: str) -> str:
             return root
         return match.group()
 
-    return _VARIABLE.sub(value, text)
+    return _LIQUID_LINK.sub(unlink, _VARIABLE.sub(value, text))
