@@ -243,6 +243,13 @@ def sphinx_build(src: Path, out: Path, doctrees: Path) -> Path:
     return out
 
 
+def build_root_site(tmp_path_factory, root: str) -> Path:
+    """``tests/roots/<root>`` copied and built once as HTML (warnings are errors)."""
+    base = tmp_path_factory.mktemp(root)
+    src = copy_sources(ROOTS / root, base / "src")
+    return sphinx_build(src, base / "html", base / "doctrees")
+
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",

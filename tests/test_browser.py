@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ROOTS, chromium, copy_sources, serve, sphinx_build
+from helpers import build_root_site, chromium, serve
 
 pytestmark = pytest.mark.browser
 AXE_CANDIDATES = [
@@ -46,9 +46,7 @@ def browser():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The theme lesson built once (html, warnings are errors)."""
-    base = tmp_path_factory.mktemp("browser-site")
-    src = copy_sources(ROOTS / "test-theme", base / "src")
-    return sphinx_build(src, base / "html", base / "doctrees")
+    return build_root_site(tmp_path_factory, "test-theme")
 
 
 @pytest.fixture(scope="module")

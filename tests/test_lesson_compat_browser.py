@@ -7,16 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ROOTS, chromium, copy_sources, serve, sphinx_build
+from helpers import build_root_site, chromium, serve
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    base = tmp_path_factory.mktemp("compat-site")
-    src = copy_sources(ROOTS / "test-toggle", base / "src")
-    site: Path = sphinx_build(src, base / "html", base / "doctrees")
+    site: Path = build_root_site(tmp_path_factory, "test-toggle")
     with serve(site) as url:
         yield url
 

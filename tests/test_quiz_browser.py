@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ROOTS, chromium, copy_sources, serve, sphinx_build
+from helpers import build_root_site, chromium, serve
 from test_browser import axe_problems, axe_source  # noqa: F401  (axe_source is a fixture)
 
 pytestmark = pytest.mark.browser
@@ -16,9 +16,7 @@ DESKTOP = {"width": 1280, "height": 800}
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("quiz-site")
-    src = copy_sources(ROOTS / "test-quiz", base / "src")
-    return sphinx_build(src, base / "html", base / "doctrees")
+    return build_root_site(tmp_path_factory, "test-quiz")
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ROOTS, chromium, copy_sources, serve, sphinx_build
+from helpers import build_root_site, chromium, serve
 
 pytestmark = pytest.mark.browser
 
@@ -19,9 +19,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    base = tmp_path_factory.mktemp("view-navigation")
-    src = copy_sources(ROOTS / "test-view-navigation", base / "src")
-    site = sphinx_build(src, base / "html", base / "doctrees")
+    site = build_root_site(tmp_path_factory, "test-view-navigation")
     with serve(Path(site)) as url:
         yield url
 
