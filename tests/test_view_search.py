@@ -141,3 +141,57 @@ def test_the_learner_edition_index_leaves_out_objects_inside_notes(copy_root):
     index = (built.outdir / "searchindex.json").read_text(encoding="utf-8")
     assert not TOKEN.search(index)
     assert "lantern" in index
+
+
+def entries_of(index: dict, docname: str) -> dict:
+    """What ``index`` holds for one page: its title, titles and words."""
+    number = index["docnames"].index(docname)
+
+    def pages(value):
+        return {value} if isinstance(value, int) else set(value)
+
+    return {
+        "title": index["titles"][number],
+        "filename": index["filenames"][number],
+        "alltitles": sorted(
+            title
+            for title, places in index["alltitles"].items()
+            for place in places
+            if place[0] == number
+        ),
+        "terms": {w for w, docs in index["terms"].items() if number in pages(docs)},
+        "titleterms": {w for w, docs in index["titleterms"].items() if number in pages(docs)},
+    }
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_page_without_notes_is_indexed_alike_in_both_views(copy_root, order, parallel):
+    """The second view's index takes such a page's entries from the root's."""
+    sources, built = build(copy_root, "html", order, parallel=parallel)
+    learner, instructor = folders(order)
+
+    def both(outdir: Path) -> tuple[dict, dict]:
+        return tuple(
+            entries_of(search_index(outdir / folder / "searchindex.js"), "index")
+            for folder in (learner, instructor)
+        )
+
+    in_learner, in_instructor = both(built.outdir)
+    assert in_learner == in_instructor
+    assert {"learner", "everi", "read"} <= in_learner["terms"]
+    assert "lighthous" in in_learner["titleterms"]
+    assert in_learner["title"] == "Lighthouse keeping"
+    # written again alone, with words it did not have
+    index = sources / "index.md"
+    rewrite(index, index.read_text(encoding="utf-8") + "\nThe beacon glows.\n")
+    again = sources.build("html", confoverrides={"refinery_views": ORDERS[order]})
+    in_learner, in_instructor = both(again.outdir)
+    assert in_learner == in_instructor
+    assert "beacon" in in_instructor["terms"]
+    # the pages with notes keep their own entries in each view
+    lamps = [
+        entries_of(search_index(again.outdir / folder / "searchindex.js"), "episodes/lamps")
+        for folder in (learner, instructor)
+    ]
+    assert "zqxisearchk" in lamps[1]["terms"] and "zqxisearchk" not in lamps[0]["terms"]

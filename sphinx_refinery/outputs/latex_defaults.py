@@ -23,11 +23,13 @@ from sphinxcontrib.cairosvgconverter import CairoSVGConverter
 from ..config import set_by_author
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 
 PACKAGE_NAME = "sphinxrefinery"
+SVG = "image/svg+xml"
 STYLE_FILE = Path(__file__).parent / "texinputs" / f"{PACKAGE_NAME}.sty"
 
 #: Fonts tried, in order, for characters the document's font lacks (LuaLaTeX).
@@ -177,8 +179,14 @@ class SvgConverter(CairoSVGConverter):
     """sphinxcontrib-svg2pdfconverter's CairoSVG converter, given plain string paths.
 
     Sphinx 9 passes its deprecated path type, which CairoSVG treats as a
-    string, and that warns with ``RemovedInSphinx10Warning``.
+    string, and that warns with ``RemovedInSphinx10Warning``.  It looks at SVG
+    images only: Sphinx asks a converter whether it is available (CairoSVG:
+    importing it, a tenth of a second) at the first image the builder cannot
+    show, even one no rule of the converter applies to (a PDF figure in HTML).
     """
+
+    def match(self, node: nodes.image) -> bool:
+        return SVG in self.guess_mimetypes(node) and super().match(node)
 
     def convert(self, _from: str | os.PathLike[str], _to: str | os.PathLike[str]) -> bool:
         return super().convert(os.fspath(_from), os.fspath(_to))

@@ -44,6 +44,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
+from ..._perf.highlighting import ReuseFormatters
 from ..._perf.parallel import WriteWithEveryProcess, writes_in_parallel_as_expected
 from ...lesson.withheld import learner_registries
 from ...warnings import TYPE, Subtype
@@ -203,6 +204,9 @@ class ViewsBuilderMixin(EditionMixin):
             return
         # The page as the second view shows it, for that view's index.
         removed = split if isinstance(split, Removed) else Removed.take_from(doctree)
+        if not removed:
+            search.mirror(docname)
+            return
         if removed is split:
             removed.put_back()
         try:
@@ -382,9 +386,10 @@ def split_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def view_builder_class(base: type[StandaloneHTMLBuilder]) -> type[StandaloneHTMLBuilder]:
-    """``base`` with :class:`ViewsBuilderMixin` (and, where Sphinx writes in
-    parallel as expected, :class:`~sphinx_refinery._perf.parallel.WriteWithEveryProcess`)."""
-    mixins: tuple[type, ...] = (ViewsBuilderMixin,)
+    """``base`` with :class:`ViewsBuilderMixin`, :class:`~sphinx_refinery._perf.
+    highlighting.ReuseFormatters` (and, where Sphinx writes in parallel as
+    expected, :class:`~sphinx_refinery._perf.parallel.WriteWithEveryProcess`)."""
+    mixins: tuple[type, ...] = (ViewsBuilderMixin, ReuseFormatters)
     if writes_in_parallel_as_expected(base):
         mixins += (WriteWithEveryProcess,)
     return type(f"{base.__name__}WithViews", (*mixins, base), {"__module__": __name__})

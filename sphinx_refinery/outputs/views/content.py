@@ -55,6 +55,10 @@ class Removed:
         self.blocks: list[tuple[nodes.Element, int, nodes.Node | None, nodes.Element]] = []
         self.notes: list[tuple[nodes.Element, nodes.Element]] = []
 
+    def __bool__(self) -> bool:
+        """Whether anything was taken out (the views differ)."""
+        return bool(self.blocks or self.notes)
+
     @classmethod
     def take_from(cls, tree: nodes.Node) -> Removed:
         removed = cls()

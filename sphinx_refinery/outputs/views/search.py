@@ -15,6 +15,11 @@ indexer's tables on the environment: the second one gets tables of its own
 (:class:`_OwnTables`), never the first one's.  Everything happens in the
 main process (``write_doc_serialized``), as for the first index, so ``-j``
 changes nothing.
+
+Most pages read the same in both views (no instructor content): indexing
+them twice would cost as much as the first index.  They are *mirrored*
+instead (:meth:`ViewIndex.mirror`): when the index is written, it takes
+their entries from the root view's index.
 """
 
 from __future__ import annotations
@@ -74,6 +79,8 @@ class ViewIndex:
         config = builder.config
         self.view = view
         self.path = Path(builder.outdir, folder, builder.searchindex_filename)
+        #: Pages written now that read the same in both views.
+        self.mirrored: set[str] = set()
         self.indexer = IndexBuilder(
             _OwnTables(builder.env),  # type: ignore[arg-type]
             config.html_search_language or config.language,
@@ -106,8 +113,13 @@ class ViewIndex:
                 )
         self.indexer.prune(keep)
 
+    def mirror(self, docname: str) -> None:
+        """Index ``docname`` as the root view's index does (the page is the same)."""
+        self.mirrored.add(docname)
+
     def feed(self, builder: StandaloneHTMLBuilder, docname: str, doctree: nodes.document) -> None:
         """Index ``doctree`` as the view shows it, as ``index_page`` does."""
+        self.mirrored.discard(docname)
         env = builder.env
         title_node = env.longtitles.get(docname)
         title = title_node.astext() if title_node else ""
@@ -122,6 +134,8 @@ class ViewIndex:
 
     def dump(self, builder: StandaloneHTMLBuilder) -> None:
         """Write the index, through a temporary file as Sphinx does."""
+        if builder.indexer is not None:
+            _copy_entries(builder.indexer, self.indexer, self.mirrored)
         self.indexer.prune(builder.env.all_docs)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f"{self.path.name}.tmp")
@@ -132,3 +146,18 @@ class ViewIndex:
             with open(temporary, "wb") as binary:
                 self.indexer.dump(binary, builder.indexer_format)
         temporary.replace(self.path)
+
+
+def _copy_entries(source: IndexBuilder, target: IndexBuilder, docnames: Set[str]) -> None:
+    """Give ``target`` the entries ``source`` holds for ``docnames``."""
+    if not docnames:
+        return
+    for table in ("_titles", "_filenames", "_all_titles", "_index_entries"):
+        source_table, target_table = getattr(source, table), getattr(target, table)
+        for docname in docnames & source_table.keys():
+            target_table[docname] = source_table[docname]
+    for table in ("_mapping", "_title_mapping"):
+        target_table = getattr(target, table)
+        for word, pages in getattr(source, table).items():
+            if common := docnames & pages:
+                target_table.setdefault(word, set()).update(common)
