@@ -7,14 +7,13 @@ from __future__ import annotations
 import os
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import free_port, get_page, processes_mentioning
 
 from sphinx_refinery.cli import main
 from sphinx_refinery.cli.build import missing_pdf_programs
@@ -122,38 +121,10 @@ def test_next_steps_of_new_work_in_a_fresh_shell(tmp_path):
     assert (tmp_path / "my-lesson" / "_build" / "html" / "index.html").is_file()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode("utf-8", "replace")
-    except OSError:
-        return None
-
-
-def _processes_mentioning(text: str) -> list[int]:
-    found = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit() or int(proc.name) == os.getpid():
-            continue
-        try:
-            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if text in cmdline:
-            found.append(int(proc.name))
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list processes")
 def test_serve_shows_edits_and_leaves_nothing_running(copy_root):
     lesson = copy_root("blocks").srcdir
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "sphinx_refinery", "serve", str(lesson), "--port", str(port)],
         stdout=subprocess.DEVNULL,
@@ -162,21 +133,21 @@ def test_serve_shows_edits_and_leaves_nothing_running(copy_root):
     url = f"http://127.0.0.1:{port}/index.html"
     try:
         deadline = time.monotonic() + 120
-        while _get(url) is None:
+        while get_page(url) is None:
             assert server.poll() is None, "serve stopped"
             assert time.monotonic() < deadline, "serve never answered"
             time.sleep(0.2)
         page = lesson / "index.md"
         page.write_text(page.read_text() + "\n\nAn edit while serving.\n", encoding="utf-8")
         deadline = time.monotonic() + 60
-        while "An edit while serving." not in (_get(url) or ""):
+        while "An edit while serving." not in (get_page(url) or ""):
             assert time.monotonic() < deadline, "the edit never showed"
             time.sleep(0.1)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    assert _get(url) is None
-    assert _processes_mentioning(str(lesson)) == []
+    assert get_page(url) is None
+    assert processes_mentioning(str(lesson)) == []
 
 
 @pytest.fixture

@@ -4,18 +4,16 @@ lesson with ``--example``; the project files shared by both (and by
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import free_port, get_page, processes_mentioning
 
 import sphinx_refinery
 from sphinx_refinery.cli import main
@@ -166,34 +164,6 @@ def _fresh_env(home: Path) -> dict[str, str]:
     return {"PATH": FRESH_PATH, "HOME": str(home), "LANG": "C.UTF-8", "PYTHONPATH": checkout}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode("utf-8", "replace")
-    except OSError:
-        return None
-
-
-def _processes_mentioning(text: str) -> list[int]:
-    found = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit() or int(proc.name) == os.getpid():
-            continue
-        try:
-            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if text in cmdline:
-            found.append(int(proc.name))
-    return found
-
-
 def _serve_until_it_answers(command: str, cwd: Path, env: dict[str, str], url: str) -> None:
     server = subprocess.Popen(
         ["sh", "-c", command],
@@ -205,16 +175,16 @@ def _serve_until_it_answers(command: str, cwd: Path, env: dict[str, str], url: s
     )
     try:
         deadline = time.monotonic() + 120
-        while _get(url) is None:
+        while get_page(url) is None:
             assert server.poll() is None, "serve stopped"
             assert time.monotonic() < deadline, "serve never answered"
             time.sleep(0.2)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    assert _get(url) is None, "still serving after it was stopped"
+    assert get_page(url) is None, "still serving after it was stopped"
     if Path("/proc").is_dir():
-        assert _processes_mentioning(f"--port {url.split(':')[2].split('/')[0]}") == []
+        assert processes_mentioning(f"--port {url.split(':')[2].split('/')[0]}") == []
 
 
 @pytest.mark.skipif(not _script().exists(), reason="the sphinx-refinery script is not installed")
@@ -242,7 +212,7 @@ def test_every_next_step_works_in_a_fresh_shell(tmp_path, options):
     assert (lesson / ".git").is_dir()
     assert (lesson / "_build" / "html" / "index.html").is_file()
     # The serve step as printed, with a free port (8000 may be taken here).
-    port = _free_port()
+    port = free_port()
     command = "\n".join([*before[:1], f"exec {serve.split('#')[0].strip()} --port {port}"])
     _serve_until_it_answers(command, tmp_path, env, f"http://127.0.0.1:{port}/index.html")
 

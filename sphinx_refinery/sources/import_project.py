@@ -10,15 +10,15 @@ from .import_report import ImportReport
 from .scanner import front_matter
 
 
-def has_timings(dest: Path, report: ImportReport) -> bool:
-    """Whether every episode has its ``teaching`` and ``exercises`` minutes (for a schedule)."""
+def has_timings(episodes: list[tuple[str, Path]], report: ImportReport) -> bool:
+    """Whether every episode (its name as reported, its converted file) has its
+    ``teaching`` and ``exercises`` minutes in its front matter (for a schedule)."""
     missing = []
-    for docname in report.toctrees.get("Episodes", []):
-        lines = (dest / f"{docname}.md").read_text(encoding="utf-8").split("\n")
-        found = front_matter(lines)
+    for shown, path in episodes:
+        found = front_matter(path.read_text(encoding="utf-8").split("\n"))
         data = found.mapping() if found else {}
         if not all(isinstance(data.get(key), int) for key in ("teaching", "exercises")):
-            missing.append(f"{docname}.md")
+            missing.append(shown)
     if missing:
         report.add(
             "index.md",
@@ -26,7 +26,7 @@ def has_timings(dest: Path, report: ImportReport) -> bool:
             "no schedule: these episodes lack 'teaching'/'exercises' minutes in their front "
             "matter: " + ", ".join(missing),
         )
-    return bool(report.toctrees.get("Episodes")) and not missing
+    return bool(episodes) and not missing
 
 
 def index_page(report: ImportReport, body: str, schedule: bool) -> str:

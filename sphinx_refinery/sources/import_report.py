@@ -58,6 +58,17 @@ class ImportReport:
     def add(self, path: str, line: int | None, message: str) -> None:
         self.items.append(Problem(line or 0, message, file=path))
 
+    def read_text(self, path: Path, shown: str) -> str:
+        """The text of a source file; bytes that are not UTF-8 become U+FFFD,
+        reported at their line of ``shown``."""
+        data = path.read_bytes()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            self.add(shown, line, "not valid UTF-8: the bytes that are not are shown as U+FFFD")
+            return data.decode("utf-8", errors="replace")
+
     def add_link(self, path: str, line: int, message: str) -> None:
         self.link_items.append(Problem(line, message, file=path))
 

@@ -119,7 +119,8 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
             report.add(name, None, "about the repository, not the lesson: not copied")
 
     index_body = _index_body(source, links, report)
-    schedule = has_timings(dest, report)
+    episodes = report.toctrees.get("Episodes", [])
+    schedule = has_timings([(f"{name}.md", dest / f"{name}.md") for name in episodes], report)
     (dest / "index.md").write_text(index_page(report, index_body, schedule), encoding="utf-8")
     report.sources["index"] = "index.md"
     _fix_links(dest, report)
@@ -180,17 +181,6 @@ def _check_entries(folder: str, listed: object) -> None:
             )
 
 
-def _read_page(path: Path, shown: str, report: ImportReport) -> str:
-    """The text of a page; bytes that are not UTF-8 become U+FFFD, and are reported."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        report.add(shown, line, "not valid UTF-8: the bytes that are not are shown as U+FFFD")
-        return data.decode("utf-8", errors="replace")
-
-
 # -- pages -------------------------------------------------------------------------
 
 _LINKS_NOTE = (
@@ -238,7 +228,7 @@ def _copy_page(
     """Rewrite one page into ``dest``; return its docname."""
     relative = page.relative_to(source)
     shown = relative.as_posix()
-    text = _read_page(page, shown, report)
+    text = report.read_text(page, shown)
     if page.suffix.lower() == ".rmd":
         _report_inline_r(text, shown, report)
         relative = relative.with_suffix(".md")
@@ -339,7 +329,7 @@ def _index_body(source: Path, links: dict[str, str], report: ImportReport) -> st
     path = source / "index.md"
     if not path.is_file() or not _inside_source(source, path, report):
         return ""
-    text = _read_page(path, "index.md", report)
+    text = report.read_text(path, "index.md")
     lines = text.split("\n")
     start = front_matter_end(lines)
     # Blank front matter lines keep the report's line numbers right.

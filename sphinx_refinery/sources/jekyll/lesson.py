@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..import_links import Lesson, fix_links
-from ..import_project import conf_py, index_page
+from ..import_project import conf_py, has_timings, index_page
 from ..importer import ImportReport, LessonImportError
 from ..scanner import front_matter, load_yaml
 from .markup import LINKED_ANCHOR
@@ -51,16 +51,6 @@ def read_jekyll_config(source: Path) -> dict[str, Any]:
     return config if isinstance(config, dict) else {}
 
 
-def _read(path: Path, shown: str, report: ImportReport) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        report.add(shown, line, "not valid UTF-8: the bytes that are not are shown as U+FFFD")
-        return data.decode("utf-8", errors="replace")
-
-
 def _inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
@@ -96,7 +86,7 @@ def _collect(
         if not _inside(path, source):
             report.add(relative, None, "a link to outside the lesson: not copied")
             return
-        text = _read(path, relative, report)
+        text = report.read_text(path, relative)
         if any(mark in text for mark in _GENERATED_MARKS):
             report.add(relative, None, "a page Jekyll builds from the episodes: not imported")
             return
@@ -170,7 +160,7 @@ def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     site = Site(source)
     index_text = ""
     if (source / "index.md").is_file() and _inside(source / "index.md", source):
-        index_text = _read(source / "index.md", "index.md", report)
+        index_text = report.read_text(source / "index.md", "index.md")
         texts = {"index.md": index_text, **texts}
     for relative, text in texts.items():
         found = front_matter(text.split("\n"))
@@ -198,7 +188,8 @@ def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
         caption: [site.pages[name].docname for name in names] for caption, names in toctrees.items()
     }
     excluded = _copy_assets(source, dest, site, report)
-    schedule = _has_timings(dest, site, toctrees.get("Episodes", []), report)
+    episodes = toctrees.get("Episodes", [])
+    schedule = has_timings([(name, dest / site.pages[name].target) for name in episodes], report)
     (dest / "index.md").write_text(index_page(report, index_body, schedule), encoding="utf-8")
     (dest / "conf.py").write_text(_conf_py(config, report.title, excluded), encoding="utf-8")
     lesson = Lesson.read(
@@ -249,21 +240,6 @@ def _copy_assets(source: Path, dest: Path, site: Site, report: ImportReport) -> 
         if path.suffix in (".md", ".rst", ".ipynb", ".Rmd", ".rmd"):
             excluded.add(relative)
     return sorted(excluded)
-
-
-def _has_timings(dest: Path, site: Site, episodes: list[str], report: ImportReport) -> bool:
-    """Whether every episode has its ``teaching`` and ``exercises`` minutes (for a schedule)."""
-    missing = []
-    for relative in episodes:
-        target = dest / site.pages[relative].target
-        found = front_matter(target.read_text(encoding="utf-8").split("\n"))
-        data = found.mapping() if found else {}
-        if not all(isinstance(data.get(key), int) for key in ("teaching", "exercises")):
-            missing.append(relative)
-    if missing:
-        report.add("index.md", None, "no schedule: these episodes lack 'teaching'/'exercises' "
-                   "minutes in their front matter: " + ", ".join(missing))  # fmt: skip
-    return bool(episodes) and not missing
 
 
 def _conf_py(config: dict[str, Any], title: str, excluded: list[str]) -> str:
