@@ -1,6 +1,7 @@
 """The PDF is a book of the lesson: each page a home-page toctree names is a
 chapter (the example lesson keeps its toctrees under "## Schedule"), the
-contents keep LaTeX's own name, and no page is left blank."""
+contents keep LaTeX's own name, no page is left blank, and the home page's
+text after the contents has no running title."""
 
 from __future__ import annotations
 
@@ -44,6 +45,14 @@ def test_the_author_keeps_their_class_options(copy_root):
     assert "openany" not in built.text(TEX)
 
 
+def test_no_running_title_between_contents_and_first_chapter(book, copy_root):
+    assert "\\sphinxtableofcontents\n\\markboth{}{}\n" in book.text(TEX)
+    own = {"latex_elements": {"tableofcontents": "\\tableofcontents % mine"}}
+    built = copy_root(EXAMPLE, dest="own-contents").build("latex", confoverrides=own)
+    assert "\\tableofcontents % mine" in built.text(TEX)
+    assert "\\markboth{}{}" not in built.text(TEX)
+
+
 @pytest.mark.latex
 def test_the_pdf_has_no_blank_page(book):
     if not (shutil.which("latexmk") and shutil.which("lualatex") and shutil.which("pdftotext")):
@@ -58,3 +67,6 @@ def test_the_pdf_has_no_blank_page(book):
         i + 1 for i, p in enumerate(pages) if not p.strip()
     ]
     assert any("CHAPTER" in page.upper() and "YOUR FIRST SCRIPT" in page.upper() for page in pages)
+    # the home page's text after the contents is not headed "CONTENTS" too
+    assert [i for i, page in enumerate(pages) if "CONTENTS" in page] == [1]
+    assert "Researchers repeat the same commands" in pages[2]

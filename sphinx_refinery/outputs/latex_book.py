@@ -11,7 +11,10 @@ each chapter. Here, for the LaTeX output only:
   own sections stay chapters before them);
 - the contents keep LaTeX's own (translated) name;
 - chapters start on the next page, not the next right-hand one, so no page
-  is left blank (unless the author set ``extraclassoptions``).
+  is left blank (unless the author set ``extraclassoptions``);
+- the pages between the contents and the first chapter (the home page's
+  own text) have no running title, rather than the contents' one (unless
+  the author set ``tableofcontents``).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
 
 #: Class options that keep a book from leaving pages blank.
 NO_BLANK_PAGES = "openany,oneside"
+#: Sphinx's contents, then no running title until the first chapter sets one.
+CONTENTS = "\\sphinxtableofcontents\n\\markboth{}{}"
 
 
 class LessonAsBook(SphinxPostTransform):
@@ -82,8 +87,15 @@ def no_blank_pages(app: Sphinx, config: Config) -> None:
     config.latex_elements = {**config.latex_elements, "extraclassoptions": NO_BLANK_PAGES}
 
 
+def no_running_title_after_contents(app: Sphinx, config: Config) -> None:
+    if set_by_author(config, "latex_elements") and "tableofcontents" in config.latex_elements:
+        return
+    config.latex_elements = {**config.latex_elements, "tableofcontents": CONTENTS}
+
+
 def setup(app: Sphinx) -> None:
     app.add_post_transform(LessonAsBook)
     # Late: after other extensions registered their own translators.
     app.connect("config-inited", use_book_translator, priority=900)
     app.connect("config-inited", no_blank_pages)
+    app.connect("config-inited", no_running_title_after_contents)
