@@ -41,7 +41,7 @@ class Subtype(StrEnum):
         "a schedule option that cannot be read, a second page that declares the schedule, "
         "an episode without timings",
     )
-    SOLUTION = "solution", "a solution without its exercise, or inside another solution"
+    SOLUTION = "solution", "a solution whose argument names no exercise"
     TABS = "tabs", "tabs directives not nested as sphinx-tabs expects"
     THEME = "theme", "a theme option that is refused (an address that is not a web address)"
     VIEWS = "views", "a lesson folder named like a view, where that view's copies would go"

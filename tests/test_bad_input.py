@@ -34,12 +34,6 @@ WARNING_COUNTS = {
 #: (id, page source, expected line, words the warning must contain)
 CASES = [
     (
-        "solution-in-solution",
-        "# P\n\n::::{exercise}\nE.\n\n:::{solution}\nS.\n\n```{solution}\nInner.\n```\n:::\n::::",
-        9,
-        "a solution inside another solution",
-    ),
-    (
         "orphan-solution-unknown-label",
         "# P\n\n:::{solution} ex-nowhere\nNo exercise.\n:::",
         3,

@@ -138,25 +138,17 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _check_solution_place(node: lesson_block, record: BlockRecord) -> None:
-    """Warn about a solution inside a solution; mark a solution of no exercise by
-    position whose argument is written as a label, to check it after reading.
+    """Mark a solution of no exercise by position whose argument is written as a
+    label, to check it after reading.
 
     A solution of no exercise (standing alone, after a discussion or a demo) is
     fine, titled "Solution" or by its argument: only an argument written as a
     label (lower case, no spaces, joined by ``-``, ``_`` or ``:``) that names no
-    exercise is reported, as a reference that went wrong.
+    exercise is reported, as a reference that went wrong.  A solution inside
+    another one (hints, then the answer, as Carpentries lessons write them) is
+    fine too: it goes wherever its outer solution goes.
     """
-    if any(kind_of(a) is kind_of(node) for a in ancestors(node)):
-        logger.warning(
-            __(
-                "a solution inside another solution: close the first solution before "
-                "starting the next one"
-            ),
-            location=node,
-            type=TYPE,
-            subtype=Subtype.SOLUTION,
-        )
-    elif record.solution_of is None and _LABEL_LIKE.fullmatch(node.get("title_arg", "")):
+    if record.solution_of is None and _LABEL_LIKE.fullmatch(node.get("title_arg", "")):
         # The argument may still name an exercise of another page: checked after reading.
         record.orphan = True
 
