@@ -1,5 +1,5 @@
 """In Chromium: every day's table of a multi-day schedule fits a phone's width,
-a time past midnight included."""
+a time past midnight included, and the days' columns line up."""
 
 from __future__ import annotations
 
@@ -35,3 +35,18 @@ def test_each_day_fits_a_phone(browser, server, page_name):
     page.close()
     assert len(widths) == 3
     assert all(right <= box + 0.5 for right, box in widths), widths
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_days_columns_line_up(browser, server, width):
+    """Each day's table has its columns where the other days have theirs."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(server + "index.html")
+    edges = page.evaluate(
+        """() => [...document.querySelectorAll('table.refinery-schedule')].map(t =>
+            [...t.querySelector('tr').children].map(
+                c => Math.round(c.getBoundingClientRect().left)))"""
+    )
+    page.close()
+    assert len(edges) == 3
+    assert edges[0] == edges[1] == edges[2], edges

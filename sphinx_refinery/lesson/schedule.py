@@ -230,7 +230,7 @@ class BuildSchedules(SphinxPostTransform):
         table = _make_table(
             [_("Time"), _("Episode"), _("Teaching (min)"), _("Exercises (min)")],
             rows,
-            widths=[8, 44, 12, 12],
+            widths=[16, 36, 12, 12],
         )
         table["classes"] += placeholder["classes"]
         return table
@@ -241,8 +241,9 @@ def _fmt(value: int | None) -> str:
 
 
 def _make_table(headers: list[str], rows, widths: list[int]) -> nodes.table:
-    """A table; ``widths`` are in characters (text output) and relative elsewhere."""
-    table = nodes.table()
+    """A table; ``widths`` are in characters (text output) and relative elsewhere,
+    given to every output (so the tables of a lesson's days line up)."""
+    table = nodes.table(classes=["colwidths-given"])
     group = nodes.tgroup(cols=len(headers))
     table += group
     for width in widths:
