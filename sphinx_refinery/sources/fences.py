@@ -2,22 +2,27 @@
 
 The fences of a page are read with MyST's markdown-it parser (the one
 myst-parser builds from the project's settings), recursively into the content
-of the directives whose content is Markdown.  Three mistakes are warned about:
+of the directives whose content is Markdown.  Each mistake is one warning:
 
 * a closing line that closes an outer directive although, by its indentation
-  and length, it closes a fence opened inside it: that inner fence is
-  then closed at the end of the outer one, and the outer one's own closing
-  line opens a new fence (the text after it lands in the wrong block);
+  and length, it closes a fence opened inside it.  If the author's pairing of
+  the fence lines (:mod:`.fencepairs`) leaves a later line for the outer
+  directive, its fence is too short (reported at the inner fence); if none,
+  the outer directive was never closed (reported at it, once: the blocks
+  after it, which MyST reads as meant, are not "inside" it);
 * a directive never closed at the top of the page: the rest of the file is
   inside it;
 * a directive fence indented 4 columns or more inside a directive: MyST
   shows it as code.
 
-A fence left open inside a directive that MyST closes at the end of that
-directive (a ``:::{figure}`` without its closing line, say) is what the
-author meant, and so is a fence indented inside its parent: neither is
-reported.  Only pages whose fences could nest wrongly are parsed (a quick
-scan of the fence lines decides), so most pages cost one pass over their lines.
+After a mistake the page is read again as the warning says to fix it (lines
+stay in place), so that the mistakes after it are found, and none that only
+the displaced text shows.  A fence left open inside a directive that MyST
+closes at the end of that directive (a ``:::{figure}`` without its closing
+line, say) is what the author meant, and so is a fence indented inside its
+parent: neither is reported.  Only pages whose fences could nest wrongly are
+parsed (a quick scan of the fence lines decides), so most pages cost one pass
+over their lines.
 """
 
 from __future__ import annotations
