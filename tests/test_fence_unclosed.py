@@ -197,3 +197,26 @@ def test_pairing_skips_code_and_stops_at_a_heading():
     assert closer_of(":::{a}\n# Section\n:::{b}\n:::\n:::\n") is None
     # A figure left open is closed with the longer fence around it.
     assert closer_of("::::{a}\n:::{figure} x.png\n::::\n") == 2
+
+
+def test_a_closing_line_shorter_than_the_fence_it_lines_up_with():
+    # The tabs' closing line is lined up with them but one colon short: MyST closes the
+    # exercise with it.  Once it is as long, the exercise's fence is too short as well.
+    text = ":::{exercise}\nE.\n\n   ::::{tab-set}\n   T.\n   :::\n:::\n\nAfter.\n"
+    problems = fence_problems(text)
+    assert lines_of(problems) == [4, 6]
+    assert problems[1].message == (
+        "the closing line of ::::{tab-set} (line 4) is shorter than its fence, so it closes "
+        ":::{exercise} (line 1) instead: make it ::::"
+    )
+    assert "e.g. :::::{exercise}" in problems[0].message
+
+
+def test_blocks_after_a_stray_closing_line_are_checked_too():
+    # The first exercise's own closing line opens a div that hides the second exercise
+    # from MyST's reading: its mistake is found once the first is fixed.
+    text = (
+        ":::{exercise}\n:::{solution}\nS.\n:::\n:::\n\n"
+        ":::{exercise}\nE.\n   ::::{tab-set}\n   T.\n   ::::\n\nStill the exercise.\n:::\n"
+    )
+    assert lines_of(fence_problems(text)) == [2, 9]

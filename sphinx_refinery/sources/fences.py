@@ -10,6 +10,8 @@ of the directives whose content is Markdown.  Each mistake is one warning:
   directive, its fence is too short (reported at the inner fence); if none,
   the outer directive was never closed (reported at it, once: the blocks
   after it, which MyST reads as meant, are not "inside" it);
+* a closing line lined up with a fence open inside a directive but shorter
+  than that fence: it closes the directive instead;
 * a directive never closed at the top of the page: the rest of the file is
   inside it;
 * a directive fence indented 4 columns or more inside a directive: MyST
@@ -134,6 +136,12 @@ def _problems_once(
     for outer, stop in _with_region_ends(top, len(lines)):
         if outer.closer is None:
             continue
+        short = _too_short_for(outer, outer.closer)
+        if short is not None:
+            problems.append(_too_short(outer, short, written))
+            _relength(lines, outer.closer, short.opener.length)
+            fixed = True
+            break  # what follows is displaced until this is fixed
         inner = _meant(outer, outer.closer, exact and outer.opener.char == ":")
         if inner is outer:
             continue
@@ -176,6 +184,31 @@ def _problems_once(
     return problems, None
 
 
+def _too_short_for(outer: ParsedFence, closer: Fence) -> ParsedFence | None:
+    """The fence open inside ``outer`` that ``closer``, the line that closed ``outer``,
+    is lined up with although it is shorter (not with ``outer``): the innermost."""
+    column = outer.closer_column
+    found = None
+    for inner in outer.open_at_end():
+        if (
+            inner.opener.char == closer.char
+            and inner.opener.length > closer.length
+            and inner.column == column != outer.column
+        ):
+            found = inner
+    return found
+
+
+def _too_short(outer: ParsedFence, inner: ParsedFence, written: list[str]) -> Problem:
+    """The closing line meant for ``inner`` is shorter than its fence: it closes ``outer``."""
+    opener, inside = (_as_written(f.opener, written) for f in (outer, inner))
+    message = __(
+        "the closing line of %s (line %d) is shorter than its fence, so it closes %s "
+        "(line %d) instead: make it %s"
+    ) % (inside, inside.line + 1, opener, opener.line + 1, inside.marker)
+    return Problem(outer.end + 1, message)
+
+
 def _with_region_ends(fences: list[ParsedFence], stop: int) -> Iterator[tuple[ParsedFence, int]]:
     """Each fence in page order, with the index of the line where the content it is
     in ends (that of its parent, else ``stop``)."""
@@ -210,12 +243,15 @@ def _unwrap(lines: list[str], outer: ParsedFence) -> None:
 def _lengthen(lines: list[str], opener: Fence, closer: Fence, length: int, exact: bool) -> None:
     """Make the fence of ``opener`` ``length`` long, and its ``closer`` at least as long
     (as long with ``exact`` colon fences), in place."""
-    for fence in (opener, closer):
-        if fence is closer and not (exact and fence.char == ":"):
-            length = max(length, fence.length)
-        line = lines[fence.line]
-        start = line.index(fence.marker)
-        lines[fence.line] = line[:start] + fence.char * length + line[start + fence.length :]
+    _relength(lines, opener, length)
+    _relength(lines, closer, length if exact and closer.char == ":" else max(length, closer.length))
+
+
+def _relength(lines: list[str], fence: Fence, length: int) -> None:
+    """Make the fence characters of the line of ``fence`` ``length`` long, in place."""
+    line = lines[fence.line]
+    start = line.index(fence.marker)
+    lines[fence.line] = line[:start] + fence.char * length + line[start + fence.length :]
 
 
 def _blank(lines: list[str], inner: ParsedFence, closing: int) -> None:
