@@ -140,36 +140,14 @@ def _problems_once(
         if short is not None:
             problems.append(_too_short(outer, short, written))
             _relength(lines, outer.closer, short.opener.length)
-            fixed = True
-            break  # what follows is displaced until this is fixed
+            return problems, "\n".join(lines)  # what follows is displaced until fixed
         inner = _meant(outer, outer.closer, exact and outer.opener.char == ":")
-        if inner is outer:
-            continue
-        fixed = True
-        opener, inside = (_as_written(f.opener, written) for f in (outer, inner))
-        closer = evident_closer(lines, _as_written(outer.opener, lines), stop)
-        if closer is None:  # MyST reads what follows as meant: the next mistakes are real
-            message = __(
-                "%s is never closed, so the closing line of %s (line %d) closes it at "
-                "line %d: close it with a line of %s where it ends"
-            ) % (opener, inside, inside.line + 1, outer.end + 1, opener.marker)
-            problems.append(Problem(opener.line + 1, message))
-            _unwrap(lines, outer)
-            continue
-        longest = max(outer.opener.length, inner.opener.length)
-        if closer.line > outer.end:  # the outer fence must be longer than all inside it
-            longest = max(longest, _longest(lines, outer.opener, closer))
-        longer = replace(opener, length=longest + 1)
-        message = __(
-            "%s is inside %s (line %d) and its fence is at least as long, so its "
-            "closing line closes %s instead: make the outer fence longer, e.g. %s"
-        ) % (inside, opener, opener.line + 1, opener, longer)
-        problems.append(Problem(inside.line + 1, message))
-        if closer.line > outer.end:
-            _lengthen(lines, outer.opener, closer, longer.length, exact)
-        else:
-            _blank(lines, inner, outer.end)
-        break  # what follows is displaced until this is fixed
+        if inner is not outer:
+            fixed = True
+            problem, displaced = _closed_early(lines, outer, inner, stop, written, exact)
+            problems.append(problem)
+            if displaced:
+                break
     if fixed:
         return problems, "\n".join(lines)
     last = max((i + 1 for i, line in enumerate(lines) if line.strip()), default=0)
@@ -182,6 +160,41 @@ def _problems_once(
             ) % (opener, opener.marker)
             problems.append(Problem(opener.line + 1, message))
     return problems, None
+
+
+def _closed_early(
+    lines: list[str],
+    outer: ParsedFence,
+    inner: ParsedFence,
+    stop: int,
+    written: list[str],
+    exact: bool,
+) -> tuple[Problem, bool]:
+    """The problem of ``outer``, closed by the closing line meant for ``inner`` (the
+    content ``outer`` is in ends at line ``stop``), and whether what follows it is
+    displaced; ``lines`` are fixed as the problem says, in place."""
+    opener, inside = (_as_written(f.opener, written) for f in (outer, inner))
+    closer = evident_closer(lines, _as_written(outer.opener, lines), stop)
+    if closer is None:  # never closed: MyST reads what follows as meant
+        message = __(
+            "%s is never closed, so the closing line of %s (line %d) closes it at "
+            "line %d: close it with a line of %s where it ends"
+        ) % (opener, inside, inside.line + 1, outer.end + 1, opener.marker)
+        _unwrap(lines, outer)
+        return Problem(opener.line + 1, message), False
+    longest = max(outer.opener.length, inner.opener.length)
+    if closer.line > outer.end:  # the outer fence must be longer than all inside it
+        longest = max(longest, _longest(lines, outer.opener, closer))
+    longer = replace(opener, length=longest + 1)
+    message = __(
+        "%s is inside %s (line %d) and its fence is at least as long, so its "
+        "closing line closes %s instead: make the outer fence longer, e.g. %s"
+    ) % (inside, opener, opener.line + 1, opener, longer)
+    if closer.line > outer.end:
+        _lengthen(lines, outer.opener, closer, longer.length, exact)
+    else:
+        _blank(lines, inner, outer.end)
+    return Problem(inside.line + 1, message), True
 
 
 def _too_short_for(outer: ParsedFence, closer: Fence) -> ParsedFence | None:
