@@ -52,6 +52,7 @@ SOURCE_FOLDERS = {"sphinx-lesson": "content"}
 MEANT_TO_WARN = {
     "carpentries-warnings": "unknown Carpentries classes and missing pages",
     "check-bad": "the problems that `sphinx-refinery check` reports",
+    "fence-unclosed": "a directive never closed on each page",
     "tabs-misuse": "tabs in the wrong places",
     "workbench-warnings": "unknown and unbalanced Workbench divs",
 }
