@@ -110,6 +110,8 @@ class DocumentData:
     instructor_blocks: bool = False
     #: It had solutions that ``refinery_solutions = "hidden"`` left out.
     hidden_solutions: bool = False
+    #: Ids of the nodes inside those solutions (``lesson.withheld``).
+    hidden_ids: frozenset[str] = frozenset()
 
     def settle(self) -> None:
         """Keep the blocks read, detached from the doctree, and their fingerprints."""
@@ -217,6 +219,8 @@ class LessonData:
     navigation: tuple = ()
     #: The process that holds the build's environment.
     owner: int = field(default_factory=os.getpid, compare=False, repr=False)
+    #: While a learner edition writes its registries (``withheld.learner_registries``).
+    writing_for_learners: bool = field(default=False, compare=False, repr=False)
 
     def document(self, docname: str) -> DocumentData:
         document = self.documents.get(docname)
