@@ -30,6 +30,7 @@ INSTRUCTOR_TOKEN = re.compile(r"zqxi[a-z]*k", re.IGNORECASE)
 INSTRUCTOR_OBJECTS = {
     "py:function": {"zqxipyfunck", "zqximdfunck"},
     "py:class": {"zqxipyclassk"},
+    "py:module": {"zqximodk"},
     "py:method": {"zqxipyclassk.zqxipymethodk"},
     "c:function": {"zqxicfunck"},
     "cpp:class": {"zqxicppclassk"},
@@ -41,6 +42,7 @@ INSTRUCTOR_OBJECTS = {
 }
 LEARNER_OBJECTS = {
     "py:function": {"learner_pyfunc", "learner_mdfunc"},
+    "py:module": {"learnermod"},
     "c:function": {"learner_cfunc"},
     "cpp:class": {"LearnerCppClass"},
     "js:function": {"learnerJsFunc"},
@@ -159,6 +161,12 @@ def test_learner_references_to_objects_in_notes_become_notes(copy_root, order):
     library = soup(built.outdir / instructor / "library.html")
     hrefs = {a["href"] for a in library.select("a[href]")}
     assert {"#zqximdfunck", "reference.html#zqxipyfunck", "reference.html#c.zqxicfunck"} <= hrefs
+    # the module index of each view
+    modules = soup(built.outdir / learner / "py-modindex.html").get_text()
+    assert "learnermod" in modules
+    assert "zqximodk" not in modules
+    modules = soup(built.outdir / instructor / "py-modindex.html").get_text()
+    assert {"learnermod", "zqximodk"} <= set(modules.split())
 
 
 @pytest.mark.parametrize("order", ORDERS)
@@ -191,28 +199,28 @@ def test_the_learner_edition_names_no_object_of_a_note(copy_root, builder):
     if (built.outdir / "objects.inv").exists():
         objects = inventory(built.outdir / "objects.inv")
         assert pairs(LEARNER_OBJECTS) <= objects
+    if builder == "latex":  # its module index
+        assert "sphinxstyleindexentry{learnermod}" in text
     if builder == "json":
         objects = searched_objects(search_index(built.outdir / "searchindex.json"))
         assert pairs(LEARNER_OBJECTS) <= objects
         assert not objects & pairs(INSTRUCTOR_OBJECTS)
 
 
-@pytest.mark.parametrize("builder", ["singlehtml", "json"])
+@pytest.mark.parametrize("builder", ["singlehtml", "json", "latex"])
 def test_the_instructor_edition_lists_them(copy_root, builder):
     _sources, built = build(copy_root, builder, refinery_edition="instructor")
-    objects = inventory(built.outdir / "objects.inv")
-    assert pairs(INSTRUCTOR_OBJECTS) | pairs(LEARNER_OBJECTS) <= objects
-    assert NOTE not in "\n".join(output_files(built.outdir).values())
+    text = "\n".join(output_files(built.outdir).values())
+    assert NOTE not in text
+    if builder == "latex":  # its module index
+        assert "sphinxstyleindexentry{zqximodk}" in text
+    else:
+        objects = inventory(built.outdir / "objects.inv")
+        assert pairs(INSTRUCTOR_OBJECTS) | pairs(LEARNER_OBJECTS) <= objects
 
 
-MOVED_OUT = """
-```{py:function} zqximdfunck(path)
-Reads a secret file, now for learners.
-```
-
-:::{instructor-note}
-The instructors' own helpers.
-"""
+IN_NOTE = "```{py:function} zqximdfunck(path)\nReads a secret file.\n```\n"
+MOVED_OUT = "```{py:function} zqximdfunck(path)\nReads a file, now for learners.\n```\n"
 
 
 @pytest.mark.parametrize("order", ORDERS)
@@ -224,11 +232,9 @@ def test_an_object_moved_out_of_a_note(copy_root, order):
     learner, instructor = folders(order)
     library = sources / "library.md"
     original = library.read_text(encoding="utf-8")
-    note = "\n:::{instructor-note}\nThe instructors' own helpers.\n"
-    moved = original.replace(note, MOVED_OUT).replace(
-        "```{py:function} zqximdfunck(path)\nReads a secret file.\n```\n", "", 1
-    )
-    assert moved != original
+    note = "\n:::{instructor-note}\n"
+    assert original.count(note) == original.count(IN_NOTE) == 1
+    moved = original.replace(IN_NOTE, "").replace(note, f"\n{MOVED_OUT}{note}")
     rewrite(library, moved)
     views = {"refinery_views": ORDERS[order], "version": "1.0"}
     again = sources.build("html", confoverrides=views)

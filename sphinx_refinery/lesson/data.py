@@ -245,6 +245,7 @@ class LessonData:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.owner = os.getpid()
+        self.writing_for_learners = False
 
     def purge(self, docname: str) -> None:
         self.documents.pop(docname, None)

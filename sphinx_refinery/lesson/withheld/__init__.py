@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .domains import adopt_running_domains, use_withholding_domains
+from .domains import adopt_running_domains, learner_index_content, use_withholding_domains
 from .references import setup as setup_references
 from .registries import (
     forget_ids,
@@ -33,6 +33,7 @@ from .registries import (
     learner_registries,
     orphaned_footnotes,
     record_instructor_ids,
+    write_for_learners,
 )
 from .registries import setup as setup_registries
 from .toc import setup as setup_toc
@@ -43,9 +44,11 @@ if TYPE_CHECKING:
 __all__ = [
     "forget_ids",
     "ids_in",
+    "learner_index_content",
     "learner_registries",
     "orphaned_footnotes",
     "record_instructor_ids",
+    "write_for_learners",
 ]
 
 

@@ -7,7 +7,8 @@ mixed into the class of every registered domain (:func:`use_withholding_domains`
 as :mod:`sphinx_refinery.outputs.views` does for the html builders); it
 overrides two documented ``Domain`` methods and calls ``super()``:
 
-- ``get_objects()`` leaves out each object whose (document, anchor) is
+- ``get_objects()`` (and ``generate()`` of the domain's indices, the
+  Python module index for one) leaves out each object whose (document, anchor) is
   withheld now (:func:`.registries.withheld_ids`): inside a hidden solution
   always, inside an instructor note while a learner edition writes;
 - ``resolve_xref()`` and ``resolve_any_xref()`` tag a reference that leads
@@ -19,7 +20,7 @@ A domain's data is never changed: the instructor view reads it all.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 from sphinx.domains import Domain
@@ -27,20 +28,24 @@ from sphinx.errors import NoUri
 
 from ...blocks.nodes import for_instructors
 from ..data import lesson_data
-from .registries import withheld_ids
+from .registries import learner_registries, withheld_ids
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Set
 
     from sphinx import addnodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
+    from sphinx.domains import Index, IndexEntry
     from sphinx.environment import BuildEnvironment
 
     _Domain = Domain
+    _Index = Index
 else:
-    _Domain = object
+    _Domain = _Index = object
+
+_T = TypeVar("_T")
 
 #: The node attribute that tags a withheld reference: "hidden" or "instructor".
 WITHHELD = "refinery_withheld"
@@ -48,6 +53,10 @@ WITHHELD = "refinery_withheld"
 
 class WithholdingDomain(_Domain):
     """A domain that lists no withheld object and tags references to one."""
+
+    def setup(self) -> None:
+        super().setup()
+        withhold_indices(self)
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         withheld = withheld_ids(self.env)
@@ -83,6 +92,48 @@ class WithholdingDomain(_Domain):
         for _role, resolved in results:
             tag_withheld(resolved, env, fromdocname, builder, node)
         return results
+
+
+class WithholdingIndex(_Index):
+    """A domain index (the Python module index, ...) without withheld entries."""
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        content, collapse = super().generate(docnames)  # type: ignore[safe-super]
+        return index_without(content, withheld_ids(self.domain.env)), collapse
+
+
+def index_without(
+    content: list[tuple[str, list[IndexEntry]]], withheld: Mapping[str, Set[str]]
+) -> list[tuple[str, list[IndexEntry]]]:
+    """A domain index's ``content`` without the entries whose (document,
+    anchor) is ``withheld``, nor the letters left empty."""
+    kept = [
+        (
+            letter,
+            [entry for entry in entries if entry.anchor not in withheld.get(entry.docname, ())],
+        )
+        for letter, entries in content
+    ]
+    return [(letter, entries) for letter, entries in kept if entries]
+
+
+def learner_index_content(
+    env: BuildEnvironment, content: list[tuple[str, list[IndexEntry]]]
+) -> list[tuple[str, list[IndexEntry]]]:
+    """A domain index's ``content`` as the learner view lists it."""
+    with learner_registries(env):
+        return index_without(content, withheld_ids(env))
+
+
+def withhold_indices(domain: Domain) -> None:
+    """Make the domain's index classes withholding ones (they are the
+    domain's own list, extensions' indices included, once it is set up)."""
+    domain.indices = [  # type: ignore[misc]  # an instance list since Domain.__init__
+        index if issubclass(index, WithholdingIndex) else _subclass(WithholdingIndex, index)
+        for index in domain.indices
+    ]
 
 
 def tag_withheld(
@@ -139,9 +190,13 @@ def _target_documents(
     return found
 
 
+def _subclass(mixin: type, base: type[_T]) -> type[_T]:
+    return type(f"{base.__name__}Withholding", (mixin, base), {"__module__": __name__})
+
+
 def withholding_domain_class(base: type[Domain]) -> type[Domain]:
     """``base`` with :class:`WithholdingDomain` mixed in."""
-    return type(f"{base.__name__}Withholding", (WithholdingDomain, base), {"__module__": __name__})
+    return _subclass(WithholdingDomain, base)
 
 
 def use_withholding_domains(app: Sphinx, config: Config) -> None:
@@ -160,3 +215,4 @@ def adopt_running_domains(app: Sphinx) -> None:
     for instance in list(domains.values()) if domains else ():
         if not isinstance(instance, WithholdingDomain):
             instance.__class__ = withholding_domain_class(type(instance))
+            withhold_indices(instance)

@@ -117,6 +117,12 @@ def withheld_ids(env: BuildEnvironment) -> Mapping[str, frozenset[str]]:
     return withheld
 
 
+def write_for_learners(env: BuildEnvironment, learners: bool) -> None:
+    """Whether everything written from now on is for learners (a learner
+    edition of one tree: the domains then always withhold what is inside notes)."""
+    lesson_data(env).writing_for_learners = learners
+
+
 @contextmanager
 def learner_registries(env: BuildEnvironment) -> Iterator[None]:
     """While in the block, the registries know nothing inside instructor notes."""
@@ -126,11 +132,11 @@ def learner_registries(env: BuildEnvironment) -> Iterator[None]:
         return
     data = lesson_data(env)
     lists = _drop_index_entries(env, lambda doc, node_id: node_id in withheld.get(doc, ()))
-    data.writing_for_learners = True
+    before, data.writing_for_learners = data.writing_for_learners, True
     try:
         yield
     finally:
-        data.writing_for_learners = False
+        data.writing_for_learners = before
         _index_entries(env).update(lists)
 
 
