@@ -5,12 +5,13 @@ domain's ``get_objects()``, whatever the domain (``py``, ``c``, ``cpp``,
 ``js``, ``rst``, ``std``, an extension's own).  :class:`WithholdingDomain` is
 mixed into the class of every registered domain (:func:`use_withholding_domains`,
 as :mod:`sphinx_refinery.outputs.views` does for the html builders); it
-overrides two documented ``Domain`` methods and calls ``super()``:
+overrides documented ``Domain`` methods and calls ``super()``:
 
-- ``get_objects()`` (and ``generate()`` of the domain's indices, the
-  Python module index for one) leaves out each object whose (document, anchor) is
-  withheld now (:func:`.registries.withheld_ids`): inside a hidden solution
-  always, inside an instructor note while a learner edition writes;
+- ``get_objects()``, and ``generate()`` of the domain's indices (the Python
+  module index, ...: :class:`WithholdingIndex`, set up in ``setup()``), leave
+  out each object whose (document, anchor) is withheld now
+  (:func:`.registries.withheld_ids`): inside a hidden solution always, inside
+  an instructor note while a learner edition writes;
 - ``resolve_xref()`` and ``resolve_any_xref()`` tag a reference that leads
   into a hidden solution, or from learner content into an instructor note,
   for :class:`.references.ReplaceWithheldReferences`.
@@ -191,7 +192,10 @@ def _target_documents(
 
 
 def _subclass(mixin: type, base: type[_T]) -> type[_T]:
-    return type(f"{base.__name__}Withholding", (mixin, base), {"__module__": __name__})
+    """``base`` with ``mixin``, in ``base``'s module: tools read a domain's
+    module (MyST quietly passes over Sphinx's own domains that resolve no
+    ``any`` reference, and warns about any other)."""
+    return type(f"{base.__name__}Withholding", (mixin, base), {"__module__": base.__module__})
 
 
 def withholding_domain_class(base: type[Domain]) -> type[Domain]:
