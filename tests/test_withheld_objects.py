@@ -264,3 +264,15 @@ def test_an_object_moved_out_of_a_note(copy_root, order):
     objects = inventory(back.outdir / "objects.inv")
     assert (moved_object in objects) == (order == "instructor-root")
     assert "zqximdfunck" not in (back.outdir / learner / "library.html").read_text()
+
+
+def test_the_theme_alone_withholds_them_too(copy_root):
+    """``html_theme = "sphinx_refinery"`` without the extension in ``extensions``:
+    the theme loads it once the domains exist, which then withhold as well."""
+    sources = copy_root(ROOT, dest="withheld-theme-alone")
+    built = sources.build("html", confoverrides={"extensions": ["myst_parser"]})
+    assert "sphinx_refinery" not in built.config.extensions
+    assert leaked(learner_side(output_files(built.outdir), "learner-root")) == {}
+    assert NOTE in (built.outdir / "reference.html").read_text(encoding="utf-8")
+    objects = inventory(built.outdir / "objects.inv")
+    assert not objects & pairs(INSTRUCTOR_OBJECTS)
