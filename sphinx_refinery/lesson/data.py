@@ -219,7 +219,8 @@ class LessonData:
     navigation: tuple = ()
     #: The process that holds the build's environment.
     owner: int = field(default_factory=os.getpid, compare=False, repr=False)
-    #: While a learner edition writes its registries (``withheld.learner_registries``).
+    #: While a learner edition writes its registries (``withheld.learner_registries``),
+    #: or anything at all (a learner edition of one tree); reset when unpickled.
     writing_for_learners: bool = field(default=False, compare=False, repr=False)
 
     def document(self, docname: str) -> DocumentData:

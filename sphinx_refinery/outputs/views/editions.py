@@ -13,8 +13,11 @@ EPUB its entry in the contents and the reading order.  The outputs that
 mirror the site (single-page HTML, text) keep it, as the learner view does.
 
 Besides the pages, a learner edition (and the learner root view) keeps its
-registries clean: :class:`EditionMixin` writes the general index and
-``objects.inv`` without the entries inside instructor notes, and
+registries clean: :class:`EditionMixin` writes the general index, the
+domain indices (the Python module index, ...), the search index and
+``objects.inv`` without the entries and objects inside instructor notes (a
+learner edition of one tree withholds them while it writes anything,
+:func:`writes_one_learner_edition`), and
 :func:`withhold_sources` publishes no ``_sources`` copy of a page whose source
 holds instructor notes or hidden solutions (the learner could read them
 there).
@@ -147,7 +150,7 @@ def writes_one_learner_edition(app: Sphinx, builder: Builder) -> None:
     write_for_learners(app.env, learners)
 
 
-def written(app: Sphinx, error: Exception | None) -> None:
+def stop_writing_for_learners(app: Sphinx, error: Exception | None) -> None:
     write_for_learners(app.env, False)
 
 
@@ -238,6 +241,6 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", use_edition_builders, priority=900)
     app.connect("doctree-resolved", take_edition)
     app.connect("write-started", writes_one_learner_edition)
-    app.connect("build-finished", written)
+    app.connect("build-finished", stop_writing_for_learners)
     app.connect("html-page-context", withhold_sources)
     adopt_running_builder(app)
