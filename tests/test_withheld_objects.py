@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,26 @@ def test_the_theme_alone_withholds_them_too(copy_root):
     assert NOTE in (built.outdir / "reference.html").read_text(encoding="utf-8")
     objects = inventory(built.outdir / "objects.inv")
     assert not objects & pairs(INSTRUCTOR_OBJECTS)
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_references_follow_an_object_out_of_its_note(copy_root, order):
+    """An edit of the page that declares an object moves it out of its note:
+    the pages that reference it, not read again, are written again."""
+    sources, _built = build(copy_root, "html", order)
+    learner, _instructor = folders(order)
+    reference = sources / "reference.rst"
+    original = reference.read_text(encoding="utf-8")
+    declared = "   .. py:function:: zqxipyfunck(x)\n\n      Triples ``x``.\n\n"
+    assert declared in original
+    moved = original.replace(declared, "").replace(
+        ".. instructor-note::\n\n   The helpers",
+        f"{textwrap.dedent(declared)}.. instructor-note::\n\n   The helpers",
+        1,
+    )
+    rewrite(reference, moved)
+    views = {"refinery_views": ORDERS[order], "version": "1.0"}
+    again = sources.build("html", confoverrides=views)
+    library = soup(again.outdir / learner / "library.html")
+    assert "reference.html#zqxipyfunck" in {a["href"] for a in library.select("a[href]")}
+    assert library.get_text().count(NOTE) == INSTRUCTOR_REFERENCES["library"] - 1

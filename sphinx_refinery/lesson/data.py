@@ -112,6 +112,8 @@ class DocumentData:
     hidden_solutions: bool = False
     #: Ids of the nodes inside those solutions (``lesson.withheld``).
     hidden_ids: frozenset[str] = frozenset()
+    #: It has cross-references (``lesson.withheld.changes``).
+    cross_references: bool = False
 
     def settle(self) -> None:
         """Keep the blocks read, detached from the doctree, and their fingerprints."""
@@ -219,6 +221,9 @@ class LessonData:
     navigation: tuple = ()
     #: The process that holds the build's environment.
     owner: int = field(default_factory=os.getpid, compare=False, repr=False)
+    #: Every object the domains list, by (domain, type, name): inside an
+    #: instructor note or not, as the last build saw it (``lesson.withheld.changes``).
+    placement: dict[tuple[str, str, str], bool] = field(default_factory=dict)
     #: While a learner edition writes its registries (``withheld.learner_registries``),
     #: or anything at all (a learner edition of one tree); reset when unpickled.
     writing_for_learners: bool = field(default=False, compare=False, repr=False)

@@ -15,7 +15,8 @@ tables of contents are written from there, not from the page.
   writes its general index, inventory and search index without them
   (:func:`.registries.learner_registries`); references from learner content
   to them are replaced by a note in learner outputs; no table of contents
-  lists their objects (:mod:`.toc`).
+  lists their objects (:mod:`.toc`); pages that reference an object that
+  moved into or out of a note are written again (:mod:`.changes`).
 - Every domain takes part through one mixin (:mod:`.domains`), whatever its
   data: its ``get_objects()`` and reference resolution are filtered, never its
   data; :mod:`.references` turns the tagged references into text or notes.
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .changes import setup as setup_changes
 from .domains import adopt_running_domains, learner_index_content, use_withholding_domains
 from .references import setup as setup_references
 from .registries import (
@@ -56,5 +58,6 @@ def setup(app: Sphinx) -> None:
     setup_registries(app)
     setup_references(app)
     setup_toc(app)
+    setup_changes(app)
     app.connect("config-inited", use_withholding_domains, priority=900)
     adopt_running_domains(app)
