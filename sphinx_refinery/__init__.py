@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bump when the data kept on the build environment changes shape.
-ENV_VERSION = 6
+ENV_VERSION = 7
 
 PACKAGE_DIR = Path(__file__).parent
 

@@ -110,6 +110,10 @@ class DocumentData:
     instructor_blocks: bool = False
     #: It had solutions that ``refinery_solutions = "hidden"`` left out.
     hidden_solutions: bool = False
+    #: Ids of the nodes inside those solutions (``lesson.withheld``).
+    hidden_ids: frozenset[str] = frozenset()
+    #: It has cross-references (``lesson.withheld.changes``).
+    cross_references: bool = False
 
     def settle(self) -> None:
         """Keep the blocks read, detached from the doctree, and their fingerprints."""
@@ -217,6 +221,12 @@ class LessonData:
     navigation: tuple = ()
     #: The process that holds the build's environment.
     owner: int = field(default_factory=os.getpid, compare=False, repr=False)
+    #: Every object the domains list, by (domain, type, name): inside an
+    #: instructor note or not, as the last build saw it (``lesson.withheld.changes``).
+    placement: dict[tuple[str, str, str], bool] = field(default_factory=dict)
+    #: While a learner edition writes its registries (``withheld.learner_registries``),
+    #: or anything at all (a learner edition of one tree); reset when unpickled.
+    writing_for_learners: bool = field(default=False, compare=False, repr=False)
 
     def document(self, docname: str) -> DocumentData:
         document = self.documents.get(docname)
@@ -241,6 +251,7 @@ class LessonData:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.owner = os.getpid()
+        self.writing_for_learners = False
 
     def purge(self, docname: str) -> None:
         self.documents.pop(docname, None)

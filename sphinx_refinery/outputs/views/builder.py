@@ -172,6 +172,10 @@ class ViewsBuilderMixin(EditionMixin):
     def refinery_learner_pages(self) -> bool:
         return "learner" in (self.refinery_views.root, self.refinery_views.second)
 
+    def refinery_rendering_for_learners(self) -> bool:
+        state = self.refinery_views
+        return (state.rendering or state.root) == "learner"
+
     def prepare_writing(self, docnames: Set[str]) -> None:
         super().prepare_writing(docnames)
         state = self.refinery_views

@@ -13,8 +13,11 @@ EPUB its entry in the contents and the reading order.  The outputs that
 mirror the site (single-page HTML, text) keep it, as the learner view does.
 
 Besides the pages, a learner edition (and the learner root view) keeps its
-registries clean: :class:`EditionMixin` writes the general index and
-``objects.inv`` without the entries inside instructor notes, and
+registries clean: :class:`EditionMixin` writes the general index, the
+domain indices (the Python module index, ...), the search index and
+``objects.inv`` without the entries and objects inside instructor notes (a
+learner edition of one tree withholds them while it writes anything,
+:func:`writes_one_learner_edition`), and
 :func:`withhold_sources` publishes no ``_sources`` copy of a page whose source
 holds instructor notes or hidden solutions (the learner could read them
 there).
@@ -32,7 +35,7 @@ from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ...lesson.data import lesson_data
-from ...lesson.withheld import learner_registries
+from ...lesson.withheld import learner_index_content, learner_registries, write_for_learners
 from .content import Removed, is_instructor_only, root_view
 
 if TYPE_CHECKING:
@@ -72,6 +75,10 @@ class EditionMixin(_Builder):
         """Whether any page this builder writes is for learners."""
         return edition(self.config) == "learner"
 
+    def refinery_rendering_for_learners(self) -> bool:
+        """Whether the page being rendered now is for learners."""
+        return self.refinery_learner_root()
+
     def _registries(self) -> AbstractContextManager[None]:
         return learner_registries(self.env) if self.refinery_learner_root() else nullcontext()
 
@@ -86,6 +93,23 @@ class EditionMixin(_Builder):
     def dump_search_index(self) -> None:
         with self._registries():
             super().dump_search_index()
+
+    def handle_page(
+        self,
+        pagename: str,
+        addctx: dict[str, Any],
+        templatename: str = "page.html",
+        *,
+        outfilename: Path | None = None,
+        event_arg: Any = None,
+    ) -> None:
+        """A domain index (the Python module index, ...) for learners lists
+        nothing inside instructor notes."""
+        if templatename == "domainindex.html" and self.refinery_rendering_for_learners():
+            addctx = {**addctx, "content": learner_index_content(self.env, addctx["content"])}
+        super().handle_page(
+            pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
+        )
 
     def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
         """EPUB: the learner edition's contents (and reading order) leave out the
@@ -113,6 +137,21 @@ def take_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         Removed.take_from(doctree)
         if builder.format == "latex":
             drop_instructor_pages(doctree, app.env)
+
+
+def writes_one_learner_edition(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: every output of a learner edition of one tree (LaTeX,
+    EPUB, ...) is for learners, its domain indices included."""
+    learners = (
+        builder.name not in NOT_EDITIONS
+        and getattr(builder, "refinery_views", None) is None
+        and edition(app.config) == "learner"
+    )
+    write_for_learners(app.env, learners)
+
+
+def stop_writing_for_learners(app: Sphinx, error: Exception | None) -> None:
+    write_for_learners(app.env, False)
 
 
 def instructor_pages(env: BuildEnvironment) -> set[str]:
@@ -201,5 +240,7 @@ def adopt_running_builder(app: Sphinx) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", use_edition_builders, priority=900)
     app.connect("doctree-resolved", take_edition)
+    app.connect("write-started", writes_one_learner_edition)
+    app.connect("build-finished", stop_writing_for_learners)
     app.connect("html-page-context", withhold_sources)
     adopt_running_builder(app)
