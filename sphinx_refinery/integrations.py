@@ -139,15 +139,18 @@ def notebook_sources(
 ) -> Iterator[str]:
     """The sources Sphinx will read (``include_patterns`` less
     ``exclude_patterns`` and the folders no lesson builds) that myst-nb reads
-    as notebooks or with code cells: ``.ipynb`` files, Markdown with
-    ``{code-cell}``; as paths relative to ``srcdir``."""
+    as notebooks: ``.ipynb`` files, and Markdown notebooks with code cells
+    (:func:`~.sources.scanner.is_text_notebook`); as paths relative to ``srcdir``."""
+    # Here, not at the top: importing ``sources`` imports its rewriters, which use this module.
+    from .sources.scanner import is_text_notebook
+
     excluded = [*exclude_patterns, *_SKIPPED_FOLDERS]
     for name in get_matching_files(srcdir, include_patterns, excluded):
         if name.endswith(".ipynb"):
             yield name
         elif name.endswith((".md", ".myst")):
             text = Path(srcdir, name).read_text(encoding="utf-8", errors="replace")
-            if "{code-cell}" in text:
+            if is_text_notebook(text):
                 yield name
 
 

@@ -50,8 +50,21 @@ def test_myst_nb_only_for_lessons_with_notebooks(copy_root, root, loaded):
     assert other not in app.extensions or (other == "myst_parser" and loaded == "myst_nb")
 
 
-def test_code_cells_in_markdown_count_as_notebooks(copy_root):
+def test_markdown_notebooks_count_as_notebooks(copy_root):
     pytest.importorskip("myst_nb")
     sources = copy_root("blocks")
-    (sources / "cells.md").write_text("# Cells\n\n```{code-cell} python\n1 + 1\n```\n")
+    (sources / "cells.md").write_text(
+        "---\nfile_format: mystnb\n---\n# Cells\n\n```{code-cell} python\n1 + 1\n```\n"
+    )
     assert "myst_nb" in sources.app("html").extensions
+
+
+def test_a_code_cell_shown_as_an_example_is_no_notebook(copy_root):
+    """A page about notebooks shows a ``{code-cell}`` inside a fence: myst-nb
+    would read it as no cell either (it reads cells only in a Markdown notebook,
+    one whose front matter says so), so it is not loaded for it."""
+    sources = copy_root("blocks")
+    (sources / "about.md").write_text(
+        "# About cells\n\n````md\n```{code-cell} ipython3\n1 + 1\n```\n````\n"
+    )
+    assert "myst_nb" not in sources.app("html").extensions

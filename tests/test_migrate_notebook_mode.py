@@ -15,11 +15,8 @@ from sphinx_refinery.cli.conf_text import literal_settings
 from sphinx_refinery.cli.main import main
 from sphinx_refinery.cli.migrate import migrate
 from sphinx_refinery.cli.notebook_mode import MODE_LINES
-from sphinx_refinery.sources.notebook_outputs import (
-    is_text_notebook,
-    never_run_cells,
-    notebooks_without_outputs,
-)
+from sphinx_refinery.sources.notebook_outputs import never_run_cells, notebooks_without_outputs
+from sphinx_refinery.sources.scanner import is_text_notebook
 
 #: A sphinx-lesson conf.py for the notebook-outputs root.
 LESSON_CONF = """\

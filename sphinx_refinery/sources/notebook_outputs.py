@@ -33,7 +33,7 @@ from sphinx.util import logging
 
 from ..config import set_by_author
 from ..integrations import notebook_sources
-from .scanner import front_matter
+from .scanner import is_text_notebook
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,21 +69,6 @@ def _never_run(cell: dict[str, Any]) -> bool:
         and not cell.get("outputs")
         and cell.get("execution_count") is None
     )
-
-
-def is_text_notebook(text: str) -> bool:
-    """Is this Markdown a MyST notebook (as myst-nb tells) with a code cell?"""
-    if "{code-cell}" not in text:
-        return False
-    found = front_matter(text.splitlines())
-    if found is None:
-        return False
-    data = found.mapping()
-    if data.get("file_format") == "mystnb":
-        return True
-    jupytext = data.get("jupytext")
-    representation = jupytext.get("text_representation") if isinstance(jupytext, dict) else None
-    return isinstance(representation, dict) and representation.get("format_name") == "myst"
 
 
 def shows_code_without_outputs(path: Path) -> bool:

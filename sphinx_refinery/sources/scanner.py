@@ -375,6 +375,23 @@ def front_matter(lines: Sequence[str]) -> FrontMatter | None:
     return None
 
 
+def is_text_notebook(text: str) -> bool:
+    """Is this Markdown a MyST notebook with a code cell, as myst-nb tells (its
+    front matter says ``file_format: mystnb`` or jupytext's ``format_name:
+    myst``)?  A ``{code-cell}`` elsewhere is no cell (an example, say)."""
+    if "{code-cell}" not in text:
+        return False
+    found = front_matter(text.splitlines())
+    if found is None:
+        return False
+    data = found.mapping()
+    if data.get("file_format") == "mystnb":
+        return True
+    jupytext = data.get("jupytext")
+    representation = jupytext.get("text_representation") if isinstance(jupytext, dict) else None
+    return isinstance(representation, dict) and representation.get("format_name") == "myst"
+
+
 def front_matter_end(lines: Sequence[str]) -> int:
     """Index of the first line after the front matter (0 if there is none)."""
     found = front_matter(lines)
