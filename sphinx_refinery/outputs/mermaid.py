@@ -38,8 +38,11 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..compat import builder_of
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 _ = get_translation("sphinx_refinery")
 
@@ -70,7 +73,11 @@ class MermaidLexer(RegexLexer):
                 r"^([^\S\n]*)(accTitle|accDescr)([^\S\n]*:)(.*?)$",
                 bygroups(Whitespace, Keyword, Punctuation, String),
             ),
-            (r"^([^\S\n]*)(accDescr)([^\S\n]*\{)", bygroups(Whitespace, Keyword, Punctuation)),
+            (
+                r"^([^\S\n]*)(accDescr)([^\S\n]*)(\{)",
+                bygroups(Whitespace, Keyword, Whitespace, Punctuation),
+                "description",
+            ),
             (r'"[^"\n]*"', String.Double),
             (r"\|[^|\n]*\|", String),
             (r"<?[-=.~]{2,}>*|<?[-=.~]+>+", Operator),
@@ -78,7 +85,9 @@ class MermaidLexer(RegexLexer):
             (r"[^\W\d]\w*", Name),
             (r"\n|[^\S\n]+", Whitespace),
             (r".", Text),
-        ]
+        ],
+        # accDescr { ... }: prose, over as many lines as it takes.
+        "description": [(r"[^}]+", String), (r"\}", Punctuation, "#pop")],
     }
 
 
@@ -129,9 +138,9 @@ class CaptionDiagramSources(SphinxTransform):
             wrapper += literal
 
 
-def draws_diagrams(app: Sphinx) -> bool:
+def draws_diagrams(builder: Builder) -> bool:
     """Whether sphinxcontrib-mermaid draws a diagram for this builder."""
-    builder, config = app.builder, app.config
+    config = builder.config
     if builder.format not in ("html", "latex", "texinfo"):
         return False  # text, man, ...: it would write "[graph]" only
     in_browser = getattr(config, "mermaid_output_format", "raw") == "raw"
@@ -156,8 +165,9 @@ class DiagramsAsSource(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         module = sys.modules.get(EXTENSION)
         node_class = getattr(module, LANGUAGE, None)
-        if not isinstance(node_class, type) or draws_diagrams(self.app):
+        if not isinstance(node_class, type) or draws_diagrams(builder_of(self.env)):
             return
+        diagram: nodes.Element
         for diagram in list(self.document.findall(node_class)):
             in_figure = isinstance(diagram.parent, nodes.figure)  # captioned by the author
             code = str(diagram.get("code", ""))

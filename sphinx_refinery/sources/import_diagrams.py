@@ -138,7 +138,7 @@ def report_diagrams(report: ImportReport, diagrams: Diagrams) -> None:
     """Say once what became of the lesson's diagrams; drawn, list the extension
     for ``conf.py`` and ``requirements.txt``."""
     found = diagrams.found
-    places = [(file, line) for file, lines in found.items() for line in lines]
+    places = sorted((file, line) for file, lines in found.items() for line in lines)
     if not places:
         return
     count = f"{len(places)} Mermaid diagram{'s' if len(places) > 1 else ''}"
