@@ -18,7 +18,7 @@ pages in ``config.yaml`` order (a folder without a list there: its files in
 alphabetical order, as sandpaper does; ``learners/setup.md`` always) and, when
 every episode has its ``teaching`` and ``exercises`` minutes, a ``schedule``
 (:mod:`.import_project`).  Every page goes through :func:`_convert`: Liquid
-leftovers (:mod:`.workbench.liquid`), the Workbench rewrite
+leftovers (:mod:`.workbench.liquid`), Mermaid diagrams, the Workbench rewrite
 (:func:`sphinx_refinery.sources.workbench.rewrite`, so the new lesson needs no
 ``refinery_workbench``) and glossaries (:mod:`.workbench.glossary`); once all
 are written, :mod:`.import_links` makes their links, images and downloads
@@ -27,6 +27,9 @@ template's project files and builds the HTML (:func:`.import_report.check_build`
 What could not be converted is collected in the :class:`ImportReport` (file,
 line, why), never silently dropped:
 
+* Mermaid diagrams (:mod:`.import_diagrams`): ``{mermaid}`` directives when
+  sphinxcontrib-mermaid is installed (a note on its CDN script), else code
+  blocks of their source, with one line on how to get them drawn;
 * R Markdown (``.Rmd``) pages become ``.md``; their code chunks are kept as
   code blocks of the chunk's language, shown but not run, and inline R code
   is shown as code;

@@ -1,6 +1,7 @@
 """One legacy Carpentries page to MyST: its Liquid rendered (:mod:`.liquid`),
 links and the glossary fixed (:mod:`.markup`), its kramdown blocks converted by
-the Carpentries rewriter (:mod:`..carpentries`), then the page title from the
+the Carpentries rewriter (:mod:`..carpentries`), its Mermaid diagrams
+(:mod:`..import_diagrams`), then the page title from the
 front matter and heading ids by the Workbench rewrite (:mod:`..workbench`),
 as an imported Workbench page gets them.  Every problem is located in the
 author's file."""
