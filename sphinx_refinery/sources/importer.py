@@ -257,8 +257,8 @@ def _convert(text: str, shown: str, docname: str, report: ImportReport, diagrams
     all reported at the author's lines."""
     root = posixpath.relpath(".", posixpath.dirname(docname) or ".")
     liquid = convert_liquid(text, repository=report.repository, root=root)
-    numbered, found = convert_diagrams(list(enumerate(liquid.text.split("\n"), start=1)),
-                                       draw=diagrams.draw)  # fmt: skip
+    lines = list(enumerate(liquid.text.split("\n"), start=1))
+    numbered, found = convert_diagrams(lines, draw=diagrams.draw)
     if found:
         diagrams.found[shown] = found
     numbers = [number for number, _line in numbered]
