@@ -50,6 +50,7 @@ def run_import_carpentries(args: argparse.Namespace) -> int:
     builds (its warnings listed), 1 imported but the build failed (with --strict: or gave
     warnings), 2 SRC or DEST cannot be used.
     """
+    from ..sources.import_project import add_requirements
     from ..sources.import_report import check_build
     from ..sources.importer import LessonImportError, import_lesson
     from ..sources.jekyll import import_legacy_lesson, is_legacy_lesson
@@ -68,6 +69,7 @@ def run_import_carpentries(args: argparse.Namespace) -> int:
         imported_from=report.repository or str(args.src),
     )
     report.project_files = [path.relative_to(args.dest).as_posix() for path in written]
+    add_requirements(Path(args.dest) / "requirements.txt", report.requirements)
     check_build(report)
     print(report.summary())
     if not report.builds or (args.strict and report.build_warnings):

@@ -4,6 +4,7 @@ schedule) and ``conf.py``."""
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 from .import_report import ImportReport
@@ -45,11 +46,24 @@ def index_page(report: ImportReport, body: str, schedule: bool) -> str:
     return "\n".join(parts)
 
 
+def add_requirements(path: Path, packages: list[str]) -> None:
+    """Append to the requirements file ``path`` the ``packages`` it does not list yet."""
+    if not packages or not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    listed = {line.strip() for line in text.splitlines()}
+    missing = [name for name in packages if name not in listed]
+    if missing:
+        path.write_text(text.rstrip("\n") + "\n" + "\n".join(missing) + "\n", encoding="utf-8")
+
+
 #: Files of a lesson's repository that are not pages (the README is written by the CLI).
 REPOSITORY_FILES: tuple[str, ...] = ("README.md", "CONTRIBUTING.md")
 
 
-def workbench_conf_py(config: dict[str, object], title: str, excluded: list[str]) -> str:
+def workbench_conf_py(
+    config: dict[str, object], title: str, excluded: list[str], extensions: list[str]
+) -> str:
     """``conf.py`` for a lesson imported from the Workbench (``config.yaml``)."""
     created = str(config.get("created") or "")
     options = {
@@ -65,6 +79,7 @@ def workbench_conf_py(config: dict[str, object], title: str, excluded: list[str]
         options={key: value for key, value in options.items() if value},
         year=created[:4] if created[:4].isdigit() else "",
         language=language if isinstance(language, str) else "",
+        extensions=extensions,
     )
 
 
@@ -77,9 +92,11 @@ def conf_py(
     year: str = "",
     language: str = "",
     myst_extensions: tuple[str, ...] = ("colon_fence", "deflist"),
+    extensions: list[str] | None = None,
 ) -> str:
     """A ``conf.py`` for a lesson imported from a Carpentries ``generation``;
-    ``excluded``: exclude patterns besides ``_build`` and the repository files."""
+    ``excluded``: exclude patterns besides ``_build`` and the repository files;
+    ``extensions``: Sphinx extensions besides sphinx_refinery."""
     lines = [
         f'"""Sphinx configuration, imported from a {generation} lesson."""',
         "",
@@ -87,7 +104,7 @@ def conf_py(
         "# The lesson's version, as 'sphinx-refinery new' gives it: the month of the import.",
         f"version = {datetime.date.today().strftime('%Y.%m')!r}",
         f"copyright = {(year + ', ' if year else '') + 'the lesson authors'!r}",
-        'extensions = ["sphinx_refinery"]',
+        f"extensions = {json.dumps(['sphinx_refinery', *(extensions or [])])}",
         'html_theme = "sphinx_refinery"',
         f"html_title = {title!r}",
         f"html_theme_options = {options!r}",

@@ -44,6 +44,12 @@ class ImportReport:
     #: Links, images and files that did not resolve exactly, at lines of the pages
     #: as written in ``dest`` (:mod:`.import_links` reads them there).
     link_items: list[Problem] = field(default_factory=list)
+    #: Extensions for ``conf.py`` besides sphinx_refinery, and the packages that
+    #: ``requirements.txt`` lists for them (:mod:`.import_diagrams`).
+    extensions: list[str] = field(default_factory=list)
+    requirements: list[str] = field(default_factory=list)
+    #: What the author should know, though nothing was lost (one line each).
+    notes: list[str] = field(default_factory=list)
     #: Files of a new lesson added besides the pages (README.md, Makefile, ...).
     project_files: list[str] = field(default_factory=list)
     #: The HTML build's exit status (None: not built) and its warnings.
@@ -95,6 +101,9 @@ class ImportReport:
                 f"{self.dest}):"
             )
             out.extend(f"  {item}" for item in sorted(self.link_items))
+        if self.notes:
+            out.append("Notes:")
+            out.extend(f"  {note}" for note in self.notes)
         if self.build_warnings:
             out.append(f"Warnings of the HTML build ({len(self.build_warnings)}):")
             out.append(f"  (lines of the pages in {self.dest})")

@@ -18,7 +18,7 @@ pages in ``config.yaml`` order (a folder without a list there: its files in
 alphabetical order, as sandpaper does; ``learners/setup.md`` always) and, when
 every episode has its ``teaching`` and ``exercises`` minutes, a ``schedule``
 (:mod:`.import_project`).  Every page goes through :func:`_convert`: Liquid
-leftovers (:mod:`.workbench.liquid`), the Workbench rewrite
+leftovers (:mod:`.workbench.liquid`), Mermaid diagrams, the Workbench rewrite
 (:func:`sphinx_refinery.sources.workbench.rewrite`, so the new lesson needs no
 ``refinery_workbench``) and glossaries (:mod:`.workbench.glossary`); once all
 are written, :mod:`.import_links` makes their links, images and downloads
@@ -27,6 +27,9 @@ template's project files and builds the HTML (:func:`.import_report.check_build`
 What could not be converted is collected in the :class:`ImportReport` (file,
 line, why), never silently dropped:
 
+* Mermaid diagrams (:mod:`.import_diagrams`): ``{mermaid}`` directives when
+  sphinxcontrib-mermaid is installed (a note on its CDN script), else code
+  blocks of their source, with one line on how to get them drawn;
 * R Markdown (``.Rmd``) pages become ``.md``; their code chunks are kept as
   code blocks of the chunk's language, shown but not run, and inline R code
   is shown as code;
@@ -50,6 +53,7 @@ import re
 import shutil
 from pathlib import Path
 
+from .import_diagrams import Diagrams, convert_diagrams, mermaid_available, report_diagrams
 from .import_links import Lesson, fix_links
 from .import_project import REPOSITORY_FILES, has_timings, index_page, workbench_conf_py
 from .import_report import ImportReport
@@ -96,6 +100,7 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     dest.mkdir(parents=True, exist_ok=True)
     report = ImportReport(source, dest, title=str(config.get("title") or source.name))
     report.repository = str(config.get("source") or "")
+    diagrams = Diagrams(draw=mermaid_available())
     links = _link_definitions(source / "links.md")
     if links:
         report.add("links.md", None, _LINKS_NOTE)
@@ -103,12 +108,12 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     excluded: list[str] = []
     for folder, caption in SECTIONS:
         pages = _section_pages(source, folder, config, report)
-        docnames = [_copy_page(source, dest, page, links, report) for page in pages]
+        docnames = [_copy_page(source, dest, page, links, report, diagrams) for page in pages]
         if docnames:
             report.toctrees[caption] = docnames
         excluded += _copy_assets(source, dest, folder, report)
     about = [
-        _copy_page(source, dest, source / name, links, report)
+        _copy_page(source, dest, source / name, links, report, diagrams)
         for name in ROOT_PAGES
         if (source / name).is_file() and _inside_source(source, source / name, report)
     ]
@@ -118,13 +123,14 @@ def import_lesson(source: Path | str, dest: Path | str) -> ImportReport:
         if (source / name).is_file():
             report.add(name, None, "about the repository, not the lesson: not copied")
 
-    index_body = _index_body(source, links, report)
+    index_body = _index_body(source, links, report, diagrams)
     episodes = report.toctrees.get("Episodes", [])
     schedule = has_timings([(f"{name}.md", dest / f"{name}.md") for name in episodes], report)
     (dest / "index.md").write_text(index_page(report, index_body, schedule), encoding="utf-8")
     report.sources["index"] = "index.md"
     _fix_links(dest, report)
-    conf = workbench_conf_py(config, report.title, excluded)
+    report_diagrams(report, diagrams)
+    conf = workbench_conf_py(config, report.title, excluded, report.extensions)
     (dest / "conf.py").write_text(conf, encoding="utf-8")
     report.items.sort(key=lambda item: (item.file, item.line))
     return report
@@ -223,7 +229,12 @@ def _section_pages(
 
 
 def _copy_page(
-    source: Path, dest: Path, page: Path, links: dict[str, str], report: ImportReport
+    source: Path,
+    dest: Path,
+    page: Path,
+    links: dict[str, str],
+    report: ImportReport,
+    diagrams: Diagrams,
 ) -> str:
     """Rewrite one page into ``dest``; return its docname."""
     relative = page.relative_to(source)
@@ -234,22 +245,31 @@ def _copy_page(
         relative = relative.with_suffix(".md")
     text = _RMD_LINK.sub(r"\1.md\2", text)
     docname = relative.with_suffix("").as_posix()
-    text = _with_link_definitions(_convert(text, shown, docname, report), links)
+    text = _with_link_definitions(_convert(text, shown, docname, report, diagrams), links)
     target = dest / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return docname
 
 
-def _convert(text: str, shown: str, docname: str, report: ImportReport) -> str:
-    """A page's text as MyST: Liquid, the Workbench rewrite, glossaries; all reported."""
+def _convert(text: str, shown: str, docname: str, report: ImportReport, diagrams: Diagrams) -> str:
+    """A page's text as MyST: Liquid, diagrams, the Workbench rewrite, glossaries;
+    all reported at the author's lines."""
     root = posixpath.relpath(".", posixpath.dirname(docname) or ".")
     liquid = convert_liquid(text, repository=report.repository, root=root)
-    targets = "\n".join(glossary_targets(liquid.text.split("\n")))  # a kept {:auto_ids}
+    lines = list(enumerate(liquid.text.split("\n"), start=1))
+    numbered, found = convert_diagrams(lines, draw=diagrams.draw)
+    if found:
+        diagrams.found[shown] = found
+    numbers = [number for number, _line in numbered]
+    targets = "\n".join(glossary_targets([line for _number, line in numbered]))  # {:auto_ids}
     result = rewrite(targets, keep_lines=False)
     glossary = convert_glossaries(result.text)
-    for problem in [*liquid.problems, *result.problems, *glossary.problems]:
+    for problem in liquid.problems:
         report.add(shown, problem.line, problem.message)
+    for problem in [*result.problems, *glossary.problems]:
+        line = numbers[problem.line - 1] if 0 < problem.line <= len(numbers) else problem.line
+        report.add(shown, line, problem.message)
     for ident, term in glossary.terms.items():
         report.terms.setdefault(ident, (docname, term))
     report.sources[docname] = shown
@@ -324,7 +344,9 @@ def _with_link_definitions(text: str, links: dict[str, str]) -> str:
 # -- index.md -------------------------------------------------------------------------
 
 
-def _index_body(source: Path, links: dict[str, str], report: ImportReport) -> str:
+def _index_body(
+    source: Path, links: dict[str, str], report: ImportReport, diagrams: Diagrams
+) -> str:
     """The Workbench home page's text, rewritten, without its front matter."""
     path = source / "index.md"
     if not path.is_file() or not _inside_source(source, path, report):
@@ -334,4 +356,5 @@ def _index_body(source: Path, links: dict[str, str], report: ImportReport) -> st
     start = front_matter_end(lines)
     # Blank front matter lines keep the report's line numbers right.
     body = "\n".join([""] * start + lines[start:])
-    return _with_link_definitions(_convert(body, "index.md", "index", report), links).strip("\n")
+    converted = _convert(body, "index.md", "index", report, diagrams)
+    return _with_link_definitions(converted, links).strip("\n")

@@ -30,6 +30,8 @@ def setup(app: Sphinx) -> None:
     app.add_html_theme(THEME_NAME, str(THEME_DIR))
     app.connect("config-inited", lesson_title)
     app.connect("builder-inited", check_url_options)
-    app.connect("html-page-context", update_context)
+    # Late: the scripts and stylesheets other extensions add to one page in their
+    # own handler (sphinxcontrib-mermaid's, listed after sphinx_refinery) are kept.
+    app.connect("html-page-context", update_context, priority=900)
     app.connect("env-updated", navigation.forget)
     app.connect("doctree-resolved", prepare_navigation)

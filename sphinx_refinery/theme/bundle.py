@@ -9,7 +9,8 @@ blocks repeated for ``data-theme="dark"``, minified, committed (a test checks
 that they are current).  None of these files is published on its own.
 
 When the first page is written, a build writes those two files to
-``_static/`` followed by what depends on the lesson, if anything: the Pygments
+``_static/`` followed by what depends on the lesson, if anything: the styles
+for another extension it loads (``assets/extensions/NAME.css``), the Pygments
 style it chose, its ``light_css_variables``/``dark_css_variables``, and
 sphinx-copybutton's ``copybutton.js`` (rendered from the lesson's settings).
 Sphinx's ``doctools.js``, ``sphinx_highlight.js`` and
@@ -45,6 +46,9 @@ BUNDLE_JS = "refinery-theme.js"
 ASSETS_DIR = Path(__file__).parent / "assets"
 THEME_CSS_DIR = ASSETS_DIR / "css"
 THEME_JS_DIR = ASSETS_DIR / "js"
+#: Styles for what another extension writes, ``EXTENSION_NAME.css``: added to the
+#: stylesheet of a lesson that loads that extension only.
+EXTENSIONS_CSS_DIR = ASSETS_DIR / "extensions"
 PREBUILT_CSS = ASSETS_DIR / BUNDLE_CSS
 PREBUILT_JS = ASSETS_DIR / BUNDLE_JS
 FAVICON = "refinery-favicon.svg"
@@ -154,10 +158,16 @@ def lesson_chose_pygments_style(app: Sphinx) -> bool:
 
 
 def _lesson_css(app: Sphinx) -> str:
-    """What the stylesheet adds to the prebuilt one for this lesson: its
-    Pygments style, then its colours (after the theme's dark blocks)."""
+    """What the stylesheet adds to the prebuilt one for this lesson: the styles
+    of the extensions it loads, its Pygments style, then its colours (after the
+    theme's dark blocks)."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]  # html pages
-    css = _pygments_css(builder) if lesson_chose_pygments_style(app) else ""
+    css = "".join(
+        minify_css(path.read_text(encoding="utf-8"))
+        for path in sorted(EXTENSIONS_CSS_DIR.glob("*.css"))
+        if path.stem in app.extensions
+    )
+    css += _pygments_css(builder) if lesson_chose_pygments_style(app) else ""
     return css + _user_colours(theme_context(builder))
 
 

@@ -21,7 +21,9 @@ values, ``{% include %}`` of ``_includes/``, ``{{ page.root }}`` and friends
 as relative paths, conditions), links and images pointing at the site's
 addresses (``../NAME/``, ``setup.html``) made links to pages and files, the
 ``{:auto_ids}`` glossary made link targets, kramdown blocks converted by the
-Carpentries rewriter, and the front matter title made the page's heading.
+Carpentries rewriter, Mermaid diagrams (``<div class="mermaid">``) made
+diagrams or code blocks (:mod:`..import_diagrams`), and the front matter
+title made the page's heading.
 The front matter itself stays: ``teaching``/``exercises`` feed the schedule,
 ``questions``/``objectives``/``keypoints`` become their blocks.
 

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from ..import_diagrams import Diagrams, mermaid_available, report_diagrams
 from ..import_links import Lesson, fix_links
 from ..import_project import conf_py, has_timings, index_page
 from ..importer import ImportReport, LessonImportError
@@ -168,6 +169,7 @@ def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
         site.anchors.update(match["anchor"] for match in LINKED_ANCHOR.finditer(text))
     dest.mkdir(parents=True, exist_ok=True)
     read_include = _include_reader(source, report)
+    diagrams = Diagrams(draw=mermaid_available())
     index_body = ""
     for relative, text in texts.items():
         page = site.pages[relative]
@@ -175,9 +177,10 @@ def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
         default = (
             "" if relative == "index.md" else stem.replace("-", " ").replace("_", " ").capitalize()
         )
-        converted = convert_page(text, page, site, config, read_include, default)
-        for problem in converted.problems:
-            report.items.append(problem)
+        converted = convert_page(text, page, site, config, read_include, default, diagrams.draw)
+        report.items += converted.problems
+        if converted.diagrams:
+            diagrams.found[relative] = converted.diagrams
         if relative == "index.md":
             index_body = _without_front_matter(converted.text)
             continue
@@ -191,7 +194,9 @@ def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
     episodes = toctrees.get("Episodes", [])
     schedule = has_timings([(name, dest / site.pages[name].target) for name in episodes], report)
     (dest / "index.md").write_text(index_page(report, index_body, schedule), encoding="utf-8")
-    (dest / "conf.py").write_text(_conf_py(config, report.title, excluded), encoding="utf-8")
+    report_diagrams(report, diagrams)
+    conf = _conf_py(config, report.title, excluded, report.extensions)
+    (dest / "conf.py").write_text(conf, encoding="utf-8")
     lesson = Lesson.read(
         dest, [page.docname for page in site.pages.values() if page.source != "index.md"], {}
     )
@@ -242,7 +247,7 @@ def _copy_assets(source: Path, dest: Path, site: Site, report: ImportReport) -> 
     return sorted(excluded)
 
 
-def _conf_py(config: dict[str, Any], title: str, excluded: list[str]) -> str:
+def _conf_py(config: dict[str, Any], title: str, excluded: list[str], extensions: list[str]) -> str:
     """``conf.py`` for a lesson imported from a legacy (Jekyll) lesson."""
     repository = str(config.get("repository") or "")
     options = {}
@@ -254,4 +259,5 @@ def _conf_py(config: dict[str, Any], title: str, excluded: list[str]) -> str:
         excluded,
         options=options,
         myst_extensions=("colon_fence", "deflist", "attrs_inline"),
+        extensions=extensions,
     )

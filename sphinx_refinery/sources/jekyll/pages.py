@@ -1,6 +1,7 @@
 """One legacy Carpentries page to MyST: its Liquid rendered (:mod:`.liquid`),
 links and the glossary fixed (:mod:`.markup`), its kramdown blocks converted by
-the Carpentries rewriter (:mod:`..carpentries`), then the page title from the
+the Carpentries rewriter (:mod:`..carpentries`), its Mermaid diagrams
+(:mod:`..import_diagrams`), then the page title from the
 front matter and heading ids by the Workbench rewrite (:mod:`..workbench`),
 as an imported Workbench page gets them.  Every problem is located in the
 author's file."""
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..carpentries.converter import Converter
+from ..import_diagrams import convert_diagrams
 from ..scanner import Problem, front_matter
 from ..workbench import TEXT_LANGUAGES, rewrite
 from ..workbench.glossary import glossary_targets
@@ -38,6 +40,8 @@ class Converted:
     text: str
     problems: list[Problem]
     front: dict[str, object]
+    #: The (1-based) lines of the page's Mermaid diagrams.
+    diagrams: list[int]
 
 
 def convert_page(
@@ -47,9 +51,12 @@ def convert_page(
     config: dict[str, Any],
     read_include: Callable[[str], str | None],
     default_title: str = "",
+    draw_diagrams: bool = False,
 ) -> Converted:
     """The MyST text of a legacy page ``text`` (the file ``page.source``); a page
-    without a title in its front matter nor a ``#`` heading gets ``default_title``."""
+    without a title in its front matter nor a ``#`` heading gets ``default_title``;
+    Mermaid diagrams become ``{mermaid}`` directives with ``draw_diagrams``, else
+    ``mermaid`` code blocks (:mod:`..import_diagrams`)."""
     lines = text.split("\n")
     found = front_matter(lines)
     start = found.end if found else 0
@@ -75,7 +82,7 @@ def convert_page(
     converter = Converter(True, True, True, ":")
     converter.lexers = frozenset(TEXT_LANGUAGES)
     converter.kramdown = True
-    converted = converter.convert(body, numbers)
+    converted, diagrams = convert_diagrams(converter.convert(body, numbers), draw=draw_diagrams)
     problems += [_located(problem, page.source) for problem in converter.problems]
     title = front.get("title")
     if (
@@ -91,7 +98,7 @@ def convert_page(
         index = problem.line - 1
         line = out_numbers[index] + 1 if 0 <= index < len(out_numbers) else problem.line
         problems.append(Problem(line, problem.message, file=page.source, warning=problem.warning))
-    return Converted(result.text, problems, front)
+    return Converted(result.text, problems, front, [line + 1 for line in diagrams])
 
 
 def _located(problem: Problem, file: str) -> Problem:
