@@ -369,3 +369,21 @@ def test_diagram_styles_only_in_lessons_that_load_the_extension(copy_root, with_
     conf.write_text(conf.read_text() + '\nextensions.append("sphinxcontrib.mermaid")\n')
     drawn = sources.build("html")
     assert "pre.mermaid{" in (drawn.outdir / "_static" / "refinery-theme.css").read_text()
+
+
+def test_the_lexer_steps_aside_for_one_pygments_has(monkeypatch):
+    """Registered only when Pygments' own lexers have no ``mermaid``."""
+    from sphinx_refinery.outputs import mermaid
+
+    added = []
+
+    class App:
+        def add_lexer(self, name, lexer):
+            added.append(name)
+
+    mermaid.register_lexer(App())
+    assert added == ["mermaid"]
+    known = {**mermaid.LEXERS, "MermaidLexer": ("x", "Mermaid", ("mermaid",), (), ())}
+    monkeypatch.setattr(mermaid, "LEXERS", known)
+    mermaid.register_lexer(App())
+    assert added == ["mermaid"]
