@@ -316,6 +316,15 @@ def get_page(url: str) -> str | None:
         return None
 
 
+def wait_until_served(url: str, server: subprocess.Popen, seconds: float = 120) -> None:
+    """Wait until ``url`` answers; fail if ``server`` stops or ``seconds`` pass first."""
+    deadline = time.monotonic() + seconds
+    while get_page(url) is None:
+        assert server.poll() is None, "serve stopped"
+        assert time.monotonic() < deadline, "serve never answered"
+        time.sleep(0.2)
+
+
 def processes_mentioning(text: str) -> list[int]:
     """The ids of the processes (but this one) whose command line holds ``text``."""
     found = []

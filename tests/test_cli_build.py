@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import free_port, get_page, processes_mentioning
+from helpers import free_port, get_page, processes_mentioning, wait_until_served
 
 from sphinx_refinery.cli import main
 from sphinx_refinery.cli.build import missing_pdf_programs
@@ -132,11 +132,7 @@ def test_serve_shows_edits_and_leaves_nothing_running(copy_root):
     )
     url = f"http://127.0.0.1:{port}/index.html"
     try:
-        deadline = time.monotonic() + 120
-        while get_page(url) is None:
-            assert server.poll() is None, "serve stopped"
-            assert time.monotonic() < deadline, "serve never answered"
-            time.sleep(0.2)
+        wait_until_served(url, server)
         page = lesson / "index.md"
         page.write_text(page.read_text() + "\n\nAn edit while serving.\n", encoding="utf-8")
         deadline = time.monotonic() + 60

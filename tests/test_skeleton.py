@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import free_port, get_page, processes_mentioning
+from helpers import free_port, get_page, processes_mentioning, wait_until_served
 
 import sphinx_refinery
 from sphinx_refinery.cli import main
@@ -174,11 +174,7 @@ def _serve_until_it_answers(command: str, cwd: Path, env: dict[str, str], url: s
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 120
-        while get_page(url) is None:
-            assert server.poll() is None, "serve stopped"
-            assert time.monotonic() < deadline, "serve never answered"
-            time.sleep(0.2)
+        wait_until_served(url, server)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

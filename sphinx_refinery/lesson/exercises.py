@@ -129,7 +129,7 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
                 record.solution_of = node["solution_of"] = exercise_index[id(owner)]
             if kind.name == "solution":
                 record.solution_label = node.get("title_arg", "").lower()
-                _check_solution_place(node, record)
+                _mark_if_orphan_label(node, record)
         data.blocks.append(record)
 
     for xref in doctree.findall(addnodes.pending_xref):
@@ -137,7 +137,7 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
             data.referenced_labels.add(xref["reftarget"].lower())
 
 
-def _check_solution_place(node: lesson_block, record: BlockRecord) -> None:
+def _mark_if_orphan_label(node: lesson_block, record: BlockRecord) -> None:
     """Mark a solution of no exercise by position whose argument is written as a
     label, to check it after reading.
 

@@ -33,6 +33,7 @@ from urllib.parse import unquote
 from docutils.nodes import make_id
 
 from .import_report import ImportReport
+from .scanner import CODE_SPAN
 from .workbench.glossary import code_lines
 
 #: The folders whose pages and files the Workbench publishes side by side.
@@ -56,7 +57,6 @@ _DEFINITION = re.compile(r"^(?P<head> {0,3}\[[^\]]+\]:\s*)(?P<dest>\S+)(?P<tail>
 _IMAGE_DIRECTIVE = re.compile(
     r"^(?P<head>\s*(?:`{3,}|~{3,}|:{3,})\{(?:figure|image)\}\s+)(?P<dest>\S+)\s*$"
 )
-_CODE_SPAN = re.compile(r"(`+).+?\1")
 #: A link's destination alone on its line, after a line that ends with ``](``.
 _CONTINUED = re.compile(rf"^(?P<head>\s*)(?P<dest>{_DEST})\)")
 _SPAN_ID = re.compile(r"\{#(?P<id>[\w:.-]+)[^{}]*\}")
@@ -190,7 +190,7 @@ class _LineFixer:
                 f"{tail['text']}]({self.dest(tail['dest'], image=False)}{tail['title'] or ''})"
             )
             last = tail.end()
-        for span in _CODE_SPAN.finditer(line, last):
+        for span in CODE_SPAN.finditer(line, last):
             pieces += [self.links(line[last : span.start()]), span.group()]
             last = span.end()
         pieces.append(self.links(line[last:]))

@@ -40,6 +40,8 @@ MAX_FENCE_INDENT = 3
 MAX_NESTING = 64
 
 _DIRECTIVE = re.compile(r"\{(?P<name>[^}\s]+)\}")
+#: An inline code span on one line (its text is never a link nor Liquid).
+CODE_SPAN = re.compile(r"(`+).+?\1")
 _BOM = "\ufeff"
 _FENCE_OR_INDENT = frozenset(FENCE_CHARS + " \t")
 

@@ -150,9 +150,9 @@ def tag_withheld(
     if reference is None or not reference.get("internal"):
         return
     documents = lesson_data(env).documents
+    anchor = _anchor(reference)
     for docname in _target_documents(reference, fromdocname, builder, documents):
         document = documents[docname]
-        anchor = _anchor(reference)
         if anchor in document.hidden_ids:
             resolved[WITHHELD] = "hidden"
         elif anchor in document.instructor_ids and not for_instructors(xref):

@@ -176,10 +176,9 @@ def markdown_div(lines: list[str], start: int) -> Div | None:
     depth, index = 1, start + 1
     while index < len(lines):
         line = lines[index]
-        fence = fence_at(line, index)
-        if fence is not None and fence.code and fence.indent <= MAX_FENCE_INDENT:
-            end = closing_line(lines, fence)
-            index = len(lines) if end is None else end + 1
+        after_code = _after_code(lines, index)
+        if after_code is not None:
+            index = after_code
             continue
         depth += len(_DIV_OPEN.findall(line)) - len(_DIV_CLOSE.findall(line))
         if depth <= 0:
@@ -190,6 +189,16 @@ def markdown_div(lines: list[str], start: int) -> Div | None:
     return Div(start, len(lines), False, classes, ident)
 
 
+def _after_code(lines: list[str], index: int) -> int | None:
+    """Where the code fence opening at ``index`` ends (the index after its closing
+    line, or the end of ``lines``); None when no code fence opens there."""
+    fence = fence_at(lines[index], index)
+    if fence is None or not fence.code or fence.indent > MAX_FENCE_INDENT:
+        return None
+    end = closing_line(lines, fence)
+    return len(lines) if end is None else end + 1
+
+
 def stray_div_closes(lines: list[str]) -> set[int]:
     """Indices of the ``</div>`` lines of one level that close no ``<div`` of that
     level (their div was opened inside a blockquote or list item)."""
@@ -197,10 +206,9 @@ def stray_div_closes(lines: list[str]) -> set[int]:
     depth, index = 0, 0
     while index < len(lines):
         line = lines[index]
-        fence = fence_at(line, index)
-        if fence is not None and fence.code and fence.indent <= MAX_FENCE_INDENT:
-            end = closing_line(lines, fence)
-            index = len(lines) if end is None else end + 1
+        after_code = _after_code(lines, index)
+        if after_code is not None:
+            index = after_code
             continue
         if line.lstrip(" ")[:1] == "<":
             depth += len(_DIV_OPEN.findall(line))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ..scanner import Problem, Rewrite
+from ..scanner import CODE_SPAN, Problem, Rewrite
 from .glossary import code_lines
 
 _COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?endcomment\s*-?%\}", re.DOTALL)
@@ -36,7 +36,6 @@ _LIQUID_LINK = re.compile(
 #: The end of such a link whose text began on the line before.
 _LIQUID_TAIL = re.compile(r"^(?P<text>[^\[\]`]*)\]\(\s*(?P<liquid>\{\{[^{}]*\}\})[^()\s]*\s*\)")
 _ANY = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
-_CODE_SPAN = re.compile(r"(`+).+?\1")
 _REPOSITORY = ("site.github.repository_url", "site.repository_url")
 _ROOT = ("page.root", "site.baseurl", "relative_root_path")
 
@@ -72,7 +71,7 @@ def convert_liquid(text: str, *, repository: str, root: str) -> Rewrite:
                 new_lines[index - 1] = before[:start] + before[start + 1 :]
                 unlinked.append(tail["liquid"])
                 line = tail["text"] + line[tail.end() :]
-        for span in _CODE_SPAN.finditer(line):
+        for span in CODE_SPAN.finditer(line):
             pieces += [_variables(line[last : span.start()], repository, root, unlinked)]
             pieces.append(span.group())
             last = span.end()
@@ -82,7 +81,7 @@ def convert_liquid(text: str, *, repository: str, root: str) -> Rewrite:
             Problem(index + 1, f"link to Liquid {liquid}, which has no value here: its text kept")
             for liquid in unlinked
         )
-        outside = _CODE_SPAN.sub("", new_lines[index])
+        outside = CODE_SPAN.sub("", new_lines[index])
         problems.extend(
             Problem(index + 1, f"Liquid {match.group()} not converted: left as it is")
             for match in _ANY.finditer(outside)
