@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -308,11 +309,12 @@ def free_port() -> int:
 
 
 def get_page(url: str) -> str | None:
-    """The text at ``url``, or None when nothing answers."""
+    """The text at ``url``, or None when nothing answers or the answer is cut short
+    (a server may send a page while the build is still writing it)."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.read().decode("utf-8", "replace")
-    except OSError:
+    except (OSError, http.client.HTTPException):
         return None
 
 
