@@ -120,8 +120,13 @@ def test_an_outer_fence_too_short_for_two_blocks_is_one_warning():
 
 def test_the_longer_fence_suggested_is_longer_than_all_inside():
     text = ":::{exercise}\n:::{solution}\n::::{tab-set}\n:::{tab-item} A\n:::\n::::\n:::\n:::\n"
-    [problem] = fence_problems(text)
-    assert problem.message.endswith("e.g. :::::{exercise}")
+    in_exercise, in_solution = fence_problems(text)
+    assert "inside :::{exercise} (line 1)" in in_exercise.message
+    assert in_exercise.message.endswith("e.g. :::::{exercise}")
+    # The solution is shorter than the tabs inside it: a second mistake, and fixing it
+    # makes the solution as long as the exercise, so the advice covers both.
+    assert "inside :::{solution} (line 2)" in in_solution.message
+    assert in_solution.message.endswith("e.g. :::::{solution}, ::::::{exercise}")
 
 
 def test_an_indented_solution_in_a_short_exercise_is_not_also_code():
@@ -220,3 +225,45 @@ def test_blocks_after_a_stray_closing_line_are_checked_too():
         ":::{exercise}\nE.\n   ::::{tab-set}\n   T.\n   ::::\n\nStill the exercise.\n:::\n"
     )
     assert lines_of(fence_problems(text)) == [2, 9]
+
+
+def test_fences_around_the_lengthened_one_are_lengthened_in_the_same_warning():
+    # Making the solution longer than the note makes it as long as the exercise: one
+    # warning names both fences, and none follows for the exercise.
+    text = "::::{exercise}\nE.\n\n:::{solution}\n:::{note}\nN.\n:::\nMore.\n:::\n::::\n"
+    [problem] = fence_problems(text)
+    assert problem.line == 5
+    assert problem.message.endswith(
+        "make the fences around it longer, e.g. ::::{solution}, :::::{exercise}"
+    )
+    fixed = text.replace("::::", ":::::").replace(":::{solution}", "::::{solution}")
+    fixed = fixed.replace(":::\n::::", "::::\n::::")
+    assert fence_problems(fixed.replace("More.\n:::\n", "More.\n::::\n")) == []
+
+
+SPHINX_DESIGN_AS_MEANT = {
+    "tab_items": "::::{tab-set}\n:::{tab-item} A\nOne.\n:::\n:::{tab-item} B\nTwo.\n:::\n::::\n",
+    "code_in_tab": (
+        "`````{tab-set}\n````{tab-item} A\n```{code-block} python\nx = 1\n```\n````\n`````\n"
+    ),
+    "cards": "::::{grid} 2\n:::{grid-item-card} T\nC.\n:::\n:::{grid-item-card} U\nD.\n:::\n::::\n",
+    "note_in_card": "::::{card} T\n```python\nx = 1\n```\n:::{note}\nN.\n:::\n::::\n",
+    "colon_in_backticks": "````{tab-set}\n```{tab-item} A\n:::{note}\nN.\n:::\n```\n````\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPHINX_DESIGN_AS_MEANT))
+def test_sphinx_design_containers_nested_as_meant_are_no_mistake(name):
+    assert fence_problems(SPHINX_DESIGN_AS_MEANT[name]) == []
+
+
+@pytest.mark.parametrize(
+    ("container", "item"),
+    [("tab-set", "tab-item"), ("grid", "grid-item-card"), ("card", "note"), ("hint", "note")],
+)
+def test_fences_inside_sphinx_design_and_admonitions_are_checked(container, item):
+    # The inner note's closing line closes the item: "More." leaves it.
+    text = f"::::{{{container}}}\n:::{{{item}}} A\n:::{{tip}}\nT.\n:::\nMore.\n:::\n::::\n"
+    [problem] = fence_problems(text)
+    assert problem.line == 3
+    assert f":::{{tip}} is inside :::{{{item}}} (line 2)" in problem.message

@@ -53,9 +53,15 @@ __ = get_translation("sphinx_refinery", "console")
 #: Directives whose content MyST parses as Markdown, so that fences inside nest.
 MARKDOWN_CONTAINERS = frozenset(
     {name for kind in BLOCK_KINDS for name in kind.directive_names}
-    | {"tabs", "tab", "group-tab", "admonition", "attention", "danger", "error", "important"}
-    | {"note", "seealso", "tip", "warning", "topic", "sidebar", "margin", "dropdown", "div"}
+    | {"tabs", "tab", "group-tab", "admonition", "attention", "caution", "danger", "error"}
+    | {"hint", "important", "note", "seealso", "tip", "warning", "topic", "sidebar", "margin"}
+    | {"only", "versionadded", "versionchanged", "deprecated", "versionremoved", "div"}
+    | {"dropdown", "tab-set", "tab-item", "card", "card-carousel", "grid", "grid-item"}
+    | {"grid-item-card", "toggle"}
 )
+#: The fences a fence is in, outermost first, each with the line where its own
+#: surrounding content ends.
+Region = tuple[tuple[ParsedFence, int], ...]
 #: How often a page is read again after a directive closed too early.
 MAX_REPAIRS = 8
 
@@ -133,7 +139,7 @@ def _problems_once(
         problems.append(Problem(fence.line + 1, message))
     lines = text.split("\n")
     fixed = False
-    for outer, stop in _with_region_ends(top, len(lines)):
+    for outer, stop, around in _with_region_ends(top, len(lines)):
         if outer.closer is None:
             continue
         short = _too_short_for(outer, outer.closer)
@@ -144,7 +150,7 @@ def _problems_once(
         inner = _meant(outer, outer.closer, exact and outer.opener.char == ":")
         if inner is not outer:
             fixed = True
-            problem, displaced = _closed_early(lines, outer, inner, stop, written, exact)
+            problem, displaced = _closed_early(lines, (outer, inner), stop, around, written, exact)
             problems.append(problem)
             if displaced:
                 break
@@ -164,15 +170,17 @@ def _problems_once(
 
 def _closed_early(
     lines: list[str],
-    outer: ParsedFence,
-    inner: ParsedFence,
+    pair: tuple[ParsedFence, ParsedFence],
     stop: int,
+    around: Region,
     written: list[str],
     exact: bool,
 ) -> tuple[Problem, bool]:
     """The problem of ``outer``, closed by the closing line meant for ``inner`` (the
-    content ``outer`` is in ends at line ``stop``), and whether what follows it is
-    displaced; ``lines`` are fixed as the problem says, in place."""
+    content ``outer`` is in ends at line ``stop``; ``around``: the fences it is in),
+    and whether what follows it is displaced; ``lines`` are fixed as the problem
+    says, in place."""
+    outer, inner = pair
     opener, inside = (_as_written(f.opener, written) for f in (outer, inner))
     closer = evident_closer(lines, _as_written(outer.opener, lines), stop)
     if closer is None:  # never closed: MyST reads what follows as meant
@@ -186,15 +194,36 @@ def _closed_early(
     if closer.line > outer.end:  # the outer fence must be longer than all inside it
         longest = max(longest, _longest(lines, outer.opener, closer))
     longer = replace(opener, length=longest + 1)
-    message = __(
-        "%s is inside %s (line %d) and its fence is at least as long, so its "
-        "closing line closes %s instead: make the outer fence longer, e.g. %s"
-    ) % (inside, opener, opener.line + 1, opener, longer)
-    if closer.line > outer.end:
-        _lengthen(lines, outer.opener, closer, longer.length, exact)
-    else:
+    if closer.line <= outer.end:
         _blank(lines, inner, outer.end)
-    return Problem(inside.line + 1, message), True
+        return Problem(inside.line + 1, _inside_message(inside, opener, [longer])), True
+    _lengthen(lines, outer.opener, closer, longer.length, exact)
+    # Fences around it as long as it is now would be closed by its closing line:
+    # the author has to lengthen them too, and is told so in this one warning.
+    advice = [longer]
+    for parent, parent_stop in reversed(around):
+        written_parent = _as_written(parent.opener, lines)
+        if parent.opener.char != opener.char or written_parent.length > advice[-1].length:
+            break
+        parent_closer = evident_closer(lines, written_parent, parent_stop)
+        if parent_closer is None:
+            break
+        advice.append(replace(_as_written(parent.opener, written), length=advice[-1].length + 1))
+        _lengthen(lines, parent.opener, parent_closer, advice[-1].length, exact)
+    return Problem(inside.line + 1, _inside_message(inside, opener, advice)), True
+
+
+def _inside_message(inside: Fence, opener: Fence, advice: list[Fence]) -> str:
+    """Why ``inside`` closes ``opener``, and the longer fences that fix it."""
+    if len(advice) == 1:
+        return __(
+            "%s is inside %s (line %d) and its fence is at least as long, so its "
+            "closing line closes %s instead: make the outer fence longer, e.g. %s"
+        ) % (inside, opener, opener.line + 1, opener, advice[0])
+    return __(
+        "%s is inside %s (line %d) and its fence is at least as long, so its "
+        "closing line closes %s instead: make the fences around it longer, e.g. %s"
+    ) % (inside, opener, opener.line + 1, opener, ", ".join(map(str, advice)))
 
 
 def _too_short_for(outer: ParsedFence, closer: Fence) -> ParsedFence | None:
@@ -222,12 +251,15 @@ def _too_short(outer: ParsedFence, inner: ParsedFence, written: list[str]) -> Pr
     return Problem(outer.end + 1, message)
 
 
-def _with_region_ends(fences: list[ParsedFence], stop: int) -> Iterator[tuple[ParsedFence, int]]:
+def _with_region_ends(
+    fences: list[ParsedFence], stop: int, around: Region = ()
+) -> Iterator[tuple[ParsedFence, int, Region]]:
     """Each fence in page order, with the index of the line where the content it is
-    in ends (that of its parent, else ``stop``)."""
+    in ends (that of its parent, else ``stop``) and the fences it is in, outermost
+    first, each with the line where the content it is in ends."""
     for fenced in fences:
-        yield fenced, stop
-        yield from _with_region_ends(fenced.children, fenced.end)
+        yield fenced, stop, around
+        yield from _with_region_ends(fenced.children, fenced.end, (*around, (fenced, stop)))
 
 
 def _as_written(fence: Fence, written: list[str]) -> Fence:
