@@ -54,6 +54,7 @@ import shutil
 from pathlib import Path
 
 from .import_diagrams import Diagrams, convert_diagrams, mermaid_available, report_diagrams
+from .import_headings import consecutive_headings
 from .import_links import Lesson, fix_links
 from .import_project import REPOSITORY_FILES, has_timings, index_page, workbench_conf_py
 from .import_report import ImportReport
@@ -245,7 +246,8 @@ def _copy_page(
         relative = relative.with_suffix(".md")
     text = _RMD_LINK.sub(r"\1.md\2", text)
     docname = relative.with_suffix("").as_posix()
-    text = _with_link_definitions(_convert(text, shown, docname, report, diagrams), links)
+    text = consecutive_headings(_convert(text, shown, docname, report, diagrams))
+    text = _with_link_definitions(text, links)
     target = dest / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

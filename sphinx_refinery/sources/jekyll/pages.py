@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..carpentries.converter import Converter
 from ..import_diagrams import convert_diagrams
+from ..import_headings import consecutive_headings
 from ..scanner import Problem, front_matter
 from ..workbench import TEXT_LANGUAGES, rewrite
 from ..workbench.glossary import glossary_targets
@@ -98,7 +99,8 @@ def convert_page(
         index = problem.line - 1
         line = out_numbers[index] + 1 if 0 <= index < len(out_numbers) else problem.line
         problems.append(Problem(line, problem.message, file=page.source, warning=problem.warning))
-    return Converted(result.text, problems, front, [line + 1 for line in diagrams])
+    text = consecutive_headings(result.text)
+    return Converted(text, problems, front, [line + 1 for line in diagrams])
 
 
 def _located(problem: Problem, file: str) -> Problem:
