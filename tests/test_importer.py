@@ -53,6 +53,16 @@ def test_report_lists_what_was_not_converted(imported):
     assert "10 episodes" in summary
 
 
+def test_code_pygments_cannot_read_is_forced_and_noted(imported):
+    # ``print?`` (IPython's help) is an error token for Pygments' Python lexer.
+    [note] = [note for note in imported.notes if "Pygments" in note]
+    assert re.match(r"episodes/errors\.md:\d+: python code that Pygments cannot read", note)
+    line = int(note.split(":")[1])
+    text = (imported.dest / "episodes" / "errors.md").read_text(encoding="utf-8").split("\n")
+    assert text[line - 1 : line + 2] == ["```{code-block} python", ":force:", "print?"]
+    assert "Pygments" in imported.summary()
+
+
 def test_imported_files(imported):
     dest = imported.dest
     assert (dest / "episodes" / "comparing-days.md").is_file()

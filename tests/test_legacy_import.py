@@ -57,6 +57,14 @@ def test_report_lists_exactly_what_was_not_converted(imported):
     ]
 
 
+def test_code_pygments_cannot_read_is_forced_and_noted(imported):
+    [note] = [note for note in imported.notes if "Pygments" in note]
+    assert note.startswith("_episodes/02-recording.md:")
+    line = int(note.split(":")[1])
+    text = (imported.dest / "_episodes" / "02-recording.md").read_text(encoding="utf-8")
+    assert text.split("\n")[line - 1 : line + 2] == ["~~~{code-block} python", ":force:", "len?"]
+
+
 def test_episode_text(imported):
     text = (imported.dest / "_episodes" / "01-watching.md").read_text()
     assert "\n# Watching the Feeder\n## Where to sit\n" in text  # title: H1; ## kept

@@ -13,10 +13,9 @@ fewer ``#``: a heading anchor ``myst_heading_anchors`` made stays.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
-from .mystparse import myst_parser_for
+from .mystparse import imported_lesson_parser
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -37,7 +36,7 @@ def consecutive_headings(text: str, md: MarkdownIt | None = None) -> str:
         return text
     lines = text.split("\n")
     changed = False
-    for index, level in _renumbered(text, md or _import_parser()):
+    for index, level in _renumbered(text, md or imported_lesson_parser()):
         match = _ATX.match(lines[index])
         if match is None:  # a heading that does not start its line as read here
             continue
@@ -60,10 +59,3 @@ def _renumbered(text: str, md: MarkdownIt) -> Iterator[tuple[int, int]]:
         open_headings.append((written, depth))
         if depth != written and token.markup.startswith("#"):
             yield token.map[0], depth
-
-
-@cache
-def _import_parser() -> MarkdownIt:
-    from myst_parser.config.main import MdParserConfig
-
-    return myst_parser_for(MdParserConfig(enable_extensions={"colon_fence", "deflist"}))

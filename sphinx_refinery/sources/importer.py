@@ -53,6 +53,7 @@ import re
 import shutil
 from pathlib import Path
 
+from .import_code import lenient_code_in_page
 from .import_diagrams import Diagrams, convert_diagrams, mermaid_available, report_diagrams
 from .import_headings import consecutive_headings
 from .import_links import Lesson, fix_links
@@ -247,6 +248,7 @@ def _copy_page(
     text = _RMD_LINK.sub(r"\1.md\2", text)
     docname = relative.with_suffix("").as_posix()
     text = consecutive_headings(_convert(text, shown, docname, report, diagrams))
+    text = lenient_code_in_page(text, relative.as_posix(), report)
     text = _with_link_definitions(text, links)
     target = dest / relative
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ added back), whether a line closed it, and the fences inside it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .scanner import MAX_NESTING, Fence, fence_at
@@ -149,3 +150,16 @@ def myst_parser_for(config: MdParserConfig) -> MarkdownIt:
         _parsers.clear()
         _parsers[id(config)] = cached
     return cached[1]
+
+
+@cache
+def imported_lesson_parser() -> MarkdownIt:
+    """MyST's parser as an imported lesson's ``conf.py`` sets it up (colon fences,
+    definition lists)."""
+    from myst_parser.config.main import MdParserConfig
+
+    config = MdParserConfig(enable_extensions={"colon_fence", "deflist"})
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.parsers.mdit import create_md_parser
+
+    return create_md_parser(config, RendererHTML)

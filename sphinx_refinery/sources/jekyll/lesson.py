@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from ..import_code import lenient_code_in_page
 from ..import_diagrams import Diagrams, mermaid_available, report_diagrams
 from ..import_links import Lesson, fix_links
 from ..import_project import conf_py, has_timings, index_page
@@ -179,6 +180,7 @@ def import_legacy_lesson(source: Path | str, dest: Path | str) -> ImportReport:
         )
         converted = convert_page(text, page, site, config, read_include, default, diagrams.draw)
         report.items += converted.problems
+        converted.text = lenient_code_in_page(converted.text, page.target, report)
         if converted.diagrams:
             diagrams.found[relative] = converted.diagrams
         if relative == "index.md":
