@@ -67,3 +67,13 @@ def test_levels_follow_the_nesting():
 )
 def test_text_that_is_no_page_heading_or_already_consecutive_stays(text):
     assert consecutive_headings(text) == text
+
+
+def test_a_setext_heading_keeps_its_level_and_the_ones_after_it_follow():
+    text = "Intro\n-----\n\n##### Deep\n\nText.\n\n## Next\n\n#### Deeper\n"
+    fixed = consecutive_headings(text)
+    assert [line for line in fixed.split("\n") if line.startswith("#")] == [
+        "### Deep", "# Next", "## Deeper",
+    ]  # fmt: skip
+    assert _sections(fixed) == _sections(text)
+    assert consecutive_headings(fixed) == fixed

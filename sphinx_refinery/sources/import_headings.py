@@ -47,15 +47,22 @@ def consecutive_headings(text: str, md: MarkdownIt | None = None) -> str:
 
 def _renumbered(text: str, md: MarkdownIt) -> Iterator[tuple[int, int]]:
     """The line index and new level of each page-level ATX heading MyST nests at
-    another level than its ``#`` say."""
-    open_headings: list[tuple[int, int]] = []  # (level written, depth), outermost first
+    another level than its ``#`` say.
+
+    A heading's parent is the one MyST gives it (the last heading of a lower level
+    as written); its new level is one more than its parent's new level.  A setext
+    heading (underlined) keeps its level, and the levels after it follow from it.
+    """
+    open_headings: list[tuple[int, int]] = []  # (level written, new level), outermost first
     for token in md.parse(text):
         if token.type != "heading_open" or token.level != 0 or token.map is None:
             continue
         written = int(token.tag[1])
         while open_headings and open_headings[-1][0] >= written:
             open_headings.pop()
-        depth = open_headings[-1][1] + 1 if open_headings else 1
-        open_headings.append((written, depth))
-        if depth != written and token.markup.startswith("#"):
-            yield token.map[0], depth
+        atx = token.markup.startswith("#")
+        new = open_headings[-1][1] + 1 if open_headings else 1
+        new = new if atx else written
+        open_headings.append((written, new))
+        if new != written:
+            yield token.map[0], new
