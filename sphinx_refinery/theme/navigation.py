@@ -32,6 +32,7 @@ from sphinx.environment.adapters.toctree import TocTree
 from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
 
+from ..lesson.withheld import learner_tocs_shown
 from .options import as_bool
 
 if TYPE_CHECKING:
@@ -96,12 +97,14 @@ class NavOptions:
 
 
 def site_navigation(builder: StandaloneHTMLBuilder, options: NavOptions) -> SiteNavigation:
-    """The resolved navigation, cached on the builder until the next build."""
-    cached = getattr(builder, "_refinery_site_nav", None)
-    if cached is not None and cached[0] == options:
-        return cached[1]
+    """The resolved navigation, cached on the builder until the next build
+    (one for each view's tables of contents: :mod:`~sphinx_refinery.lesson.withheld.toc`)."""
+    key = (options, learner_tocs_shown(builder.env))
+    cached = getattr(builder, "_refinery_site_nav", None) or {}
+    if key in cached:
+        return cached[key]
     navigation = _resolve(builder, options)
-    builder._refinery_site_nav = (options, navigation)  # type: ignore[attr-defined]  # our cache
+    builder._refinery_site_nav = {**cached, key: navigation}  # type: ignore[attr-defined]  # our cache
     return navigation
 
 

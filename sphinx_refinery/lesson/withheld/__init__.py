@@ -14,9 +14,10 @@ tables of contents are written from there, not from the page.
   document (:func:`.registries.record_instructor_ids`); a learner edition
   writes its general index, inventory and search index without them
   (:func:`.registries.learner_registries`); references from learner content
-  to them are replaced by a note in learner outputs; no table of contents
-  lists their objects (:mod:`.toc`); pages that reference an object that
-  moved into or out of a note are written again (:mod:`.changes`).
+  to them are replaced by a note in learner outputs; only instructors'
+  tables of contents list their objects (:mod:`.toc`); pages that reference
+  an object that moved into or out of a note are written again
+  (:mod:`.changes`).
 - Every domain takes part through one mixin (:mod:`.domains`), whatever its
   data: its ``get_objects()`` and reference resolution are filtered, never its
   data; :mod:`.references` turns the tagged references into text or notes.
@@ -38,6 +39,7 @@ from .registries import (
     write_for_learners,
 )
 from .registries import setup as setup_registries
+from .toc import learner_tocs_shown, tocs_for
 from .toc import setup as setup_toc
 
 if TYPE_CHECKING:
@@ -48,8 +50,10 @@ __all__ = [
     "ids_in",
     "learner_index_content",
     "learner_registries",
+    "learner_tocs_shown",
     "orphaned_footnotes",
     "record_instructor_ids",
+    "tocs_for",
     "write_for_learners",
 ]
 

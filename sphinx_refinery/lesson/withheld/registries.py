@@ -21,6 +21,7 @@ from docutils import nodes
 
 from ...blocks.nodes import kind_of, lesson_block
 from ..data import lesson_data
+from .toc import show_learner_tocs
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping, Set
@@ -119,8 +120,10 @@ def withheld_ids(env: BuildEnvironment) -> Mapping[str, frozenset[str]]:
 
 def write_for_learners(env: BuildEnvironment, learners: bool) -> None:
     """Whether everything written from now on is for learners (a learner
-    edition of one tree: the domains then always withhold what is inside notes)."""
+    edition of one tree: the domains then always withhold what is inside
+    notes, and the tables of contents are the learners')."""
     lesson_data(env).writing_for_learners = learners
+    show_learner_tocs(env, learners)
 
 
 @contextmanager

@@ -196,8 +196,10 @@ class ViewsBuilderMixin(EditionMixin):
             state.outputs |= {self.searchindex_filename}
 
     def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
-        super().write_doc_serialized(docname, doctree)
         split = getattr(doctree, SPLIT, None)
+        if self.refinery_learner_root():  # toctrees are resolved after split_views
+            Removed.take_from_toctrees(doctree, split)
+        super().write_doc_serialized(docname, doctree)
         if isinstance(split, Removed):
             for *_where, block in split.blocks:
                 for child in block.children:
@@ -316,6 +318,7 @@ class ViewsBuilderMixin(EditionMixin):
         # Taken before html-page-context handlers change the context.
         second = deepcopy({key: value for key, value in context.items() if key != "body"})
         second["body"] = body_for_view(body, state.second)
+        second.update(self.refinery_page_toc(page.docname, state.second == "learner"))
         page.second_context = second
         context["body"] = body_for_view(body, state.root)
         page.marked.unmark()

@@ -83,6 +83,18 @@ class Removed:
             removed.blocks.append((parent, index, after, block))
         return removed
 
+    @classmethod
+    def take_from_toctrees(cls, tree: nodes.Node, removed: object) -> None:
+        """Take the instructor-only entries (objects inside notes) out of the
+        toctrees Sphinx resolved after the rest was taken out; add them to
+        ``removed`` when it is a :class:`Removed`."""
+        for wrapper in list(tree.findall(nodes.compound)):
+            if "toctree-wrapper" not in wrapper["classes"]:
+                continue
+            more = cls.take_from(wrapper)
+            if isinstance(removed, Removed):
+                removed.blocks += more.blocks
+
     def put_back(self) -> None:
         """Make the doctree what it was before the content was taken out."""
         for parent, index, after, block in reversed(self.blocks):

@@ -33,9 +33,15 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment.adapters.toctree import document_toc
 
 from ...lesson.data import lesson_data
-from ...lesson.withheld import learner_index_content, learner_registries, write_for_learners
+from ...lesson.withheld import (
+    learner_index_content,
+    learner_registries,
+    tocs_for,
+    write_for_learners,
+)
 from .content import Removed, is_instructor_only, root_view
 
 if TYPE_CHECKING:
@@ -103,13 +109,34 @@ class EditionMixin(_Builder):
         outfilename: Path | None = None,
         event_arg: Any = None,
     ) -> None:
-        """A domain index (the Python module index, ...) for learners lists
-        nothing inside instructor notes."""
-        if templatename == "domainindex.html" and self.refinery_rendering_for_learners():
+        """A page for learners: its domain index (the Python module index,
+        ...) lists nothing inside instructor notes, its tables of contents
+        (``toctree()``) none of their objects."""
+        learners = self.refinery_rendering_for_learners()
+        if templatename == "domainindex.html" and learners:
             addctx = {**addctx, "content": learner_index_content(self.env, addctx["content"])}
-        super().handle_page(
-            pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
-        )
+        with tocs_for(self.env, learners):
+            super().handle_page(
+                pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
+            )
+
+    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
+        """The page's contents (``toc``) as the view it is written for shows them."""
+        with tocs_for(self.env, self.refinery_rendering_for_learners()):
+            return super().get_doc_context(docname, body, metatags)
+
+    def refinery_page_toc(self, docname: str, learners: bool) -> dict[str, Any]:
+        """The context of the page's contents for learners (or instructors),
+        when the two differ (objects inside notes); else nothing."""
+        document = lesson_data(self.env).documents.get(docname)
+        if document is None or document.learner_toc is None:
+            return {}
+        with tocs_for(self.env, learners):
+            toc = document_toc(self.env, docname, self.tags)
+            return {
+                "toc": self.render_partial(toc)["fragment"],
+                "display_toc": self.env.toc_num_entries[docname] > 1,
+            }
 
     def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
         """EPUB: the learner edition's contents (and reading order) leave out the
