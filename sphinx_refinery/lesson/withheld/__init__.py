@@ -17,7 +17,8 @@ tables of contents are written from there, not from the page.
   to them are replaced by a note in learner outputs; only instructors'
   tables of contents list their objects (:mod:`.toc`); pages that reference
   an object that moved into or out of a note are written again
-  (:mod:`.changes`).
+  (:mod:`.changes`); a label that ends a note labels nothing after it
+  (:mod:`.targets`).
 - Every domain takes part through one mixin (:mod:`.domains`), whatever its
   data: its ``get_objects()`` and reference resolution are filtered, never its
   data; :mod:`.references` turns the tagged references into text or notes.
@@ -39,6 +40,7 @@ from .registries import (
     write_for_learners,
 )
 from .registries import setup as setup_registries
+from .targets import setup as setup_targets
 from .toc import learner_tocs_shown, tocs_for
 from .toc import setup as setup_toc
 
@@ -62,6 +64,7 @@ def setup(app: Sphinx) -> None:
     setup_registries(app)
     setup_references(app)
     setup_toc(app)
+    setup_targets(app)
     setup_changes(app)
     app.connect("config-inited", use_withholding_domains, priority=900)
     adopt_running_domains(app)
