@@ -117,6 +117,9 @@ class DocumentData:
     #: Its table of contents as learners see it, and its count of entries,
     #: when it lists objects inside notes (``lesson.withheld.toc``).
     learner_toc: Any = None
+    #: The targets of the index entries roles make with its references
+    #: (``envvar``), outside notes: id -> (domain, role, target).
+    role_index_targets: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def settle(self) -> None:
         """Keep the blocks read, detached from the doctree, and their fingerprints."""
