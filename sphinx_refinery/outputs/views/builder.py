@@ -50,7 +50,7 @@ from ...lesson.withheld import learner_registries
 from ...warnings import TYPE, Subtype
 from ..repeated_warnings import WarningKey, repeats_dropped, warnings_recorded
 from .content import Removed, root_view, second_view
-from .editions import EditionMixin
+from .editions import EditionMixin, empty_for_learners
 from .links import link_rewriter, shift_urls
 from .marking import Marked, body_for_view
 from .search import ViewIndex
@@ -107,6 +107,9 @@ class ViewState:
     page: PageInViews | None = None
     #: The pages that are no document but get a copy too (search, indices).
     extra_pages: frozenset[str] = frozenset()
+    #: The domain indices the learner view leaves out: all their entries are
+    #: inside notes (``prepare_writing``).
+    learner_left_out: frozenset[str] = frozenset()
     #: The view of the copy being rendered, while it is rendered.
     rendering: str | None = None
     #: While the root view's general index is written (its copy comes after).
@@ -176,9 +179,14 @@ class ViewsBuilderMixin(EditionMixin):
         state = self.refinery_views
         return (state.rendering or state.root) == "learner"
 
+    def refinery_left_out_indices(self) -> frozenset[str]:
+        return self.refinery_views.learner_left_out
+
     def prepare_writing(self, docnames: Set[str]) -> None:
         super().prepare_writing(docnames)
         state = self.refinery_views
+        if self.refinery_learner_pages():
+            state.learner_left_out = empty_for_learners(self.env, self.domain_indices)
         if not state.second:
             return
         state.folder = copies_folder(state.second, self.env.found_docs)

@@ -14,7 +14,8 @@ mirror the site (single-page HTML, text) keep it, as the learner view does.
 
 Besides the pages, a learner edition (and the learner root view) keeps its
 registries clean: :class:`EditionMixin` writes the general index, the
-domain indices (the Python module index, ...), the search index and
+domain indices (the Python module index, ...; one left empty is neither
+written nor linked), the search index and
 ``objects.inv`` without the entries and objects inside instructor notes (a
 learner edition of one tree withholds them while it writes anything,
 :func:`writes_one_learner_edition`), and
@@ -85,6 +86,12 @@ class EditionMixin(_Builder):
         """Whether the page being rendered now is for learners."""
         return self.refinery_learner_root()
 
+    def refinery_left_out_indices(self) -> frozenset[str]:
+        """The domain indices learners' pages neither link nor get, when
+        Sphinx wrote them anyway: all their entries are inside notes (a learner
+        edition of one tree has no such index: Sphinx leaves out an empty one)."""
+        return frozenset()
+
     def _registries(self) -> AbstractContextManager[None]:
         return learner_registries(self.env) if self.refinery_learner_root() else nullcontext()
 
@@ -113,8 +120,15 @@ class EditionMixin(_Builder):
         ...) lists nothing inside instructor notes, its tables of contents
         (``toctree()``) none of their objects."""
         learners = self.refinery_rendering_for_learners()
+        left_out = self.refinery_left_out_indices() if learners else frozenset()
+        if pagename in left_out:  # not written, as Sphinx writes no empty index
+            Path(outfilename or self.get_output_path(pagename)).unlink(missing_ok=True)
+            return
         if templatename == "domainindex.html" and learners:
             addctx = {**addctx, "content": learner_index_content(self.env, addctx["content"])}
+        if left_out:  # nor linked
+            links = addctx.get("rellinks", self.globalcontext.get("rellinks", []))
+            addctx = {**addctx, "rellinks": [link for link in links if link[0] not in left_out]}
         with tocs_for(self.env, learners):
             super().handle_page(
                 pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
@@ -152,6 +166,16 @@ class EditionMixin(_Builder):
             # The JSON and pickle builders copy the whole environment for a web
             # application: every note and hidden solution is in it.
             (Path(self.outdir) / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
+
+
+def empty_for_learners(env: BuildEnvironment, indices: list) -> frozenset[str]:
+    """The names of the domain indices (``builder.domain_indices``) that
+    list nothing for learners."""
+    return frozenset(
+        name
+        for name, _index, content, _collapse in indices
+        if not learner_index_content(env, content)
+    )
 
 
 def take_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -38,11 +38,15 @@ def add_view_context(
     if other is None or state is None or not writes_second_view(builder):
         context["refinery_other_view_url"] = None
         return
-    has_copy = pagename in state.pages or pagename in state.extra_pages or bool(rendering)
+    # An index learners do not get (all its entries inside notes) has no copy.
+    has_copy = pagename not in state.learner_left_out and (
+        pagename in state.pages or pagename in state.extra_pages or bool(rendering)
+    )
     target = pagename if has_copy else config.root_doc
     here = builder.get_target_uri(pagename)
     if rendering:
-        url = relative_uri(builder.get_target_uri(f"{state.folder}/{pagename}"), here)
+        there = builder.get_target_uri(target)
+        url = relative_uri(builder.get_target_uri(f"{state.folder}/{pagename}"), there)
     else:
         url = relative_uri(here, builder.get_target_uri(f"{state.folder}/{target}"))
     context["refinery_other_view_url"] = url
