@@ -90,9 +90,14 @@ def forget_ids(env: BuildEnvironment, docname: str, ids: Set[str]) -> None:
 def role_index_nodes(xref: nodes.Node) -> list[nodes.Element]:
     """The index entry and its target that a role put before its reference
     ``xref`` (Sphinx's ``envvar``: ``[index, target, reference]``), or none."""
-    target = xref.previous_sibling()
-    index = target.previous_sibling() if isinstance(target, nodes.target) else None
-    if not isinstance(index, addnodes.index) or not index["entries"]:
+    parent = xref.parent
+    position = parent.index(xref) if parent is not None else 0
+    if position < 2:
+        return []
+    index, target = parent[position - 2], parent[position - 1]
+    if not isinstance(index, addnodes.index) or not isinstance(target, nodes.target):
+        return []
+    if not index["entries"]:
         return []
     ids = set(target["ids"])
     if ids and all(entry[2] in ids for entry in index["entries"]):
