@@ -127,3 +127,20 @@ def test_an_object_moved_out_of_its_note(copy_root, order):
         index = soup(back.outdir / folder / "index.html")
         toctree = index.select_one("[role=main] .toctree-wrapper")
         assert ("zqxitocfunck" in names(toctree)) is listed, folder
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_toctree_inside_a_note_is_in_the_instructor_navigation(copy_root, order):
+    """The root page's toctree inside a note (pages for instructors, its
+    caption the note's text) is in the instructor view's site navigation only."""
+    sources = copy_root(ROOTS / "test-withheld-navigation", dest=f"navigation-{order}")
+    built = sources.build("html", confoverrides={"refinery_views": ORDERS[order]})
+    learner, instructor = folders(order)
+    files = output_files(built.outdir)
+    assert leaked(learner_side(files, order), re.compile("zqxinavk", re.IGNORECASE)) == {}
+    for page in ("index", "episode", "teaching"):
+        navigation = soup(built.outdir / instructor / f"{page}.html").select_one("nav.site-nav")
+        assert "Zqxinavk pages" in navigation.get_text(), page
+        assert "Episodes" in navigation.get_text(), page
+        navigation = soup(built.outdir / learner / f"{page}.html").select_one("nav.site-nav")
+        assert "Episodes" in navigation.get_text(), page

@@ -14,7 +14,10 @@ left-out entries becomes one link to the page that lists them all.  So the
 navigation a page carries stays the same size however long the lesson grows.
 
 The markup is Sphinx's (``toctree-lN`` and ``current`` classes, captions
-with ``role="heading"``), so stylesheets written for it keep working.
+with ``role="heading"``), so stylesheets written for it keep working.  Each
+view has its own: the learner view's tables of contents list no object of a
+note (:mod:`sphinx_refinery.lesson.withheld.toc`), and it leaves out the root
+page's toctrees inside notes.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from sphinx.environment.adapters.toctree import TocTree
 from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
 
+from ..blocks.nodes import for_instructors
 from ..lesson.withheld import learner_tocs_shown
 from .options import as_bool
 
@@ -121,7 +125,10 @@ def _resolve(builder: StandaloneHTMLBuilder, options: NavOptions) -> SiteNavigat
     root_uri = builder.get_target_uri(root)
     adapter = TocTree(env)
     resolved: list[tuple[addnodes.toctree, nodes.Element]] = []
+    learners = learner_tocs_shown(env)
     for toctree in env.get_doctree(root).findall(addnodes.toctree):
+        if learners and for_instructors(toctree):  # its caption is a note's text
+            continue
         tree = adapter.resolve(
             root,
             builder,
