@@ -18,7 +18,8 @@ tables of contents are written from there, not from the page.
   tables of contents list their objects (:mod:`.toc`); pages that reference
   an object that moved into or out of a note are written again
   (:mod:`.changes`); a label that ends a note labels nothing after it
-  (:mod:`.targets`).
+  (:mod:`.targets`); a ``todolist`` lists a note's todo entries for
+  instructors only (:mod:`.todos`).
 - Every domain takes part through one mixin (:mod:`.domains`), whatever its
   data: its ``get_objects()`` and reference resolution are filtered, never its
   data; :mod:`.references` turns the tagged references into text or notes.
@@ -43,6 +44,7 @@ from .registries import setup as setup_registries
 from .targets import setup as setup_targets
 from .toc import learner_tocs_shown, tocs_for
 from .toc import setup as setup_toc
+from .todos import setup as setup_todos
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,6 +67,7 @@ def setup(app: Sphinx) -> None:
     setup_references(app)
     setup_toc(app)
     setup_targets(app)
+    setup_todos(app)
     setup_changes(app)
     app.connect("config-inited", use_withholding_domains, priority=900)
     adopt_running_domains(app)

@@ -49,7 +49,7 @@ from ..._perf.parallel import WriteWithEveryProcess, writes_in_parallel_as_expec
 from ...lesson.withheld import learner_registries
 from ...warnings import TYPE, Subtype
 from ..repeated_warnings import WarningKey, repeats_dropped, warnings_recorded
-from .content import Removed, root_view, second_view
+from .content import Removed, is_page, root_view, second_view
 from .editions import EditionMixin, empty_for_learners
 from .links import link_rewriter, shift_urls
 from .marking import Marked, body_for_view
@@ -389,8 +389,8 @@ def split_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     :meth:`ViewsBuilderMixin.write_doc` makes.
     """
     builder = app.builder
-    if not isinstance(builder, ViewsBuilderMixin):
-        return  # one edition (outputs.editions)
+    if not isinstance(builder, ViewsBuilderMixin) or not is_page(doctree):
+        return  # one edition (outputs.editions), or a part of a page
     second = writes_second_view(builder)
     if root_view(app.config) == "learner":
         removed = Removed.take_from(doctree)

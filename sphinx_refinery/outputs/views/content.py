@@ -30,6 +30,12 @@ _ = get_translation("sphinx_refinery")
 INSTRUCTOR_CLASSES = frozenset({"refinery-instructor-guide", INSTRUCTOR_ONLY_CLASS})
 
 
+def is_page(doctree: nodes.document) -> bool:
+    """Whether ``doctree`` is a page, not a document an extension makes to
+    resolve a part of one (``sphinx.ext.todo``'s copies of todo entries)."""
+    return bool(doctree.get("source"))
+
+
 def is_instructor_only(node: nodes.Node) -> bool:
     if isinstance(node, lesson_block):
         kind = KINDS_BY_NAME.get(node.get("kind", ""))

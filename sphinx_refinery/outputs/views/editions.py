@@ -43,7 +43,7 @@ from ...lesson.withheld import (
     tocs_for,
     write_for_learners,
 )
-from .content import Removed, is_instructor_only, root_view
+from .content import Removed, is_instructor_only, is_page, root_view
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -184,7 +184,7 @@ def take_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     builder = app.builder
     if builder.name in NOT_EDITIONS or getattr(builder, "refinery_views", None) is not None:
         return
-    if edition(app.config) == "learner":
+    if edition(app.config) == "learner" and is_page(doctree):
         Removed.take_from(doctree)
         if builder.format == "latex":
             drop_instructor_pages(doctree, app.env)
@@ -290,7 +290,7 @@ def adopt_running_builder(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", use_edition_builders, priority=900)
-    app.connect("doctree-resolved", take_edition)
+    app.connect("doctree-resolved", take_edition, priority=900)  # as split_views
     app.connect("write-started", writes_one_learner_edition)
     app.connect("build-finished", stop_writing_for_learners)
     app.connect("html-page-context", withhold_sources)
