@@ -14,6 +14,7 @@ listing.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from helpers import ROOTS, rewrite, soup
@@ -165,3 +166,13 @@ def test_json_context_of_the_learner_edition(copy_root):
     for page in ("api", "tools", "genindex"):
         context = json.loads((built.outdir / f"{page}.fjson").read_text(encoding="utf-8"))
         assert leaked({page: json.dumps(context)}) == {}
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_label_that_ends_a_hidden_solution_is_in_no_output(copy_root, order):
+    _sources, built = build(copy_root, "html", order, dest="hidden", refinery_solutions="hidden")
+    files = output_files(built.outdir)
+    assert leaked(files, re.compile("zqxh[a-z]*k", re.IGNORECASE)) == {}
+    for folder in folders(order):
+        api = soup(built.outdir / folder / "api.html")
+        assert api.find("section", id="further-reading") is not None
