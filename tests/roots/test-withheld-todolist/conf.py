@@ -8,6 +8,7 @@ exclude_patterns = ["_build"]
 html_theme = "sphinx_refinery"
 myst_enable_extensions = ["colon_fence"]
 todo_include_todos = True
+todo_link_only = True  # no source path: the same pages wherever the lesson is built
 
 
 def show_doctree_words(app, pagename, templatename, context, doctree):
