@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from contextlib import contextmanager
 from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, TypeGuard
@@ -17,6 +18,8 @@ from sphinx.util import get_filetype, logging
 from .warnings import TYPE, Subtype
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.builders.html import StandaloneHTMLBuilder
@@ -168,3 +171,42 @@ def setup_in_order(app: Sphinx, *modules: ModuleType) -> None:
     their event handlers of the same priority run)."""
     for module in modules:
         module.setup(app)
+
+
+# --- what declarations leave for the content after them ----------------------
+
+#: The current C and C++ scope (Sphinx 8.2: keys of ``env.temp_data``;
+#: Sphinx 9 maps them to attributes of ``env.current_document``).
+_DECLARATION_SCOPE = (
+    "c:parent_symbol",
+    "c:namespace_stack",
+    "c:last_symbol",
+    "cpp:parent_symbol",
+    "cpp:namespace_stack",
+    "cpp:last_symbol",
+)
+
+
+@contextmanager
+def declarations_kept_inside(env: BuildEnvironment) -> Iterator[None]:
+    """While in the block, declarations (``py:module``, ``program``, a C++
+    namespace, ...) set the current scope only for the block's own content:
+    afterwards it is what it was before."""
+    store = getattr(env, "current_document", None) or env.temp_data
+    references = dict(env.ref_context)
+    scope = {
+        key: value[:] if isinstance(value, list) else value
+        for key in _DECLARATION_SCOPE
+        if key in store
+        for value in (store[key],)
+    }
+    try:
+        yield
+    finally:
+        env.ref_context.clear()
+        env.ref_context.update(references)
+        for key in _DECLARATION_SCOPE:
+            if key in scope:
+                store[key] = scope[key]
+            elif key in store:
+                store.pop(key, None)

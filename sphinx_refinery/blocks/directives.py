@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -10,6 +11,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..compat import declarations_kept_inside
 from ..warnings import TYPE, Subtype
 from .kinds import BLOCK_CLASS, KINDS_BY_NAME, BlockKind, collapsible_state
 from .nodes import lesson_block
@@ -98,7 +100,11 @@ class LessonBlockDirective(SphinxDirective):
         node["refinery_serial_id"] = serial_id
 
         if self.content:
-            self.state.nested_parse(self.content, self.content_offset, node)
+            # What a note declares (a module, a program) stays in the note:
+            # learners' objects after it are named as learners read them.
+            instructors = kind.audience == "instructor"
+            with declarations_kept_inside(self.env) if instructors else nullcontext():
+                self.state.nested_parse(self.content, self.content_offset, node)
         return [node, *messages]
 
 

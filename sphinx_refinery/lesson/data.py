@@ -114,6 +114,12 @@ class DocumentData:
     hidden_ids: frozenset[str] = frozenset()
     #: It has cross-references (``lesson.withheld.changes``).
     cross_references: bool = False
+    #: Its table of contents as learners see it, and its count of entries,
+    #: when it lists objects inside notes (``lesson.withheld.toc``).
+    learner_toc: Any = None
+    #: The targets of the index entries roles make with its references
+    #: (``envvar``), outside notes: id -> (domain, role, target).
+    role_index_targets: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def settle(self) -> None:
         """Keep the blocks read, detached from the doctree, and their fingerprints."""
@@ -227,6 +233,11 @@ class LessonData:
     #: While a learner edition writes its registries (``withheld.learner_registries``),
     #: or anything at all (a learner edition of one tree); reset when unpickled.
     writing_for_learners: bool = field(default=False, compare=False, repr=False)
+    #: Everyone's tables of contents (and counts), by document, while
+    #: ``env.tocs`` holds the learners' (``withheld.toc``); reset when unpickled.
+    displaced_tocs: dict[str, tuple[Any, int]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     def document(self, docname: str) -> DocumentData:
         document = self.documents.get(docname)
@@ -252,6 +263,7 @@ class LessonData:
         self.__dict__.update(state)
         self.owner = os.getpid()
         self.writing_for_learners = False
+        self.displaced_tocs = None
 
     def purge(self, docname: str) -> None:
         self.documents.pop(docname, None)

@@ -14,7 +14,10 @@ left-out entries becomes one link to the page that lists them all.  So the
 navigation a page carries stays the same size however long the lesson grows.
 
 The markup is Sphinx's (``toctree-lN`` and ``current`` classes, captions
-with ``role="heading"``), so stylesheets written for it keep working.
+with ``role="heading"``), so stylesheets written for it keep working.  Each
+view has its own: the learner view's tables of contents list no object of a
+note (:mod:`sphinx_refinery.lesson.withheld.toc`), and it leaves out the root
+page's toctrees inside notes.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from sphinx.environment.adapters.toctree import TocTree
 from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
 
+from ..blocks.nodes import for_instructors
+from ..lesson.withheld import learner_tocs_shown
 from .options import as_bool
 
 if TYPE_CHECKING:
@@ -96,12 +101,14 @@ class NavOptions:
 
 
 def site_navigation(builder: StandaloneHTMLBuilder, options: NavOptions) -> SiteNavigation:
-    """The resolved navigation, cached on the builder until the next build."""
-    cached = getattr(builder, "_refinery_site_nav", None)
-    if cached is not None and cached[0] == options:
-        return cached[1]
+    """The resolved navigation, cached on the builder until the next build
+    (one for each view's tables of contents: :mod:`~sphinx_refinery.lesson.withheld.toc`)."""
+    key = (options, learner_tocs_shown(builder.env))
+    cached = getattr(builder, "_refinery_site_nav", None) or {}
+    if key in cached:
+        return cached[key]
     navigation = _resolve(builder, options)
-    builder._refinery_site_nav = (options, navigation)  # type: ignore[attr-defined]  # our cache
+    builder._refinery_site_nav = {**cached, key: navigation}  # type: ignore[attr-defined]  # our cache
     return navigation
 
 
@@ -118,7 +125,10 @@ def _resolve(builder: StandaloneHTMLBuilder, options: NavOptions) -> SiteNavigat
     root_uri = builder.get_target_uri(root)
     adapter = TocTree(env)
     resolved: list[tuple[addnodes.toctree, nodes.Element]] = []
+    learners = learner_tocs_shown(env)
     for toctree in env.get_doctree(root).findall(addnodes.toctree):
+        if learners and for_instructors(toctree):  # its caption is a note's text
+            continue
         tree = adapter.resolve(
             root,
             builder,

@@ -11,7 +11,10 @@ A domain tags the reference it resolves to an object or label it withholds
   replace by a note, "(in the instructor view)"
   (:class:`~sphinx_refinery.outputs.views.content.Removed`), so that neither
   the target's name or caption nor a link to an anchor the learner page lacks
-  reaches learners; the instructor view keeps the link.
+  reaches learners; the instructor view keeps the link.  The index entry a
+  role makes with its reference (``envvar``: the variable's name) goes with
+  it, as its entry in the learners' general index
+  (:func:`.registries.learner_registries`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .domains import WITHHELD
+from .registries import role_index_nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,8 +53,11 @@ class ReplaceWithheldReferences(SphinxPostTransform):
                 refinery_instructor_ref=True,
                 refinery_learner_text=_("(in the instructor view)"),
             )
+            companions = role_index_nodes(resolved)
             resolved.replace_self(wrapper)
-            wrapper += resolved
+            for node in companions:
+                node.parent.remove(node)
+            wrapper += [*companions, resolved]
 
 
 def setup(app: Sphinx) -> None:

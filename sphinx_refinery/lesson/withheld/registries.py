@@ -8,7 +8,8 @@ as a learner edition writes them.
   blocks (``instructor_ids``).
 - :func:`learner_registries`: while a learner edition writes its general
   index, inventory and search index, the index entries inside instructor
-  notes are out, and the domains report none of their objects
+  notes (and those ``envvar`` references to a variable inside one make) are
+  out, and the domains report none of their objects
   (:mod:`.domains` reads :func:`withheld_ids`).
 """
 
@@ -18,9 +19,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
 
 from ...blocks.nodes import kind_of, lesson_block
 from ..data import lesson_data
+from .toc import show_learner_tocs
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping, Set
@@ -84,8 +87,28 @@ def forget_ids(env: BuildEnvironment, docname: str, ids: Set[str]) -> None:
     _drop_index_entries(env, lambda doc, node_id: doc == docname and node_id in ids)
 
 
+def role_index_nodes(xref: nodes.Node) -> list[nodes.Element]:
+    """The index entry and its target that a role put before its reference
+    ``xref`` (Sphinx's ``envvar``: ``[index, target, reference]``), or none."""
+    parent = xref.parent
+    position = parent.index(xref) if parent is not None else 0
+    if position < 2:
+        return []
+    index, target = parent[position - 2], parent[position - 1]
+    if not isinstance(index, addnodes.index) or not isinstance(target, nodes.target):
+        return []
+    if not index["entries"]:
+        return []
+    ids = set(target["ids"])
+    if ids and all(entry[2] in ids for entry in index["entries"]):
+        return [index, target]
+    return []
+
+
 def record_instructor_ids(app: Sphinx, doctree: nodes.document) -> None:
-    """Note the ids inside the document's instructor-only blocks (``doctree-read``)."""
+    """Note the ids inside the document's instructor-only blocks, and the
+    targets of the index entries roles make with learners' references
+    (``doctree-read``)."""
     document = lesson_data(app.env).document(app.env.docname)
     ids: set[str] = set()
     for block in doctree.findall(lesson_block):
@@ -94,6 +117,37 @@ def record_instructor_ids(app: Sphinx, doctree: nodes.document) -> None:
             document.instructor_blocks = True
             ids |= ids_in(block)
     document.instructor_ids = frozenset(ids)
+    document.role_index_targets = {
+        target_id: (xref.get("refdomain", ""), xref.get("reftype", ""), xref["reftarget"])
+        for xref in doctree.findall(addnodes.pending_xref)
+        if "reftarget" in xref
+        for target_id in _role_index_target(xref, ids)
+    }
+
+
+def _role_index_target(xref: addnodes.pending_xref, inside: Set[str]) -> list[str]:
+    companions = role_index_nodes(xref)
+    return [tid for tid in companions[1]["ids"] if tid not in inside] if companions else []
+
+
+def _withheld_role_entries(
+    env: BuildEnvironment, withheld: Mapping[str, frozenset[str]]
+) -> dict[str, set[str]]:
+    """By document, the targets of the index entries roles made with
+    references to ``std`` objects in ``withheld`` ids (a variable declared in a
+    note): the learner page shows a note in the reference's place, not the name."""
+    std = env.get_domain("std")
+    objects = std.data.get("objects", {})
+    found: dict[str, set[str]] = {}
+    for docname, document in lesson_data(env).documents.items():
+        for target_id, (domain, role, name) in document.role_index_targets.items():
+            if domain != "std":
+                continue
+            for objtype in std.objtypes_for_role(role) or ():
+                entry = objects.get((objtype, name))
+                if entry is not None and entry[1] in withheld.get(entry[0], ()):
+                    found.setdefault(docname, set()).add(target_id)
+    return found
 
 
 def instructor_ids(env: BuildEnvironment) -> Mapping[str, frozenset[str]]:
@@ -119,8 +173,10 @@ def withheld_ids(env: BuildEnvironment) -> Mapping[str, frozenset[str]]:
 
 def write_for_learners(env: BuildEnvironment, learners: bool) -> None:
     """Whether everything written from now on is for learners (a learner
-    edition of one tree: the domains then always withhold what is inside notes)."""
+    edition of one tree: the domains then always withhold what is inside
+    notes, and the tables of contents are the learners')."""
     lesson_data(env).writing_for_learners = learners
+    show_learner_tocs(env, learners)
 
 
 @contextmanager
@@ -131,7 +187,12 @@ def learner_registries(env: BuildEnvironment) -> Iterator[None]:
         yield
         return
     data = lesson_data(env)
-    lists = _drop_index_entries(env, lambda doc, node_id: node_id in withheld.get(doc, ()))
+    roles = _withheld_role_entries(env, withheld)
+
+    def withheld_entry(doc: str, node_id: str) -> bool:
+        return node_id in withheld.get(doc, ()) or node_id in roles.get(doc, ())
+
+    lists = _drop_index_entries(env, withheld_entry)
     before, data.writing_for_learners = data.writing_for_learners, True
     try:
         yield

@@ -1,50 +1,129 @@
-"""No table of contents lists an object declared inside an instructor note.
+"""Tables of contents list an object declared inside an instructor note for
+instructors only.
 
 Sphinx adds the objects a page declares (``toc_object_entries``) to its
-table of contents, which every page's navigation shows: an entry for an
-object inside a note would name it to learners and lead to an anchor their
-page lacks.  Such entries are left out of the page's table of contents when
-it is read, for both views (a hidden solution is gone before Sphinx collects
-the table of contents).
+table of contents (``env.tocs``), which the page's contents, every toctree
+that lists the page and the site navigation show.  When a page is read, each
+entry of an object inside a note is marked instructor-only
+(:func:`mark_toc_entries`: the class every instructor-only node has), and the
+table of contents learners see is kept beside it (``learner_toc``).
+
+- A toctree in a page body is resolved once for both views: its marked
+  entries are instructor content, which the learner view and the learner
+  edition take out like any other.
+- Everything else Sphinx writes from ``env.tocs`` while it writes a page
+  (the page's contents, ``toctree()``, the EPUB's contents, single-page
+  HTML's navigation): while learners' outputs are written,
+  :func:`tocs_for` puts each document's learner table of contents (and its
+  count of entries, which decides whether a page shows contents at all) in
+  ``env.tocs``, and puts everyone's back afterwards.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ...blocks.nodes import INSTRUCTOR_ONLY_CLASS, ancestors
 from ..data import lesson_data
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
-def drop_toc_entries(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``, after Sphinx's table of contents and the instructor ids."""
+def _marked(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and INSTRUCTOR_ONLY_CLASS in node["classes"]
+
+
+def _mark(node: nodes.Element) -> None:
+    if INSTRUCTOR_ONLY_CLASS not in node["classes"]:
+        node["classes"].append(INSTRUCTOR_ONLY_CLASS)
+
+
+def learner_copy(toc: nodes.Element) -> nodes.Element:
+    """A copy of ``toc`` without its marked entries."""
+    copy = toc.deepcopy()
+    for node in [node for node in copy.findall(nodes.Element) if _marked(node)]:
+        if node.parent is not None:
+            node.parent.remove(node)
+    return copy
+
+
+def mark_toc_entries(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, after Sphinx's table of contents and the instructor
+    ids: mark the entries of objects inside notes; keep the learners' copy."""
     env = app.env
-    ids = lesson_data(env).document(env.docname).instructor_ids
-    toc = env.tocs.get(env.docname)
+    docname = env.docname
+    document = lesson_data(env).document(docname)
+    document.learner_toc = None
+    toc = env.tocs.get(docname)
+    ids = document.instructor_ids
     if not ids or toc is None:
         return
-    for reference in list(toc.findall(nodes.reference)):
+    for reference in toc.findall(nodes.reference):
         if reference.get("anchorname", "").removeprefix("#") not in ids:
             continue
-        item = next((a for a in _ancestors(reference) if isinstance(a, nodes.list_item)), None)
-        if item is None:
+        item = next((a for a in ancestors(reference) if isinstance(a, nodes.list_item)), None)
+        if item is not None:
+            _mark(item)
+    listings = [listing for listing in toc.findall(nodes.bullet_list) if listing is not toc]
+    for listing in listings:  # a list left empty goes too
+        if listing.children and all(_marked(child) for child in listing.children):
+            _mark(listing)
+    if not any(_marked(node) for node in toc.findall(nodes.Element)):
+        return
+    learner = learner_copy(toc)
+    withheld = len(list(toc.findall(nodes.reference))) - len(list(learner.findall(nodes.reference)))
+    document.learner_toc = (learner, env.toc_num_entries.get(docname, 0) - withheld)
+
+
+def _show(env: BuildEnvironment, learners: bool) -> None:
+    """Put the learners' tables of contents in ``env.tocs`` (or everyone's back)."""
+    data = lesson_data(env)
+    if learners == (data.displaced_tocs is not None):
+        return
+    if not learners:
+        assert data.displaced_tocs is not None
+        for docname, (toc, entries) in data.displaced_tocs.items():
+            env.tocs[docname] = toc
+            env.toc_num_entries[docname] = entries
+        data.displaced_tocs = None
+        return
+    displaced = {}
+    for docname, document in data.documents.items():
+        if document.learner_toc is None or docname not in env.tocs:
             continue
-        listing = item.parent
-        listing.remove(item)
-        if not listing.children and listing is not toc:
-            listing.parent.remove(listing)
+        displaced[docname] = (env.tocs[docname], env.toc_num_entries.get(docname, 0))
+        env.tocs[docname], env.toc_num_entries[docname] = document.learner_toc
+    data.displaced_tocs = displaced
 
 
-def _ancestors(node: nodes.Node):
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
+def learner_tocs_shown(env: BuildEnvironment) -> bool:
+    """Whether ``env.tocs`` holds the learners' tables of contents now."""
+    return lesson_data(env).displaced_tocs is not None
+
+
+def show_learner_tocs(env: BuildEnvironment, learners: bool) -> None:
+    """From now on, ``env.tocs`` as learners (or everyone) see them (a learner
+    edition of one tree: for its whole write)."""
+    _show(env, learners)
+
+
+@contextmanager
+def tocs_for(env: BuildEnvironment, learners: bool) -> Iterator[None]:
+    """While in the block, ``env.tocs`` as learners (or everyone) see them."""
+    before = learner_tocs_shown(env)
+    _show(env, learners)
+    try:
+        yield
+    finally:
+        _show(env, before)
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("doctree-read", drop_toc_entries, priority=650)
+    app.connect("doctree-read", mark_toc_entries, priority=650)

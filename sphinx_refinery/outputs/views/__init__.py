@@ -37,7 +37,8 @@ def setup(app: Sphinx) -> None:
     for node in (view_only, view_only_inline):
         app.add_node(node, html=(visit_view_only, depart_view_only))
     app.connect("config-inited", use_view_builders, priority=900)
-    app.connect("doctree-resolved", split_views)
+    # late: after handlers that add content to the page (sphinx.ext.todo's todolist)
+    app.connect("doctree-resolved", split_views, priority=900)
     app.connect("html-page-context", add_view_context)
     adopt_running_builder(app)
     editions.setup(app)

@@ -49,8 +49,8 @@ from ..._perf.parallel import WriteWithEveryProcess, writes_in_parallel_as_expec
 from ...lesson.withheld import learner_registries
 from ...warnings import TYPE, Subtype
 from ..repeated_warnings import WarningKey, repeats_dropped, warnings_recorded
-from .content import Removed, root_view, second_view
-from .editions import EditionMixin
+from .content import Removed, is_page, root_view, second_view
+from .editions import EditionMixin, empty_for_learners
 from .links import link_rewriter, shift_urls
 from .marking import Marked, body_for_view
 from .search import ViewIndex
@@ -107,6 +107,9 @@ class ViewState:
     page: PageInViews | None = None
     #: The pages that are no document but get a copy too (search, indices).
     extra_pages: frozenset[str] = frozenset()
+    #: The domain indices the learner view leaves out: all their entries are
+    #: inside notes (``prepare_writing``).
+    learner_left_out: frozenset[str] = frozenset()
     #: The view of the copy being rendered, while it is rendered.
     rendering: str | None = None
     #: While the root view's general index is written (its copy comes after).
@@ -176,9 +179,14 @@ class ViewsBuilderMixin(EditionMixin):
         state = self.refinery_views
         return (state.rendering or state.root) == "learner"
 
+    def refinery_left_out_indices(self) -> frozenset[str]:
+        return self.refinery_views.learner_left_out
+
     def prepare_writing(self, docnames: Set[str]) -> None:
         super().prepare_writing(docnames)
         state = self.refinery_views
+        if self.refinery_learner_pages():
+            state.learner_left_out = empty_for_learners(self.env, self.domain_indices)
         if not state.second:
             return
         state.folder = copies_folder(state.second, self.env.found_docs)
@@ -196,8 +204,10 @@ class ViewsBuilderMixin(EditionMixin):
             state.outputs |= {self.searchindex_filename}
 
     def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
-        super().write_doc_serialized(docname, doctree)
         split = getattr(doctree, SPLIT, None)
+        if self.refinery_learner_root():  # toctrees are resolved after split_views
+            Removed.take_from_toctrees(doctree, split)
+        super().write_doc_serialized(docname, doctree)
         if isinstance(split, Removed):
             for *_where, block in split.blocks:
                 for child in block.children:
@@ -316,6 +326,7 @@ class ViewsBuilderMixin(EditionMixin):
         # Taken before html-page-context handlers change the context.
         second = deepcopy({key: value for key, value in context.items() if key != "body"})
         second["body"] = body_for_view(body, state.second)
+        second.update(self.refinery_page_toc(page.docname, state.second == "learner"))
         page.second_context = second
         context["body"] = body_for_view(body, state.root)
         page.marked.unmark()
@@ -378,8 +389,8 @@ def split_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     :meth:`ViewsBuilderMixin.write_doc` makes.
     """
     builder = app.builder
-    if not isinstance(builder, ViewsBuilderMixin):
-        return  # one edition (outputs.editions)
+    if not isinstance(builder, ViewsBuilderMixin) or not is_page(doctree):
+        return  # one edition (outputs.editions), or a part of a page
     second = writes_second_view(builder)
     if root_view(app.config) == "learner":
         removed = Removed.take_from(doctree)

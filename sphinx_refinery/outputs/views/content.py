@@ -30,6 +30,12 @@ _ = get_translation("sphinx_refinery")
 INSTRUCTOR_CLASSES = frozenset({"refinery-instructor-guide", INSTRUCTOR_ONLY_CLASS})
 
 
+def is_page(doctree: nodes.document) -> bool:
+    """Whether ``doctree`` is a page, not a document an extension makes to
+    resolve a part of one (``sphinx.ext.todo``'s copies of todo entries)."""
+    return bool(doctree.get("source"))
+
+
 def is_instructor_only(node: nodes.Node) -> bool:
     if isinstance(node, lesson_block):
         kind = KINDS_BY_NAME.get(node.get("kind", ""))
@@ -82,6 +88,18 @@ class Removed:
             after = parent.children[index] if index < len(parent.children) else None
             removed.blocks.append((parent, index, after, block))
         return removed
+
+    @classmethod
+    def take_from_toctrees(cls, tree: nodes.Node, removed: object) -> None:
+        """Take the instructor-only entries (objects inside notes) out of the
+        toctrees Sphinx resolved after the rest was taken out; add them to
+        ``removed`` when it is a :class:`Removed`."""
+        for wrapper in list(tree.findall(nodes.compound)):
+            if "toctree-wrapper" not in wrapper["classes"]:
+                continue
+            more = cls.take_from(wrapper)
+            if isinstance(removed, Removed):
+                removed.blocks += more.blocks
 
     def put_back(self) -> None:
         """Make the doctree what it was before the content was taken out."""

@@ -14,7 +14,8 @@ mirror the site (single-page HTML, text) keep it, as the learner view does.
 
 Besides the pages, a learner edition (and the learner root view) keeps its
 registries clean: :class:`EditionMixin` writes the general index, the
-domain indices (the Python module index, ...), the search index and
+domain indices (the Python module index, ...; one left empty is neither
+written nor linked), the search index and
 ``objects.inv`` without the entries and objects inside instructor notes (a
 learner edition of one tree withholds them while it writes anything,
 :func:`writes_one_learner_edition`), and
@@ -33,10 +34,16 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment.adapters.toctree import document_toc
 
 from ...lesson.data import lesson_data
-from ...lesson.withheld import learner_index_content, learner_registries, write_for_learners
-from .content import Removed, is_instructor_only, root_view
+from ...lesson.withheld import (
+    learner_index_content,
+    learner_registries,
+    tocs_for,
+    write_for_learners,
+)
+from .content import Removed, is_instructor_only, is_page, root_view
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -79,6 +86,12 @@ class EditionMixin(_Builder):
         """Whether the page being rendered now is for learners."""
         return self.refinery_learner_root()
 
+    def refinery_left_out_indices(self) -> frozenset[str]:
+        """The domain indices learners' pages neither link nor get, when
+        Sphinx wrote them anyway: all their entries are inside notes (a learner
+        edition of one tree has no such index: Sphinx leaves out an empty one)."""
+        return frozenset()
+
     def _registries(self) -> AbstractContextManager[None]:
         return learner_registries(self.env) if self.refinery_learner_root() else nullcontext()
 
@@ -103,13 +116,41 @@ class EditionMixin(_Builder):
         outfilename: Path | None = None,
         event_arg: Any = None,
     ) -> None:
-        """A domain index (the Python module index, ...) for learners lists
-        nothing inside instructor notes."""
-        if templatename == "domainindex.html" and self.refinery_rendering_for_learners():
+        """A page for learners: its domain index (the Python module index,
+        ...) lists nothing inside instructor notes, its tables of contents
+        (``toctree()``) none of their objects."""
+        learners = self.refinery_rendering_for_learners()
+        left_out = self.refinery_left_out_indices() if learners else frozenset()
+        if pagename in left_out:  # not written, as Sphinx writes no empty index
+            Path(outfilename or self.get_output_path(pagename)).unlink(missing_ok=True)
+            return
+        if templatename == "domainindex.html" and learners:
             addctx = {**addctx, "content": learner_index_content(self.env, addctx["content"])}
-        super().handle_page(
-            pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
-        )
+        if left_out:  # nor linked
+            links = addctx.get("rellinks", self.globalcontext.get("rellinks", []))
+            addctx = {**addctx, "rellinks": [link for link in links if link[0] not in left_out]}
+        with tocs_for(self.env, learners):
+            super().handle_page(
+                pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
+            )
+
+    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
+        """The page's contents (``toc``) as the view it is written for shows them."""
+        with tocs_for(self.env, self.refinery_rendering_for_learners()):
+            return super().get_doc_context(docname, body, metatags)
+
+    def refinery_page_toc(self, docname: str, learners: bool) -> dict[str, Any]:
+        """The context of the page's contents for learners (or instructors),
+        when the two differ (objects inside notes); else nothing."""
+        document = lesson_data(self.env).documents.get(docname)
+        if document is None or document.learner_toc is None:
+            return {}
+        with tocs_for(self.env, learners):
+            toc = document_toc(self.env, docname, self.tags)
+            return {
+                "toc": self.render_partial(toc)["fragment"],
+                "display_toc": self.env.toc_num_entries[docname] > 1,
+            }
 
     def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
         """EPUB: the learner edition's contents (and reading order) leave out the
@@ -127,13 +168,23 @@ class EditionMixin(_Builder):
             (Path(self.outdir) / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
 
 
+def empty_for_learners(env: BuildEnvironment, indices: list) -> frozenset[str]:
+    """The names of the domain indices (``builder.domain_indices``) that
+    list nothing for learners."""
+    return frozenset(
+        name
+        for name, _index, content, _collapse in indices
+        if not learner_index_content(env, content)
+    )
+
+
 def take_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved`` of every builder but the two views: the learner
     edition loses what only instructors see."""
     builder = app.builder
     if builder.name in NOT_EDITIONS or getattr(builder, "refinery_views", None) is not None:
         return
-    if edition(app.config) == "learner":
+    if edition(app.config) == "learner" and is_page(doctree):
         Removed.take_from(doctree)
         if builder.format == "latex":
             drop_instructor_pages(doctree, app.env)
@@ -239,7 +290,7 @@ def adopt_running_builder(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", use_edition_builders, priority=900)
-    app.connect("doctree-resolved", take_edition)
+    app.connect("doctree-resolved", take_edition, priority=900)  # as split_views
     app.connect("write-started", writes_one_learner_edition)
     app.connect("build-finished", stop_writing_for_learners)
     app.connect("html-page-context", withhold_sources)

@@ -73,7 +73,7 @@ class Marked:
             wrapper = view_only("", view="instructor")
             parent.insert(position(parent, after, index), wrapper)
             wrapper.append(block)
-            self.wrappers.append((wrapper, [block]))
+            self.wrappers.append((wrapper, []))
         for reference, note in removed.notes:
             learner = view_only_inline("", view="learner")
             instructor = view_only_inline("", view="instructor")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.osutil import relative_uri
 
+from ...lesson.withheld import learner_tocs_shown
 from .builder import ViewsBuilderMixin, ViewState, writes_second_view
 from .content import root_view, second_view
 from .links import KEEP_MARKER
@@ -15,6 +16,7 @@ from .links import KEEP_MARKER
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 def add_view_context(
@@ -36,26 +38,33 @@ def add_view_context(
     if other is None or state is None or not writes_second_view(builder):
         context["refinery_other_view_url"] = None
         return
-    has_copy = pagename in state.pages or pagename in state.extra_pages or bool(rendering)
+    # An index learners do not get (all its entries inside notes) has no copy.
+    has_copy = pagename not in state.learner_left_out and (
+        pagename in state.pages or pagename in state.extra_pages or bool(rendering)
+    )
     target = pagename if has_copy else config.root_doc
     here = builder.get_target_uri(pagename)
     if rendering:
-        url = relative_uri(builder.get_target_uri(f"{state.folder}/{pagename}"), here)
+        there = builder.get_target_uri(target)
+        url = relative_uri(builder.get_target_uri(f"{state.folder}/{pagename}"), there)
     else:
         url = relative_uri(here, builder.get_target_uri(f"{state.folder}/{target}"))
     context["refinery_other_view_url"] = url
     context["refinery_view_link_marker"] = KEEP_MARKER
     if has_copy:
-        _share_navigation(state, pagename, context)
+        _share_navigation(state, builder.env, pagename, context)
 
 
-def _share_navigation(state: ViewState, pagename: str, context: dict) -> None:
+def _share_navigation(
+    state: ViewState, env: BuildEnvironment, pagename: str, context: dict
+) -> None:
     """Render a page's navigation once for both of its views.
 
     ``toctree()`` (the site navigation in the templates) walks the whole
     lesson's toctree for every page; the copy in the second view gets exactly
     the same markup (its links are moved afterwards), so it reuses what the
-    first view of the same page rendered.
+    first view of the same page rendered (unless the views' tables of
+    contents differ: objects inside notes).
     """
     toctree = context.get("toctree")
     if not callable(toctree):
@@ -66,7 +75,8 @@ def _share_navigation(state: ViewState, pagename: str, context: dict) -> None:
     rendered = state.navigation
 
     def shared_toctree(*args, **kwargs):
-        key = repr((args, sorted(kwargs.items())))
+        # each view's tables of contents (objects inside notes: lesson.withheld.toc)
+        key = repr((args, sorted(kwargs.items()), learner_tocs_shown(env)))
         if key not in rendered:
             rendered[key] = toctree(*args, **kwargs)
         return rendered[key]

@@ -1,0 +1,7 @@
+project = "Withheld in notes"
+copyright = "2026, sphinx_refinery developers"
+extensions = ["sphinx_refinery"]
+exclude_patterns = ["_build"]
+html_theme = "sphinx_refinery"
+myst_enable_extensions = ["colon_fence"]
+numfig = True
