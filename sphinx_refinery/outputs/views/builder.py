@@ -49,6 +49,7 @@ from ..._perf.parallel import WriteWithEveryProcess, writes_in_parallel_as_expec
 from ...lesson.withheld import learner_registries
 from ...warnings import TYPE, Subtype
 from ..repeated_warnings import WarningKey, repeats_dropped, warnings_recorded
+from .collected import CollectedPagesMixin
 from .content import Removed, root_view, second_view
 from .editions import EditionMixin
 from .links import link_rewriter, shift_urls
@@ -390,10 +391,11 @@ def split_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def view_builder_class(base: type[StandaloneHTMLBuilder]) -> type[StandaloneHTMLBuilder]:
-    """``base`` with :class:`ViewsBuilderMixin`, :class:`~sphinx_refinery._perf.
+    """``base`` with :class:`~.collected.CollectedPagesMixin`,
+    :class:`ViewsBuilderMixin`, :class:`~sphinx_refinery._perf.
     highlighting.ReuseFormatters` (and, where Sphinx writes in parallel as
     expected, :class:`~sphinx_refinery._perf.parallel.WriteWithEveryProcess`)."""
-    mixins: tuple[type, ...] = (ViewsBuilderMixin, ReuseFormatters)
+    mixins: tuple[type, ...] = (CollectedPagesMixin, ViewsBuilderMixin, ReuseFormatters)
     if writes_in_parallel_as_expected(base):
         mixins += (WriteWithEveryProcess,)
     return type(f"{base.__name__}WithViews", (*mixins, base), {"__module__": __name__})
