@@ -108,6 +108,8 @@ class ViewState:
     page: PageInViews | None = None
     #: The pages that are no document but get a copy too (search, indices).
     extra_pages: frozenset[str] = frozenset()
+    #: Pages in one view only (the source page of a module documented in notes).
+    single: frozenset[str] = frozenset()
     #: The view of the copy being rendered, while it is rendered.
     rendering: str | None = None
     #: While the root view's general index is written (its copy comes after).

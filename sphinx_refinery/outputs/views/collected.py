@@ -2,16 +2,23 @@
 
 Sphinx writes them after every document (``gen_pages_from_extensions``):
 ``sphinx.ext.viewcode``'s highlighted sources (``_modules/...``) and its
-``_modules/index``, or any extension's.  :class:`CollectedPagesMixin` gives
-each its copy in the second view's folder, as the search page gets one: while
-they are collected, every page handled is an extra page of the views, its
-output one that the copies' links stay on.
+``_modules/index``, or any extension's.  :class:`CollectedPagesMixin` renders
+each collected page a second time, into the second view's folder, as the
+search page is; its links stay in that view and its switch leads to the same
+page in the other view.
+
+viewcode's pages are those of the view (:mod:`.viewcode`): when a view leaves
+out objects that another shows (documented inside a note), viewcode collects
+the second view's pages first, and each page's copy is rendered from the
+second view's page; a module documented only inside notes has its source page
+in the instructor view alone (``ViewState.single``: its switch leads to the
+other view's home page).
 
 The documents are written first, so their copies learn of these pages early:
-:func:`expected_pages` names those known before any page is written
-(viewcode's, from what it read), and their links stay in the view from the
-start.  Any other collected page is found as it is written; the copies'
-links to it are moved into the view afterwards (:func:`move_links_into_view`).
+viewcode's are known before any page is written, and the copies' links to
+them stay in the view from the start.  Any other collected page is found as
+it is written; the copies' links to it are moved into the view afterwards
+(:func:`move_links_into_view`).
 """
 
 from __future__ import annotations
@@ -23,26 +30,29 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .links import shift_urls, split_url
+from .viewcode import Page, expected_pages, modules_for_view, reading_modules, viewcode_pages
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Set
+    from collections.abc import Callable, Iterator, Set
+    from contextlib import AbstractContextManager
 
     _Builder = StandaloneHTMLBuilder
 else:
     _Builder = object
 
-#: ``sphinx.ext.viewcode``'s folder of source pages (its ``OUTPUT_DIRNAME``).
-VIEWCODE_FOLDER = "_modules"
-
 
 class _Views(Protocol):
     """What the mixin reads and sets of the build's ``ViewState``."""
 
+    root: str
     second: str | None
     folder: str
     outputs: frozenset[str]
     extra_pages: frozenset[str]
+    single: frozenset[str]
     rendering: str | None
+
+    def rendering_view(self, view: str) -> AbstractContextManager[None]: ...
 
 
 class CollectedPagesMixin(_Builder):
@@ -51,6 +61,16 @@ class CollectedPagesMixin(_Builder):
 
     refinery_views: _Views
     _refinery_collecting = False
+    #: viewcode's pages as the second view shows them, when they differ from
+    #: the root view's, and the names of all its pages.
+    _refinery_copies: dict[str, Page] | None = None
+    _refinery_viewcode: frozenset[str] = frozenset()
+
+    if TYPE_CHECKING:  # ViewsBuilderMixin's
+
+        def _render_copy(
+            self, pagename: str, context: dict[str, Any], templatename: str, doctree: Any
+        ) -> None: ...
 
     def prepare_writing(self, docnames: Set[str]) -> None:
         super().prepare_writing(docnames)
@@ -60,16 +80,27 @@ class CollectedPagesMixin(_Builder):
 
     def gen_pages_from_extensions(self) -> None:
         state = self.refinery_views
+        root = modules_for_view(self.env, learner=state.root == "learner")
         if not state.second:
-            super().gen_pages_from_extensions()
+            with reading_modules(self.env, root):
+                super().gen_pages_from_extensions()
             return
         self._rewrite_pages_without_copy()
+        second = modules_for_view(self.env, learner=state.second == "learner")
+        if second != root:  # collected before the root view writes over its pages
+            with reading_modules(self.env, second):
+                self._refinery_copies = viewcode_pages(self)
+            self._refinery_viewcode = frozenset(expected_pages(self))
         known = state.outputs
         self._refinery_collecting = True
         try:
-            super().gen_pages_from_extensions()
+            with reading_modules(self.env, root):
+                super().gen_pages_from_extensions()
+            for pagename, context, templatename in self._copies_left():
+                self._write_collected_copy(pagename, context, templatename)
         finally:
             self._refinery_collecting = False
+            self._refinery_copies = None
         late = state.outputs - known
         if late:
             move_links_into_view(Path(self.outdir), state.folder, late, self._encoding)
@@ -84,13 +115,49 @@ class CollectedPagesMixin(_Builder):
         event_arg: Any = None,
     ) -> None:
         state = self.refinery_views
-        if self._refinery_collecting and outfilename is None and not state.rendering:
-            # Copied right after it is written, as the search page is.
+        if not self._refinery_collecting or outfilename is not None or state.rendering:
+            super().handle_page(
+                pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
+            )
+            return
+        copy = self._copy_of(pagename, addctx, templatename)
+        if copy is None:
+            state.single |= {pagename}
+        else:
             state.extra_pages |= {pagename}
-            state.outputs |= {self._output_of(pagename)}
-        super().handle_page(
-            pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
-        )
+        state.outputs |= {self._output_of(pagename)}
+        super().handle_page(pagename, addctx, templatename, event_arg=event_arg)
+        if copy is not None:
+            with state.rendering_view(str(state.second)):
+                self._render_copy(pagename, copy[1], copy[2], None)
+
+    def _copies_extra_page(self, pagename: str) -> bool:
+        """Collected pages get their copy here, not as the search page does."""
+        if self._refinery_collecting:
+            return False
+        return super()._copies_extra_page(pagename)  # type: ignore[misc]  # the views'
+
+    def _copy_of(self, pagename: str, context: dict[str, Any], templatename: str) -> Page | None:
+        """What the copy of a collected page is rendered from: the page itself,
+        or viewcode's page as the second view shows it (None: it has none)."""
+        copies = self._refinery_copies
+        if copies is None or pagename not in self._refinery_viewcode:
+            return pagename, context, templatename
+        return copies.pop(pagename, None)
+
+    def _copies_left(self) -> Iterator[Page]:
+        """viewcode's pages that only the second view shows, in order."""
+        copies = self._refinery_copies or {}
+        for pagename in sorted(copies):
+            yield copies[pagename]
+
+    def _write_collected_copy(
+        self, pagename: str, context: dict[str, Any], templatename: str
+    ) -> None:
+        state = self.refinery_views
+        state.single |= {pagename}
+        with state.rendering_view(str(state.second)):
+            self._render_copy(pagename, context, templatename, None)
 
     def _rewrite_pages_without_copy(self) -> None:
         """Make viewcode write again a source page whose copy is missing (the
@@ -107,20 +174,6 @@ class CollectedPagesMixin(_Builder):
     @property
     def _encoding(self) -> str:
         return self.config.html_output_encoding
-
-
-def expected_pages(builder: StandaloneHTMLBuilder) -> set[str]:
-    """The pages extensions will collect that are known before any page is
-    written: ``sphinx.ext.viewcode``'s source pages and their index."""
-    modules = getattr(builder.env, "_viewcode_modules", None)
-    if not modules:
-        return set()
-    pages = {
-        posixpath.join(VIEWCODE_FOLDER, *name.split("."))
-        for name, entry in modules.items()
-        if entry
-    }
-    return {*pages, f"{VIEWCODE_FOLDER}/index"}
 
 
 def move_links_into_view(outdir: Path, folder: str, pages: Set[str], encoding: str) -> None:
