@@ -237,3 +237,14 @@ def test_links_to_a_page_collected_late_are_moved_into_the_view(tmp_path):
         '<a href="../late.html#top">late</a> <a href="../../other.html">other</a>'
         ' <a href="../page.html">in the view</a>'
     )
+
+
+@pytest.mark.parametrize("edition", ["learner", "instructor"])
+def test_an_edition_shows_the_sources_of_its_readers(copy_root, edition):
+    """Every other output is one edition (JSON here): the learner edition's
+    source pages are the learner view's."""
+    built = copy_root(ROOT).build("json", confoverrides={"refinery_edition": edition})
+    modules = built.outdir / "_modules"
+    tiles = (modules / "refinery_tiles.fjson").read_text(encoding="utf-8")
+    assert ("refinery_tiles.tiles_needed" in tiles) == (edition == "instructor")
+    assert (modules / "refinery_answers.fjson").exists() == (edition == "instructor")

@@ -81,9 +81,8 @@ class CollectedPagesMixin(_Builder):
     def gen_pages_from_extensions(self) -> None:
         state = self.refinery_views
         root = modules_for_view(self.env, learner=state.root == "learner")
-        if not state.second:
-            with reading_modules(self.env, root):
-                super().gen_pages_from_extensions()
+        if not state.second:  # EditionMixin's filter of viewcode's pages is enough
+            super().gen_pages_from_extensions()
             return
         self._rewrite_pages_without_copy()
         second = modules_for_view(self.env, learner=state.second == "learner")
@@ -94,8 +93,7 @@ class CollectedPagesMixin(_Builder):
         known = state.outputs
         self._refinery_collecting = True
         try:
-            with reading_modules(self.env, root):
-                super().gen_pages_from_extensions()
+            super().gen_pages_from_extensions()  # EditionMixin's: the root view's pages
             for pagename, context, templatename in self._copies_left():
                 self._write_collected_copy(pagename, context, templatename)
         finally:
