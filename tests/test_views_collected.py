@@ -248,3 +248,22 @@ def test_an_edition_shows_the_sources_of_its_readers(copy_root, edition):
     tiles = (modules / "refinery_tiles.fjson").read_text(encoding="utf-8")
     assert ("refinery_tiles.tiles_needed" in tiles) == (edition == "instructor")
     assert (modules / "refinery_answers.fjson").exists() == (edition == "instructor")
+
+
+def test_hidden_solutions_have_no_source_page_in_any_view(copy_root):
+    sources = copy_root(ROOT)
+    (sources / "refinery_hints.py").write_text(
+        '"""Hints."""\n\n\ndef hint():\n    """The hint."""\n', encoding="utf-8"
+    )
+    with (sources / "api/garden.md").open("a", encoding="utf-8") as page:
+        page.write(
+            "\n:::{exercise}\nCount the beds.\n:::\n\n::::{solution}\n"
+            "```{eval-rst}\n.. autofunction:: refinery_hints.hint\n```\n::::\n"
+        )
+    shown = copy_root(sources.srcdir, dest="shown").build("html")
+    hidden = sources.build("html", confoverrides={"refinery_solutions": "hidden"})
+    for view in ("", "instructor/"):
+        assert (shown.outdir / f"{view}_modules/refinery_hints.html").is_file()
+        modules = hidden.outdir / f"{view}_modules"
+        assert (modules / "refinery_garden/soil.html").is_file()
+        assert not (modules / "refinery_hints.html").exists(), view
