@@ -251,6 +251,8 @@ def test_an_edition_shows_the_sources_of_its_readers(copy_root, edition):
 
 
 def test_hidden_solutions_have_no_source_page_in_any_view(copy_root):
+    """A module documented only inside a hidden solution: the solution is gone
+    before viewcode reads the page, in both views."""
     sources = copy_root(ROOT)
     (sources / "refinery_hints.py").write_text(
         '"""Hints."""\n\n\ndef hint():\n    """The hint."""\n', encoding="utf-8"

@@ -20,7 +20,8 @@ documented builder methods and calls ``super()``.
 - the copy is then rendered by ``handle_page`` from that context into the
   second view's folder, and its links moved there (:mod:`.links`);
 - a page that is no document (search, ``html_additional_pages``, domain
-  indices) is rendered a second time for its copy right after it is written;
+  indices; those extensions collect: :mod:`.collected`) is rendered a second
+  time for its copy right after it is written;
   the general index is written a second time from the second view's
   registries (``write_genindex``).
 

@@ -4,11 +4,11 @@ viewcode writes a page of highlighted source for each module an object was
 documented from (``_modules/...``), a "[docs]" link beside each such object,
 and an index of the pages, all from what it recorded while reading
 (``env._viewcode_modules``).  An object documented inside an instructor note
-is not in the learner view, nor one inside a hidden solution in any view:
-:func:`modules_for_view` is that record as one view reads it, without those
-objects' "[docs]" links and without a module documented only there (whose
-source and docstrings only instructors see); :func:`reading_modules` lends
-it to viewcode while it collects its pages.
+is not in the learner view: :func:`modules_for_view` is that record as the
+learner view reads it, without those objects' "[docs]" links and without a
+module documented only inside notes (whose source and docstrings only
+instructors see); :func:`reading_modules` lends it to viewcode while it
+collects its pages.
 """
 
 from __future__ import annotations
@@ -44,17 +44,18 @@ def expected_pages(builder: StandaloneHTMLBuilder) -> set[str]:
 
 
 def modules_for_view(env: BuildEnvironment, learner: bool) -> dict[str, Any] | None:
-    """viewcode's record of modules without the objects documented inside hidden
-    solutions (and, for ``learner``, inside instructor notes); None without viewcode."""
+    """viewcode's record of modules as the view reads it (for ``learner``,
+    without the objects documented inside instructor notes); None without
+    viewcode.  Hidden solutions are gone before viewcode reads a page."""
     modules = getattr(env, RECORD, None)
-    if modules is None:
-        return None
-    documents = lesson_data(env).documents
+    if modules is None or not learner:
+        return modules
     withheld = {
-        name: document.hidden_ids | document.instructor_ids if learner else document.hidden_ids
-        for name, document in documents.items()
+        name: document.instructor_ids
+        for name, document in lesson_data(env).documents.items()
+        if document.instructor_ids
     }
-    if not any(withheld.values()):
+    if not withheld:
         return modules
     seen: dict[str, Any] = {}
     for name, entry in modules.items():
