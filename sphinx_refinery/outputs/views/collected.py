@@ -30,7 +30,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .links import shift_urls, split_url
-from .viewcode import Page, expected_pages, modules_for_view, reading_modules, viewcode_pages
+from .viewcode import (
+    Page,
+    all_modules,
+    expected_pages,
+    modules_for_view,
+    reading_modules,
+    viewcode_pages,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Set
@@ -76,7 +83,8 @@ class CollectedPagesMixin(_Builder):
         super().prepare_writing(docnames)
         state = self.refinery_views
         if state.second:
-            state.outputs |= {self._output_of(name) for name in expected_pages(self)}
+            pages = expected_pages(all_modules(self.env))
+            state.outputs |= {self._output_of(name) for name in pages}
 
     def gen_pages_from_extensions(self) -> None:
         state = self.refinery_views
@@ -84,12 +92,12 @@ class CollectedPagesMixin(_Builder):
         if not state.second:  # EditionMixin's filter of viewcode's pages is enough
             super().gen_pages_from_extensions()
             return
-        self._rewrite_pages_without_copy()
         second = modules_for_view(self.env, learner=state.second == "learner")
+        self._rewrite_pages_without_copy(expected_pages(second))
         if second != root:  # collected before the root view writes over its pages
             with reading_modules(self.env, second):
                 self._refinery_copies = viewcode_pages(self)
-            self._refinery_viewcode = frozenset(expected_pages(self))
+            self._refinery_viewcode = frozenset(expected_pages(all_modules(self.env)))
         known = state.outputs
         self._refinery_collecting = True
         try:
@@ -157,11 +165,11 @@ class CollectedPagesMixin(_Builder):
         with state.rendering_view(str(state.second)):
             self._render_copy(pagename, context, templatename, None)
 
-    def _rewrite_pages_without_copy(self) -> None:
-        """Make viewcode write again a source page whose copy is missing (the
-        lesson had one view before): it skips pages newer than their module."""
+    def _rewrite_pages_without_copy(self, pages: Set[str]) -> None:
+        """Make viewcode write again each of its ``pages`` whose copy is missing
+        (the lesson had one view before): it skips pages newer than their module."""
         folder = self.refinery_views.folder
-        for name in expected_pages(self):
+        for name in pages:
             page = Path(self.get_output_path(name))
             if page.is_file() and not Path(self.get_output_path(f"{folder}/{name}")).is_file():
                 page.unlink()

@@ -33,21 +33,25 @@ RECORD = "_viewcode_modules"
 Page = tuple[str, dict[str, Any], str]
 
 
-def expected_pages(builder: StandaloneHTMLBuilder) -> set[str]:
-    """The pages viewcode writes (in either view), known before any page is
-    written: a source page per module, and their index."""
-    modules = getattr(builder.env, RECORD, None)
+def expected_pages(modules: dict[str, Any] | None) -> set[str]:
+    """The pages viewcode writes from its record ``modules`` (known before any
+    page is written): a source page per module, and their index."""
     if not modules:
         return set()
     pages = {posixpath.join(FOLDER, *name.split(".")) for name, entry in modules.items() if entry}
     return {*pages, f"{FOLDER}/index"}
 
 
+def all_modules(env: BuildEnvironment) -> dict[str, Any] | None:
+    """viewcode's record of modules (None without viewcode)."""
+    return getattr(env, RECORD, None)
+
+
 def modules_for_view(env: BuildEnvironment, learner: bool) -> dict[str, Any] | None:
     """viewcode's record of modules as the view reads it (for ``learner``,
     without the objects documented inside instructor notes); None without
     viewcode.  Hidden solutions are gone before viewcode reads a page."""
-    modules = getattr(env, RECORD, None)
+    modules = all_modules(env)
     if modules is None or not learner:
         return modules
     withheld = {
