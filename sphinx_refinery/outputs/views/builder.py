@@ -50,7 +50,7 @@ from ..._perf.parallel import WriteWithEveryProcess, writes_in_parallel_as_expec
 from ...lesson.withheld import learner_registries
 from ...warnings import TYPE, Subtype
 from ..repeated_warnings import WarningKey, repeats_dropped, warnings_recorded
-from .collected import CollectedPagesMixin
+from .collected import CollectedPagesMixin, Collecting
 from .content import Removed, root_view, second_view
 from .editions import EditionMixin
 from .links import link_rewriter, shift_urls
@@ -111,6 +111,8 @@ class ViewState:
     extra_pages: frozenset[str] = frozenset()
     #: Pages in one view only (the source page of a module documented in notes).
     single: frozenset[str] = frozenset()
+    #: While the pages extensions add are collected (:mod:`.collected`).
+    collecting: Collecting | None = None
     #: The view of the copy being rendered, while it is rendered.
     rendering: str | None = None
     #: While the root view's general index is written (its copy comes after).

@@ -24,6 +24,7 @@ it is written; the copies' links to it are moved into the view afterwards
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -40,12 +41,24 @@ from .viewcode import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Set
+    from collections.abc import Callable, Set
     from contextlib import AbstractContextManager
 
     _Builder = StandaloneHTMLBuilder
 else:
     _Builder = object
+
+
+@dataclass
+class Collecting:
+    """The pages extensions collect, while they are collected
+    (``ViewState.collecting``)."""
+
+    #: viewcode's pages as the second view shows them, when they differ from
+    #: the root view's (the root view's come with the other collected pages).
+    copies: dict[str, Page] | None = None
+    #: The names of all of viewcode's pages, when ``copies`` is set.
+    viewcode: frozenset[str] = frozenset()
 
 
 class _Views(Protocol):
@@ -58,6 +71,7 @@ class _Views(Protocol):
     extra_pages: frozenset[str]
     single: frozenset[str]
     rendering: str | None
+    collecting: Collecting | None
 
     def rendering_view(self, view: str) -> AbstractContextManager[None]: ...
 
@@ -67,11 +81,6 @@ class CollectedPagesMixin(_Builder):
     ``ViewsBuilderMixin`` in the builder's bases."""
 
     refinery_views: _Views
-    _refinery_collecting = False
-    #: viewcode's pages as the second view shows them, when they differ from
-    #: the root view's, and the names of all its pages.
-    _refinery_copies: dict[str, Page] | None = None
-    _refinery_viewcode: frozenset[str] = frozenset()
 
     if TYPE_CHECKING:  # ViewsBuilderMixin's
 
@@ -94,22 +103,24 @@ class CollectedPagesMixin(_Builder):
             return
         second = modules_for_view(self.env, learner=state.second == "learner")
         self._rewrite_pages_without_copy(expected_pages(second))
+        collecting = Collecting()
         if second != root:  # collected before the root view writes over its pages
             with reading_modules(self.env, second):
-                self._refinery_copies = viewcode_pages(self)
-            self._refinery_viewcode = frozenset(expected_pages(all_modules(self.env)))
+                collecting.copies = viewcode_pages(self)
+            collecting.viewcode = frozenset(expected_pages(all_modules(self.env)))
         known = state.outputs
-        self._refinery_collecting = True
+        state.collecting = collecting
         try:
             super().gen_pages_from_extensions()  # EditionMixin's: the root view's pages
-            for pagename, context, templatename in self._copies_left():
-                self._write_collected_copy(pagename, context, templatename)
+            left = collecting.copies or {}
+            for pagename in sorted(left):  # only the second view shows them
+                self._write_collected_copy(*left[pagename])
         finally:
-            self._refinery_collecting = False
-            self._refinery_copies = None
+            state.collecting = None
         late = state.outputs - known
         if late:
-            move_links_into_view(Path(self.outdir), state.folder, late, self._encoding)
+            outdir, encoding = Path(self.outdir), self.config.html_output_encoding
+            move_links_into_view(outdir, state.folder, late, encoding, self.out_suffix)
 
     def handle_page(
         self,
@@ -121,12 +132,12 @@ class CollectedPagesMixin(_Builder):
         event_arg: Any = None,
     ) -> None:
         state = self.refinery_views
-        if not self._refinery_collecting or outfilename is not None or state.rendering:
+        if state.collecting is None or outfilename is not None or state.rendering:
             super().handle_page(
                 pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
             )
             return
-        copy = self._copy_of(pagename, addctx, templatename)
+        copy = _copy_of(state.collecting, pagename, addctx, templatename)
         if copy is None:
             state.single |= {pagename}
         else:
@@ -139,27 +150,14 @@ class CollectedPagesMixin(_Builder):
 
     def _copies_extra_page(self, pagename: str) -> bool:
         """Collected pages get their copy here, not as the search page does."""
-        if self._refinery_collecting:
+        if self.refinery_views.collecting is not None:
             return False
         return super()._copies_extra_page(pagename)  # type: ignore[misc]  # the views'
-
-    def _copy_of(self, pagename: str, context: dict[str, Any], templatename: str) -> Page | None:
-        """What the copy of a collected page is rendered from: the page itself,
-        or viewcode's page as the second view shows it (None: it has none)."""
-        copies = self._refinery_copies
-        if copies is None or pagename not in self._refinery_viewcode:
-            return pagename, context, templatename
-        return copies.pop(pagename, None)
-
-    def _copies_left(self) -> Iterator[Page]:
-        """viewcode's pages that only the second view shows, in order."""
-        copies = self._refinery_copies or {}
-        for pagename in sorted(copies):
-            yield copies[pagename]
 
     def _write_collected_copy(
         self, pagename: str, context: dict[str, Any], templatename: str
     ) -> None:
+        """The copy of a page that only the second view shows."""
         state = self.refinery_views
         state.single |= {pagename}
         with state.rendering_view(str(state.second)):
@@ -177,16 +175,26 @@ class CollectedPagesMixin(_Builder):
     def _output_of(self, name: str) -> str:
         return Path(self.get_output_path(name)).relative_to(Path(self.outdir)).as_posix()
 
-    @property
-    def _encoding(self) -> str:
-        return self.config.html_output_encoding
+
+def _copy_of(
+    collecting: Collecting, pagename: str, context: dict[str, Any], templatename: str
+) -> Page | None:
+    """What the copy of a collected page is rendered from: the page itself, or
+    viewcode's page as the second view shows it (None: that view has none)."""
+    copies = collecting.copies
+    if copies is None or pagename not in collecting.viewcode:
+        return pagename, context, templatename
+    return copies.pop(pagename, None)
 
 
-def move_links_into_view(outdir: Path, folder: str, pages: Set[str], encoding: str) -> None:
-    """Point the links of every copy in ``outdir / folder`` that lead to one of
-    ``pages`` (outputs relative to ``outdir``) at that page's copy."""
+def move_links_into_view(
+    outdir: Path, folder: str, pages: Set[str], encoding: str, suffix: str = ".html"
+) -> None:
+    """Point the links of every copy (a ``suffix`` file) in ``outdir / folder``
+    that lead to one of ``pages`` (outputs relative to ``outdir``) at that
+    page's copy."""
     view = outdir / folder
-    for copy in sorted(view.rglob("*.html")):
+    for copy in sorted(view.rglob(f"*{suffix}")):
         page_dir = copy.parent.relative_to(view).as_posix()
         html = copy.read_bytes().decode(encoding)
         moved = shift_urls(html, _into_view(page_dir, folder, pages))
