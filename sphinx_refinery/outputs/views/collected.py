@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sphinx.builders.html import StandaloneHTMLBuilder
-
 from .links import shift_urls, split_url
 from .viewcode import (
     Page,
@@ -43,6 +41,8 @@ from .viewcode import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Set
     from contextlib import AbstractContextManager
+
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
     _Builder = StandaloneHTMLBuilder
 else:
