@@ -3,7 +3,8 @@
 ``refinery_views = ["learner", "instructor"]`` (the default) makes the
 learner view the site's root and writes an instructor copy under
 ``instructor/``.  Every page the builder writes (the documents, the search
-page, the indices) has its copy there, whose links stay in that view.
+page, the indices, the pages extensions collect) has its copy there, whose
+links stay in that view.
 Instructor-only content is removed from the learner doctree before
 the page is written and indexed, so it is neither in the learner HTML nor in
 its search index; each view has a search index of its own.
@@ -13,6 +14,8 @@ its search index; each view has a search index of its own.
 - :mod:`.marking`: one translation of a page, each view's body cut from it;
 - :mod:`.builder`: the html/dirhtml builder subclass that writes both views,
   and its :class:`~.builder.ViewState`;
+- :mod:`.collected`: the pages extensions add (``html-collect-pages``) in both
+  views; :mod:`.viewcode`: ``sphinx.ext.viewcode``'s pages as each view shows them;
 - :mod:`.links`: the copy's links moved into the second view's folder;
 - :mod:`.search`: the second view's own search index, in its folder;
 - :mod:`.switch`: the template context (view names, the switch URL);

@@ -20,7 +20,8 @@ documented builder methods and calls ``super()``.
 - the copy is then rendered by ``handle_page`` from that context into the
   second view's folder, and its links moved there (:mod:`.links`);
 - a page that is no document (search, ``html_additional_pages``, domain
-  indices) is rendered a second time for its copy right after it is written;
+  indices; those extensions collect: :mod:`.collected`) is rendered a second
+  time for its copy right after it is written;
   the general index is written a second time from the second view's
   registries (``write_genindex``).
 
@@ -49,6 +50,7 @@ from ..._perf.parallel import WriteWithEveryProcess, writes_in_parallel_as_expec
 from ...lesson.withheld import learner_registries
 from ...warnings import TYPE, Subtype
 from ..repeated_warnings import WarningKey, repeats_dropped, warnings_recorded
+from .collected import CollectedPagesMixin, Collecting
 from .content import Removed, is_page, root_view, second_view
 from .editions import EditionMixin, empty_for_learners
 from .links import link_rewriter, shift_urls
@@ -110,6 +112,10 @@ class ViewState:
     #: The domain indices the learner view leaves out: all their entries are
     #: inside notes (``prepare_writing``).
     learner_left_out: frozenset[str] = frozenset()
+    #: Pages in one view only (the source page of a module documented in notes).
+    single: frozenset[str] = frozenset()
+    #: While the pages extensions add are collected (:mod:`.collected`).
+    collecting: Collecting | None = None
     #: The view of the copy being rendered, while it is rendered.
     rendering: str | None = None
     #: While the root view's general index is written (its copy comes after).
@@ -401,10 +407,11 @@ def split_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def view_builder_class(base: type[StandaloneHTMLBuilder]) -> type[StandaloneHTMLBuilder]:
-    """``base`` with :class:`ViewsBuilderMixin`, :class:`~sphinx_refinery._perf.
+    """``base`` with :class:`~.collected.CollectedPagesMixin`,
+    :class:`ViewsBuilderMixin`, :class:`~sphinx_refinery._perf.
     highlighting.ReuseFormatters` (and, where Sphinx writes in parallel as
     expected, :class:`~sphinx_refinery._perf.parallel.WriteWithEveryProcess`)."""
-    mixins: tuple[type, ...] = (ViewsBuilderMixin, ReuseFormatters)
+    mixins: tuple[type, ...] = (CollectedPagesMixin, ViewsBuilderMixin, ReuseFormatters)
     if writes_in_parallel_as_expected(base):
         mixins += (WriteWithEveryProcess,)
     return type(f"{base.__name__}WithViews", (*mixins, base), {"__module__": __name__})

@@ -44,6 +44,7 @@ from ...lesson.withheld import (
     write_for_learners,
 )
 from .content import Removed, is_instructor_only, is_page, root_view
+from .viewcode import modules_for_view, reading_modules
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -102,6 +103,11 @@ class EditionMixin(_Builder):
     def dump_inventory(self) -> None:
         with self._registries():
             super().dump_inventory()
+
+    def gen_pages_from_extensions(self) -> None:
+        """viewcode's source pages as the root output's readers see them."""
+        with reading_modules(self.env, modules_for_view(self.env, self.refinery_learner_root())):
+            super().gen_pages_from_extensions()
 
     def dump_search_index(self) -> None:
         with self._registries():

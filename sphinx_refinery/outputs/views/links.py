@@ -40,10 +40,8 @@ def link_rewriter(page_dir: str, view_dir: str, copies: Set[str]) -> Callable[[s
     copied pages inside the view, point every other link at the original."""
 
     def rewrite(url: str) -> str:
-        cut = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
-        path, rest = url[:cut], url[cut:]
+        path, rest, is_dir = split_url(url)
         resolved = posixpath.normpath(posixpath.join(page_dir, path))
-        is_dir = path.endswith("/") or path in (".", "..")
         target = posixpath.join(resolved, "index.html") if is_dir else resolved
         if target.removeprefix("./") in copies:
             return url
@@ -51,6 +49,14 @@ def link_rewriter(page_dir: str, view_dir: str, copies: Set[str]) -> Callable[[s
         return new + ("/" if is_dir and new != "." else "") + rest
 
     return rewrite
+
+
+def split_url(url: str) -> tuple[str, str, bool]:
+    """The path of ``url``, what follows it (``#...``, ``?...``) and whether it
+    names a folder."""
+    cut = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
+    path = url[:cut]
+    return path, url[cut:], path.endswith("/") or path in (".", "..")
 
 
 def shift_urls(html: str, rewrite: Callable[[str], str]) -> str:

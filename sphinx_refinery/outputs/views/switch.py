@@ -23,8 +23,8 @@ def add_view_context(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
 ) -> None:
     """Tell the templates which view a page is in and where the same page is in
-    the other view (every page has a copy there; a page an extension adds
-    without one leads to the other view's home page)."""
+    the other view (every page has a copy there; a page in one view only, as
+    one an extension adds without a copy, leads to the other view's home page)."""
     builder = app.builder
     if builder.format != "html":
         return
@@ -38,15 +38,16 @@ def add_view_context(
     if other is None or state is None or not writes_second_view(builder):
         context["refinery_other_view_url"] = None
         return
-    # An index learners do not get (all its entries inside notes) has no copy.
-    has_copy = pagename not in state.learner_left_out and (
+    # A page in one view only (an index learners do not get, the source page of
+    # a module documented only in notes) has no copy.
+    has_copy = pagename not in state.single | state.learner_left_out and (
         pagename in state.pages or pagename in state.extra_pages or bool(rendering)
     )
     target = pagename if has_copy else config.root_doc
     here = builder.get_target_uri(pagename)
     if rendering:
-        there = builder.get_target_uri(target)
-        url = relative_uri(builder.get_target_uri(f"{state.folder}/{pagename}"), there)
+        copy = builder.get_target_uri(f"{state.folder}/{pagename}")
+        url = relative_uri(copy, builder.get_target_uri(target))
     else:
         url = relative_uri(here, builder.get_target_uri(f"{state.folder}/{target}"))
     context["refinery_other_view_url"] = url

@@ -1,0 +1,1 @@
+"""A garden of a few beds."""
