@@ -27,14 +27,30 @@ def expand_dark(css: str) -> str:
     )
 
 
+#: Strings and ``url()``s, which minify_css leaves as they are.
+_CSS_VERBATIM = re.compile(r"""url\((?:"[^"]*"|'[^']*'|[^)]*)\)|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'""")
+
+
+def _squeeze(css: str) -> str:
+    css = re.sub(r"\s+", " ", css)
+    # ~ and / never need spaces around them (unlike + and -, which calc() needs).
+    css = re.sub(r"\s*([{};,>~/])\s*", r"\1", css)
+    css = re.sub(r"\s+!important", "!important", css)
+    return re.sub(r":\s+", ":", css)
+
+
 def minify_css(css: str) -> str:
     """Drop comments and spaces that carry no meaning (a small, safe subset:
-    never touches the space before ``:`` that separates selector parts)."""
+    never touches strings, ``url()``s or the space before ``:`` that separates
+    selector parts)."""
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
-    css = re.sub(r"\s+", " ", css)
-    css = re.sub(r"\s*([{};,>])\s*", r"\1", css)
-    css = re.sub(r":\s+", ":", css)
-    return css.replace(";}", "}").strip() + "\n"
+    parts = []
+    end = 0
+    for verbatim in _CSS_VERBATIM.finditer(css):
+        parts += [_squeeze(css[end : verbatim.start()]), verbatim.group()]
+        end = verbatim.end()
+    parts.append(_squeeze(css[end:]))
+    return "".join(parts).replace(";}", "}").strip() + "\n"
 
 
 def minify_js(js: str) -> str:
