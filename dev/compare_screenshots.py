@@ -216,7 +216,7 @@ def take(browser: object, base_url: str, shot: Shot) -> bytes:
 
 
 def differ(base_png: bytes, head_png: bytes, out: Path, name: str) -> str:
-    """"" when the images are identical, else what differs (images saved)."""
+    """An empty string when the images are identical, else what differs (images saved)."""
     import io
 
     from PIL import Image, ImageChops
@@ -260,19 +260,20 @@ def main() -> int:
         for version, root in roots.items():
             for lesson in lessons:
                 build(root, lesson, Path(tmp) / version / lesson)
-        with serve(Path(tmp) / "base") as base_url, serve(Path(tmp) / "head") as head_url:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-                )
-                for shot in todo:
-                    url = f"{shot.lesson}/"
-                    base_png = take(browser, base_url + url, shot)
-                    head_png = take(browser, head_url + url, shot)
-                    if what := differ(base_png, head_png, args.out, label(shot)):
-                        differing.append(f"{label(shot)}: {what}")
-                        print(f"DIFFERS {label(shot)}: {what}", flush=True)
-                browser.close()
+        with (
+            serve(Path(tmp) / "base") as base_url,
+            serve(Path(tmp) / "head") as head_url,
+            sync_playwright() as playwright,
+        ):
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            for shot in todo:
+                url = f"{shot.lesson}/"
+                base_png = take(browser, base_url + url, shot)
+                head_png = take(browser, head_url + url, shot)
+                if what := differ(base_png, head_png, args.out, label(shot)):
+                    differing.append(f"{label(shot)}: {what}")
+                    print(f"DIFFERS {label(shot)}: {what}", flush=True)
+            browser.close()
     same = len(todo) - len(differing)
     print(f"{len(todo)} pairs compared ({args.base} vs working tree): {same} identical")
     if differing:

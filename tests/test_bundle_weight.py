@@ -62,7 +62,8 @@ def test_the_bundle_repeats_the_dark_colours_within_gzip_window():
 
 def test_minify_css_leaves_strings_and_urls_alone():
     source = """a ~ b , c > d { content: "x / y ~ z" / "alt  text" ; }
-.e { width: calc(100% - 1rem + 2px) ; background: url("data:image/svg+xml,%3Csvg a='b / c'%3E") center / contain ; }
+.e { width: calc(100% - 1rem + 2px) ;
+  background: url("data:image/svg+xml,%3Csvg a='b / c'%3E") center / contain ; }
 /* a comment */ .f { display: none !important ; }
 """
     assert minify_css(source) == (

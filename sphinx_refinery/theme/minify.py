@@ -28,7 +28,10 @@ def expand_dark(css: str) -> str:
 
 
 #: Strings and ``url()``s, which minify_css leaves as they are.
-_CSS_VERBATIM = re.compile(r"""url\((?:"[^"]*"|'[^']*'|[^)]*)\)|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'""")
+_CSS_VERBATIM = re.compile(
+    r"""url\((?:"[^"]*"|'[^']*'|[^)]*)\)"""  # url("..."), url('...'), url(...)
+    r"""|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'"""  # strings
+)
 
 
 def _squeeze(css: str) -> str:
