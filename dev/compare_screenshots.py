@@ -20,7 +20,7 @@ full-page screenshots of the same pages with Playwright and Debian's Chromium
   on and off (without it, the search page shows its notice), plus print media for
   ``PRINT_PAGES`` (JavaScript on and off), plus a few states
   reached by clicking (``ACTIONS``: the open phone drawer, the scheme toggle,
-  an open solution, a second tab).
+  an open solution, a second tab, a quiz answer, projector mode).
 
 Screenshots are taken with animations disabled, the caret hidden and
 Chromium's partial raster off (``CHROMIUM_ARGS``: with it, the same page gave
@@ -124,6 +124,7 @@ ACTIONS: dict[str, tuple[str, str, str, bool, Callable[[object], None]]] = {
     "solution": ("example", "episode", "desktop", True, _click("details.solution > summary")),
     "tab": ("example", "setup-tabs", "desktop", True, _click(".refinery-tab >> nth=1")),
     "quiz": ("example", "episode", "desktop", True, _click(".refinery-quiz input >> nth=0")),
+    "projector": ("example", "episode", "desktop", True, _click(".projector-toggle")),
 }
 
 
