@@ -2,6 +2,7 @@
 
     python dev/compare_screenshots.py [--base REV] [--lessons example,sample,theme]
                                       [--out DIR] [--quick]
+    python dev/compare_screenshots.py --sites BASE_HTML HEAD_HTML --pages a.html,b.html
 
 Builds the same lessons twice, once with the package as committed at ``--base``
 (default ``main``; exported with ``git archive`` into a temporary folder) and
@@ -30,7 +31,9 @@ differs when the sizes differ or any pixel does.  Differing pairs are written
 to ``--out`` (``NAME-base.png``, ``NAME-head.png``, ``NAME-diff.png``, the
 difference amplified) so that they can be looked at.  Exit status 0 when
 every pair is identical, 1 otherwise.  ``--quick`` shoots 1280 px light and
-390 px dark only (JavaScript on), for a fast check while working.
+390 px dark only (JavaScript on), for a fast check while working.  ``--sites``
+compares two sites built elsewhere (e.g. a real lesson built with two
+snapshots by the corpus harness) on the ``--pages`` given, without building.
 """
 
 from __future__ import annotations
@@ -240,43 +243,60 @@ def differ(base_png: bytes, head_png: bytes, out: Path, name: str) -> str:
     return what
 
 
+def compare(base_site: Path, head_site: Path, todo: list[Shot], out: Path) -> list[str]:
+    """Shoot every ``Shot`` of both sites (lesson folders inside them); what differs."""
+    from playwright.sync_api import sync_playwright
+
+    differing = []
+    with (
+        serve(base_site) as base_url,
+        serve(head_site) as head_url,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for shot in todo:
+            folder = f"{shot.lesson}/" if shot.lesson != "site" else ""
+            base_png = take(browser, base_url + folder, shot)
+            head_png = take(browser, head_url + folder, shot)
+            if what := differ(base_png, head_png, out, label(shot)):
+                differing.append(f"{label(shot)}: {what}")
+                print(f"DIFFERS {label(shot)}: {what}", flush=True)
+        browser.close()
+    return differing
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="main", help="git revision to compare with")
     parser.add_argument("--lessons", default=",".join(LESSONS), help="comma-separated")
     parser.add_argument("--out", type=Path, default=REPO / "_screenshot-diffs")
     parser.add_argument("--quick", action="store_true", help="fewer shots, JavaScript on")
+    parser.add_argument(
+        "--sites", nargs=2, type=Path, metavar=("BASE", "HEAD"), help="compare two built sites"
+    )
+    parser.add_argument("--pages", default="index.html", help="with --sites: comma-separated")
     args = parser.parse_args()
     lessons = [name for name in args.lessons.split(",") if name]
     if unknown := set(lessons) - set(LESSONS):
         parser.error(f"unknown lessons {sorted(unknown)}; choose from {', '.join(LESSONS)}")
     if not CHROMIUM.exists():
         parser.error(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    todo = list(shots(lessons, args.quick))
-    differing: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        roots = {"base": export_base(args.base, Path(tmp) / "base-package"), "head": REPO}
-        for version, root in roots.items():
-            for lesson in lessons:
-                build(root, lesson, Path(tmp) / version / lesson)
-        with (
-            serve(Path(tmp) / "base") as base_url,
-            serve(Path(tmp) / "head") as head_url,
-            sync_playwright() as playwright,
-        ):
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            for shot in todo:
-                url = f"{shot.lesson}/"
-                base_png = take(browser, base_url + url, shot)
-                head_png = take(browser, head_url + url, shot)
-                if what := differ(base_png, head_png, args.out, label(shot)):
-                    differing.append(f"{label(shot)}: {what}")
-                    print(f"DIFFERS {label(shot)}: {what}", flush=True)
-            browser.close()
+    if args.sites:
+        PAGES["site"] = {Path(p).stem: p for p in args.pages.split(",") if p}
+        todo = list(shots(["site"], args.quick))
+        differing = compare(*args.sites, todo, args.out)
+        what = f"{args.sites[0]} vs {args.sites[1]}"
+    else:
+        todo = list(shots(lessons, args.quick))
+        with tempfile.TemporaryDirectory() as tmp:
+            roots = {"base": export_base(args.base, Path(tmp) / "base-package"), "head": REPO}
+            for version, root in roots.items():
+                for lesson in lessons:
+                    build(root, lesson, Path(tmp) / version / lesson)
+            differing = compare(Path(tmp) / "base", Path(tmp) / "head", todo, args.out)
+        what = f"{args.base} vs working tree"
     same = len(todo) - len(differing)
-    print(f"{len(todo)} pairs compared ({args.base} vs working tree): {same} identical")
+    print(f"{len(todo)} pairs compared ({what}): {same} identical")
     if differing:
         print(f"{len(differing)} differ; images in {args.out}")
     return 1 if differing else 0
