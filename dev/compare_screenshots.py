@@ -205,7 +205,7 @@ def take(browser: object, base_url: str, shot: Shot) -> bytes:
         page = context.new_page()
         page.emulate_media(media=shot.media)
         page.goto(base_url + shot.path, wait_until="networkidle")
-        if shot.name == "search" and shot.js:
+        if "search.html?q=" in shot.path and shot.js:
             page.wait_for_function(
                 "document.querySelector('#search-results p.search-summary') !== null"
             )
@@ -282,7 +282,9 @@ def main() -> int:
     if not CHROMIUM.exists():
         parser.error(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
     if args.sites:
-        PAGES["site"] = {Path(p).stem: p for p in args.pages.split(",") if p}
+        paths = [p for p in args.pages.split(",") if p]
+        names = [p.partition("?")[0].removesuffix(".html").replace("/", "~") for p in paths]
+        PAGES["site"] = dict(zip(names, paths, strict=True))
         todo = list(shots(["site"], args.quick))
         differing = compare(*args.sites, todo, args.out)
         what = f"{args.sites[0]} vs {args.sites[1]}"
