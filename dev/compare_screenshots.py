@@ -5,7 +5,8 @@
     python dev/compare_screenshots.py --sites BASE_HTML HEAD_HTML --pages a.html,b.html
 
 Builds the same lessons twice, once with the package as committed at ``--base``
-(default ``main``; exported with ``git archive`` into a temporary folder) and
+(default: the commit where the branch left ``main``, so that later merges into
+``main`` do not count; exported with ``git archive`` into a temporary folder) and
 once with the working tree, serves both sites on 127.0.0.1 and takes
 full-page screenshots of the same pages with Playwright and Debian's Chromium
 (/usr/bin/chromium; never ``playwright install``):
@@ -159,6 +160,12 @@ def label(shot: Shot) -> str:
     return "-".join(parts)
 
 
+def merge_base() -> str:
+    """Where the working tree's branch left ``main`` (the commit it started from)."""
+    command = ["git", "-C", str(REPO), "merge-base", "HEAD", "main"]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()[:12]
+
+
 def export_base(rev: str, into: Path) -> Path:
     """The package as committed at ``rev``, in ``into`` (for PYTHONPATH)."""
     into.mkdir(parents=True)
@@ -267,7 +274,9 @@ def compare(base_site: Path, head_site: Path, todo: list[Shot], out: Path) -> li
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", default="main", help="git revision to compare with")
+    parser.add_argument(
+        "--base", help="git revision to compare with (default: where HEAD left main)"
+    )
     parser.add_argument("--lessons", default=",".join(LESSONS), help="comma-separated")
     parser.add_argument("--out", type=Path, default=REPO / "_screenshot-diffs")
     parser.add_argument("--quick", action="store_true", help="fewer shots, JavaScript on")
@@ -290,6 +299,7 @@ def main() -> int:
         what = f"{args.sites[0]} vs {args.sites[1]}"
     else:
         todo = list(shots(lessons, args.quick))
+        args.base = args.base or merge_base()
         with tempfile.TemporaryDirectory() as tmp:
             roots = {"base": export_base(args.base, Path(tmp) / "base-package"), "head": REPO}
             for version, root in roots.items():
