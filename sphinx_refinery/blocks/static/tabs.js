@@ -152,17 +152,10 @@
     if (path.length) target.scrollIntoView();
   }
 
-  function init() {
-    document.querySelectorAll(`.${SET_CLASS}`).forEach(build);
-    const remembered = recall();
-    sets.forEach((_, set) => show(set, initialIndex(set, remembered), false));
-    revealTarget();
-    window.addEventListener("hashchange", revealTarget);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  // A deferred script (as every page loads it): the document is parsed.
+  document.querySelectorAll(`.${SET_CLASS}`).forEach(build);
+  const remembered = recall();
+  sets.forEach((_, set) => show(set, initialIndex(set, remembered), false));
+  revealTarget();
+  window.addEventListener("hashchange", revealTarget);
 })();

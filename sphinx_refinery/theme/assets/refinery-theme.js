@@ -5,13 +5,14 @@ function copyWithTextarea(text) {
 var area = document.createElement("textarea");
 area.value = text;
 area.setAttribute("readonly", "");
-area.style.position = "fixed";
-area.style.top = "0";
-area.style.opacity = "0";
+area.style.cssText = "position:fixed;top:0;opacity:0";
 document.body.appendChild(area);
 area.select();
 var done = false;
-try { done = document.execCommand("copy"); } catch (e) { done = false; }
+try {
+done = document.execCommand("copy");
+} catch (e) {
+}
 document.body.removeChild(area);
 return done ? Promise.resolve() : Promise.reject(new Error("copy failed"));
 }
@@ -55,15 +56,11 @@ return "auto";
 }
 }
 function apply(button, scheme) {
-root.dataset.theme = scheme;
-if (button) {
 var key = scheme[0].toUpperCase() + scheme.slice(1);
-var label = button.dataset["label" + key];
-button.dataset.scheme = scheme;
-button.title = label;
 var text = button.querySelector(".scheme-toggle-text");
+root.dataset.theme = button.dataset.scheme = scheme;
+button.title = button.dataset["label" + key];
 if (text) text.textContent = button.dataset["short" + key];
-}
 }
 function setUpToggle() {
 var button = document.querySelector(".scheme-toggle");
@@ -76,7 +73,8 @@ apply(button, next);
 try {
 if (next === "auto") localStorage.removeItem(KEY);
 else localStorage.setItem(KEY, next);
-} catch (e) { /* private mode: the choice lasts for this page */ }
+} catch (e) {
+}
 });
 }
 function setUpDrawer() {
@@ -98,7 +96,7 @@ toggle.checked = false;
 }
 function setUpPageToc() {
 var details = document.querySelector(".page-toc-details");
-if (!details || !window.matchMedia) return;
+if (!details) return;
 var wide = window.matchMedia("(min-width: 75em)");
 var sync = function () { if (wide.matches) details.open = true; };
 sync();
@@ -129,30 +127,32 @@ function setUpProjector() {
 var button = document.querySelector(".projector-toggle");
 var KEY_P = "refinery-projector";
 var on = false;
-try { on = sessionStorage.getItem(KEY_P) === "1"; } catch (e) { /* no storage */ }
+try {
+on = sessionStorage.getItem(KEY_P) === "1";
+} catch (e) {
+}
 var match = /[?&](projector|minipres|pres|slideshow|plain)(=([^&]*))?(&|$)/.exec(window.location.search);
 if (match) on = match[3] !== "0" && match[3] !== "off";
 function set(value) {
 on = value;
 root.classList.toggle("projector", on);
 if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
-try { sessionStorage.setItem(KEY_P, on ? "1" : "0"); } catch (e) { /* no storage */ }
+try {
+sessionStorage.setItem(KEY_P, on ? "1" : "0");
+} catch (e) {
+}
 }
 set(on);
 if (!button) return;
 button.hidden = false;
 button.addEventListener("click", function () { set(!on); });
 }
-function ready() {
 setUpProjector();
 setUpPrint();
 setUpToggle();
 setUpDrawer();
 setUpPageToc();
 trimTabStops();
-}
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-else ready();
 })();
 /*! quiz.js */
 ;(function(){
@@ -333,17 +333,10 @@ show(set, sets.get(set).panels.indexOf(panel), false);
 });
 if (path.length) target.scrollIntoView();
 }
-function init() {
 document.querySelectorAll(`.${SET_CLASS}`).forEach(build);
 const remembered = recall();
 sets.forEach((_, set) => show(set, initialIndex(set, remembered), false));
 revealTarget();
 window.addEventListener("hashchange", revealTarget);
-}
-if (document.readyState === "loading") {
-document.addEventListener("DOMContentLoaded", init);
-} else {
-init();
-}
 })();
 }).call(window);

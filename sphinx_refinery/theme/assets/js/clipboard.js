@@ -10,13 +10,15 @@
     var area = document.createElement("textarea");
     area.value = text;
     area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.top = "0";
-    area.style.opacity = "0";
+    area.style.cssText = "position:fixed;top:0;opacity:0";
     document.body.appendChild(area);
     area.select();
     var done = false;
-    try { done = document.execCommand("copy"); } catch (e) { done = false; }
+    try {
+      done = document.execCommand("copy");
+    } catch (e) {
+      // done stays false
+    }
     document.body.removeChild(area);
     return done ? Promise.resolve() : Promise.reject(new Error("copy failed"));
   }

@@ -21,15 +21,11 @@
   }
 
   function apply(button, scheme) {
-    root.dataset.theme = scheme;
-    if (button) {
-      var key = scheme[0].toUpperCase() + scheme.slice(1);
-      var label = button.dataset["label" + key];
-      button.dataset.scheme = scheme;
-      button.title = label;
-      var text = button.querySelector(".scheme-toggle-text");
-      if (text) text.textContent = button.dataset["short" + key];
-    }
+    var key = scheme[0].toUpperCase() + scheme.slice(1);
+    var text = button.querySelector(".scheme-toggle-text");
+    root.dataset.theme = button.dataset.scheme = scheme;
+    button.title = button.dataset["label" + key];
+    if (text) text.textContent = button.dataset["short" + key];
   }
 
   function setUpToggle() {
@@ -43,7 +39,9 @@
       try {
         if (next === "auto") localStorage.removeItem(KEY);
         else localStorage.setItem(KEY, next);
-      } catch (e) { /* private mode: the choice lasts for this page */ }
+      } catch (e) {
+        // private mode: the choice lasts for this page
+      }
     });
   }
 
@@ -69,7 +67,7 @@
 
   function setUpPageToc() {
     var details = document.querySelector(".page-toc-details");
-    if (!details || !window.matchMedia) return;
+    if (!details) return;
     var wide = window.matchMedia("(min-width: 75em)");
     var sync = function () { if (wide.matches) details.open = true; };
     sync();
@@ -107,14 +105,22 @@
     var button = document.querySelector(".projector-toggle");
     var KEY_P = "refinery-projector";
     var on = false;
-    try { on = sessionStorage.getItem(KEY_P) === "1"; } catch (e) { /* no storage */ }
+    try {
+      on = sessionStorage.getItem(KEY_P) === "1";
+    } catch (e) {
+      // no storage
+    }
     var match = /[?&](projector|minipres|pres|slideshow|plain)(=([^&]*))?(&|$)/.exec(window.location.search);
     if (match) on = match[3] !== "0" && match[3] !== "off";
     function set(value) {
       on = value;
       root.classList.toggle("projector", on);
       if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
-      try { sessionStorage.setItem(KEY_P, on ? "1" : "0"); } catch (e) { /* no storage */ }
+      try {
+        sessionStorage.setItem(KEY_P, on ? "1" : "0");
+      } catch (e) {
+        // no storage
+      }
     }
     set(on);
     if (!button) return;
@@ -122,15 +128,11 @@
     button.addEventListener("click", function () { set(!on); });
   }
 
-  function ready() {
-    setUpProjector();
-    setUpPrint();
-    setUpToggle();
-    setUpDrawer();
-    setUpPageToc();
-    trimTabStops();
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  // The bundle is a deferred script: the document is parsed when it runs.
+  setUpProjector();
+  setUpPrint();
+  setUpToggle();
+  setUpDrawer();
+  setUpPageToc();
+  trimTabStops();
 })();
