@@ -253,6 +253,13 @@ def build_root_site(tmp_path_factory, root: str) -> Path:
     return sphinx_build(src, base / "html", base / "doctrees")
 
 
+def served_root_site(tmp_path_factory, root: str) -> Iterator[str]:
+    """The address of :func:`build_root_site`'s site, served while the caller (a
+    module-scoped fixture that ``yield from`` it) lasts."""
+    with serve(build_root_site(tmp_path_factory, root)) as url:
+        yield url
+
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",

@@ -4,10 +4,9 @@ a time past midnight included, and the days' columns line up."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from helpers import build_root_site, chromium, serve
+from helpers import chromium, served_root_site
 
 pytestmark = pytest.mark.browser
 
@@ -19,9 +18,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    site = build_root_site(tmp_path_factory, "test-schedule-days")
-    with serve(Path(site)) as url:
-        yield url
+    yield from served_root_site(tmp_path_factory, "test-schedule-days")
 
 
 @pytest.mark.parametrize("page_name", ["index.html", "instructor/guide.html"])

@@ -4,10 +4,9 @@ instructor view, and the switch leads back to the same page for learners."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from helpers import build_root_site, chromium, serve
+from helpers import chromium, served_root_site
 
 pytestmark = pytest.mark.browser
 
@@ -19,9 +18,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    site = build_root_site(tmp_path_factory, "test-view-navigation")
-    with serve(Path(site)) as url:
-        yield url
+    yield from served_root_site(tmp_path_factory, "test-view-navigation")
 
 
 def test_next_from_an_instructor_page_stays_in_the_instructor_view(browser, server):

@@ -6,10 +6,9 @@ notes."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from helpers import build_root_site, chromium, serve
+from helpers import chromium, served_root_site
 
 pytestmark = pytest.mark.browser
 
@@ -23,9 +22,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    site = build_root_site(tmp_path_factory, "test-view-search")
-    with serve(Path(site)) as url:
-        yield url
+    yield from served_root_site(tmp_path_factory, "test-view-search")
 
 
 def search(browser, url: str) -> tuple[str, list[str]]:

@@ -5,10 +5,9 @@ source page leads to the learner view's source page."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from helpers import build_root_site, chromium, serve
+from helpers import chromium, served_root_site
 from test_browser import PHONE, axe_problems, axe_source  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
@@ -21,9 +20,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    site = build_root_site(tmp_path_factory, "test-views-collected")
-    with serve(Path(site)) as url:
-        yield url
+    yield from served_root_site(tmp_path_factory, "test-views-collected")
 
 
 def test_an_instructor_reads_the_source_and_comes_back_in_the_instructor_view(browser, server):
