@@ -488,3 +488,11 @@ def test_unknown_and_unbalanced_divs_warn_with_file_and_line(copy_root):
     text = app.page("broken").select_one("[role=main]").get_text()
     for sentence in ("Kept in a container.", "Text between.", "Still shown."):
         assert sentence in text
+
+
+def test_a_heading_two_levels_down_nests_as_myst_nests_it(workbench_html):
+    # The build fails on warnings: MyST's "Non-consecutive header level" is gone, and
+    # the heading sits where MyST put it anyway, one level below "Going further".
+    html = workbench_html.page("episode")
+    [heading] = [h for h in html.select("h3") if "A question to ask" in h.get_text()]
+    assert "Going further" in heading.find_parent("section").find_parent("section").h2.get_text()

@@ -59,6 +59,10 @@ What is rewritten:
   the page has its title in the toctree and MyST sees no heading jump.  The
   front matter itself is left alone: MyST keeps ``teaching``, ``exercises``
   and ``break`` in the page metadata, where the schedule reads them.
+* **Heading levels** (builds only; the importer does the same to the files it
+  writes): a heading more than one level below the one before it gets the
+  level MyST nests it at anyway (:mod:`..import_headings`), so that pandoc's
+  pages build without MyST's ``myst.header`` warning and look the same.
 
 Lines stay where they were wherever possible (warnings keep their line
 numbers): a heading that becomes a title leaves an empty line, and lines
@@ -75,8 +79,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pygments.lexers.special import TextLexer
 
+from ...compat import is_markdown_source
 from ...warnings import Subtype
 from ..hooks import rewrite_source
+from ..import_headings import consecutive_headings
 from ..scanner import Rewrite
 from .rewriter import Rewriter
 from .syntax import (
@@ -144,9 +150,14 @@ def to_myst(text: str) -> str:
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: rewrite a Markdown source holding Workbench syntax."""
-    if app.config.refinery_workbench and may_need_rewrite(source[0]):
+    """``source-read``: rewrite a Markdown source holding Workbench syntax, and
+    give a Markdown page's headings the levels MyST nests them at."""
+    if not app.config.refinery_workbench:
+        return
+    if may_need_rewrite(source[0]):
         rewrite_source(app, docname, source, rewrite, Subtype.WORKBENCH)
+    if is_markdown_source(app, docname):
+        source[0] = consecutive_headings(source[0])
 
 
 class _TextLanguageLexer(TextLexer):
