@@ -17,9 +17,10 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
 import sphinx_refinery
-from sphinx_refinery.outputs.views.builder import ViewsBuilderMixin, ViewState
+from sphinx_refinery.outputs.views.builder import ViewsBuilderMixin
 from sphinx_refinery.outputs.views.editions import EditionMixin
 from sphinx_refinery.outputs.views.links import link_rewriter, shift_urls, start_tags
+from sphinx_refinery.outputs.views.state import ViewState
 
 ROOT = Path(__file__).parent / "roots" / "test-lesson"
 

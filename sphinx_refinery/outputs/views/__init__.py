@@ -12,8 +12,8 @@ its search index; each view has a search index of its own.
 - :mod:`.content`: what is instructor-only, taking it out and putting it back;
   the views of ``refinery_views``;
 - :mod:`.marking`: one translation of a page, each view's body cut from it;
-- :mod:`.builder`: the html/dirhtml builder subclass that writes both views,
-  and its :class:`~.builder.ViewState`;
+- :mod:`.builder`: the html/dirhtml builder subclass that writes both views;
+  :mod:`.state`: what it knows about them (:class:`~.state.ViewState`);
 - :mod:`.collected`: the pages extensions add (``html-collect-pages``) in both
   views; :mod:`.viewcode`: ``sphinx.ext.viewcode``'s pages as each view shows them;
 - :mod:`.links`: the copy's links moved into the second view's folder;

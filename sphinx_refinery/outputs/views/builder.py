@@ -25,16 +25,15 @@ documented builder methods and calls ``super()``.
   the general index is written a second time from the second view's
   registries (``write_genindex``).
 
-Everything the build knows about views is in one :class:`ViewState`,
+Everything the build knows about views is in one :class:`.state.ViewState`,
 ``builder.refinery_views``.
 """
 
 from __future__ import annotations
 
 import posixpath
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from copy import deepcopy
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
@@ -48,17 +47,17 @@ from sphinx.util import logging
 from ..._perf.highlighting import ReuseFormatters
 from ..._perf.parallel import WriteWithEveryProcess, writes_in_parallel_as_expected
 from ...lesson.withheld import learner_registries
-from ...warnings import TYPE, Subtype
 from ..repeated_warnings import WarningKey, repeats_dropped, warnings_recorded
-from .collected import CollectedPagesMixin, Collecting
-from .content import Removed, is_page, root_view, second_view
+from .collected import CollectedPagesMixin
+from .content import Removed, is_page, root_view
 from .editions import EditionMixin, empty_for_learners
 from .links import link_rewriter, shift_urls
 from .marking import Marked, body_for_view
 from .search import ViewIndex
+from .state import PageInViews, ViewState, copies_folder
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Set
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -75,97 +74,6 @@ VIEW_BUILDERS = ("html", "dirhtml")
 #: Attribute of a resolved doctree when it gets a second-view copy: the
 #: :class:`Removed` content of a learner page, or ``True`` (instructor root view).
 SPLIT = "refinery_split"
-
-
-@dataclass
-class PageInViews:
-    """The page being written in both views."""
-
-    docname: str
-    doctree: nodes.document
-    marked: Marked
-    #: The second view's context, taken in ``handle_page`` of the root view.
-    second_context: dict[str, Any] | None = None
-
-
-@dataclass
-class ViewState:
-    """What a build knows about its views (``builder.refinery_views``)."""
-
-    #: The view at the site's root.
-    root: str
-    #: The view written under its own folder, or None (one view).
-    second: str | None
-    #: That folder: the view's name, unless the lesson has a folder of that name
-    #: (:func:`copies_folder`).
-    folder: str = ""
-    #: The documents that have a copy in the second view: all of them (set by
-    #: ``prepare_writing``).
-    pages: frozenset[str] = frozenset()
-    #: Their output files and those of ``extra_pages``, relative to the output
-    #: folder, ``/``-separated: links to them stay in the second view.
-    outputs: frozenset[str] = frozenset()
-    #: The page being written in both views, while it is written.
-    page: PageInViews | None = None
-    #: The pages that are no document but get a copy too (search, indices).
-    extra_pages: frozenset[str] = frozenset()
-    #: The domain indices the learner view leaves out: all their entries are
-    #: inside notes (``prepare_writing``).
-    learner_left_out: frozenset[str] = frozenset()
-    #: Pages in one view only (the source page of a module documented in notes).
-    single: frozenset[str] = frozenset()
-    #: While the pages extensions add are collected (:mod:`.collected`).
-    collecting: Collecting | None = None
-    #: The view of the copy being rendered, while it is rendered.
-    rendering: str | None = None
-    #: While the root view's general index is written (its copy comes after).
-    indexing: bool = False
-    #: The second view's own search index (set by ``prepare_writing``).
-    search: ViewIndex | None = None
-    #: The navigation rendered for one page, by call: both views reuse it.
-    navigation: dict[str, str] = field(default_factory=dict)
-    navigation_page: str | None = None
-
-    @contextmanager
-    def rendering_view(self, view: str) -> Iterator[None]:
-        self.rendering = view
-        try:
-            yield
-        finally:
-            self.rendering = None
-
-    @classmethod
-    def from_config(cls, config: Config) -> ViewState:
-        second = second_view(config)
-        return cls(root=root_view(config), second=second, folder=second or "")
-
-
-def copies_folder(view: str, docnames: Set[str]) -> str:
-    """The folder of the second view's copies: ``view``, or, when the lesson has
-    pages in a folder of that name, the first of ``view-view``, ``view-view2``, ...
-    that it has not (with a warning at the first such page)."""
-    taken = {docname.split("/", 1)[0] for docname in docnames if "/" in docname}
-    if view not in taken:
-        return view
-    folder = f"{view}-view"
-    number = 1
-    while folder in taken:
-        number += 1
-        folder = f"{view}-view{number}"
-    first = min(docname for docname in docnames if docname.startswith(f"{view}/"))
-    logger.warning(
-        __(
-            "the lesson has a folder %r, where the %s view's copies of pages would "
-            "go: they go to %r instead"
-        ),
-        view,
-        view,
-        folder,
-        location=first,
-        type=TYPE,
-        subtype=Subtype.VIEWS,
-    )
-    return folder
 
 
 class ViewsBuilderMixin(EditionMixin):

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from sphinx.util.osutil import relative_uri
 
 from ...lesson.withheld import learner_tocs_shown
-from .builder import ViewsBuilderMixin, ViewState, writes_second_view
+from .builder import ViewsBuilderMixin, writes_second_view
 from .content import root_view, second_view
 from .links import KEEP_MARKER
+from .state import ViewState
 
 if TYPE_CHECKING:
     from docutils import nodes
