@@ -40,8 +40,8 @@ def lenient_code_blocks(text: str) -> tuple[str, list[tuple[int, str]]]:
     lines = text.split("\n")
     found = [
         (fenced, column)
-        for fenced, column in _code_blocks(text, lines)
-        if not _lexes_strictly(fenced.opener.language, _content(lines, fenced))
+        for fenced, column, code in _code_blocks(text, lines)
+        if not _lexes_strictly(fenced.opener.language, code)
     ]
     for fenced, column in reversed(found):  # lines added below leave those above in place
         opener = fenced.opener
@@ -54,26 +54,28 @@ def lenient_code_blocks(text: str) -> tuple[str, list[tuple[int, str]]]:
     ]
 
 
-def _code_blocks(text: str, lines: list[str]) -> Iterator[tuple[ParsedFence, int]]:
+def _code_blocks(text: str, lines: list[str]) -> Iterator[tuple[ParsedFence, int, str]]:
     """The closed code fences of a single-word language, on the page and inside
     Markdown directives, as MyST reads them, each with the column of its fence on a
-    line of its own (not after a list marker or ``>``); none whose code could be
-    taken for directive options."""
+    line of its own (not after a list marker or ``>``) and its code; none whose code
+    could be taken for directive options."""
     reader = FenceReader(imported_lesson_parser(), is_markdown_container)
     for top in reader.read(text):
         for fenced in top.walk():
             opener = fenced.opener
             line = lines[opener.line]
             column = len(line) - len(line.lstrip(" "))
-            if (
+            if not (
                 opener.code
                 and fenced.closer is not None
                 and opener.language
                 and opener.info.strip() == opener.language
                 and line[column:].startswith(opener.marker)
-                and not _content(lines, fenced).startswith(":")
             ):
-                yield fenced, column
+                continue
+            code = _content(lines, fenced)
+            if not code.startswith(":"):
+                yield fenced, column, code
 
 
 def _content(lines: list[str], fenced: ParsedFence) -> str:

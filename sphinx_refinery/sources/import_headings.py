@@ -12,18 +12,15 @@ fewer ``#``: a heading anchor ``myst_heading_anchors`` made stays.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from .mystparse import imported_lesson_parser
+from .scanner import ATX_HEADING
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from markdown_it import MarkdownIt
-
-#: The opening ``#`` run of an ATX heading line, after at most 3 spaces.
-_ATX = re.compile(r"( {0,3})(#{1,6})(?=[ \t]|$)")
 
 
 def consecutive_headings(text: str, md: MarkdownIt | None = None) -> str:
@@ -37,10 +34,10 @@ def consecutive_headings(text: str, md: MarkdownIt | None = None) -> str:
     lines = text.split("\n")
     changed = False
     for index, level in _renumbered(text, md or imported_lesson_parser()):
-        match = _ATX.match(lines[index])
+        match = ATX_HEADING.match(lines[index])
         if match is None:  # a heading that does not start its line as read here
             continue
-        lines[index] = match.group(1) + "#" * level + lines[index][match.end() :]
+        lines[index] = match["indent"] + "#" * level + lines[index][match.end("hashes") :]
         changed = True
     return "\n".join(lines) if changed else text
 

@@ -42,6 +42,8 @@ MAX_NESTING = 64
 _DIRECTIVE = re.compile(r"\{(?P<name>[^}\s]+)\}")
 #: An inline code span on one line (its text is never a link nor Liquid).
 CODE_SPAN = re.compile(r"(`+).+?\1")
+#: An ATX heading line: its indentation, its ``#`` run and its text.
+ATX_HEADING = re.compile(r"^(?P<indent> {0,3})(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
 _BOM = "\ufeff"
 _FENCE_OR_INDENT = frozenset(FENCE_CHARS + " \t")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sphinx.locale import get_translation
 
 from ..scanner import (
+    ATX_HEADING,
     MAX_FENCE_INDENT,
     Fence,
     FrontMatter,
@@ -25,7 +26,6 @@ from .edits import LineEdits
 from .syntax import (
     BLOCK_CLASSES,
     FRONT_TITLE,
-    HEADING,
     HEADING_ATTRS,
     KNITR_ENGINES,
     KNOWN_CLASSES,
@@ -324,7 +324,7 @@ class Rewriter(LineEdits):
         if not self.stack and not self.first_heading_level:
             self.first_heading_level = level
         if HEADING_ATTRS.search(line.rstrip()):
-            match = HEADING.match(line)
+            match = ATX_HEADING.match(line)
             assert match is not None
             self.set_line(index, f"{match['indent']}{match['hashes']} {text}", structural=False)
             if ident:
@@ -345,8 +345,8 @@ class Rewriter(LineEdits):
         at_edge = (
             before < start
             or after == len(lines)
-            or HEADING.match(lines[before]) is not None
-            or (after < len(lines) and HEADING.match(lines[after]) is not None)
+            or ATX_HEADING.match(lines[before]) is not None
+            or (after < len(lines) and ATX_HEADING.match(lines[after]) is not None)
         )
         if not self.stack and not at_edge:
             return False

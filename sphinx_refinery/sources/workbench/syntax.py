@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...blocks.kinds import BLOCK_KINDS
+from ..scanner import ATX_HEADING
 
 #: Workbench div class -> lesson block directive (``workbench_class`` in ``BLOCK_KINDS``).
 BLOCK_CLASSES: dict[str, str] = {
@@ -26,7 +27,6 @@ ATTR = re.compile(
     r"""|[\u2018\u2019](?P<tsq>[^\u2019]*)\u2019|\u201c(?P<tdq>[^\u201d]*)\u201d"""
     r"""|(?P<bare>[^\s"'}\u2018\u2019\u201c]+))"""
 )
-HEADING = re.compile(r"^(?P<indent> {0,3})(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
 HEADING_ATTRS = re.compile(r"[ \t]*\{(?P<attrs>\s*(?:[.#-]|[\w-]+=)[^{}]*)\}$")
 CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
 #: A ``title`` key in a front matter.
@@ -52,7 +52,7 @@ def parse_attributes(text: str) -> tuple[list[str], str, dict[str, str]]:
 
 def parse_heading(line: str) -> tuple[int, str, str] | None:
     """(level, text, id) of an ATX heading line, attributes removed; None otherwise."""
-    match = HEADING.match(line)
+    match = ATX_HEADING.match(line)
     if not match:
         return None
     text = CLOSING_HASHES.sub("", match["text"] or "").strip()
