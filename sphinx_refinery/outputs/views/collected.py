@@ -24,11 +24,11 @@ it is written; the copies' links to it are moved into the view afterwards
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from .links import shift_urls, split_url
+from .state import Collecting
 from .viewcode import (
     Page,
     all_modules,
@@ -40,47 +40,21 @@ from .viewcode import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Set
-    from contextlib import AbstractContextManager
 
     from sphinx.builders.html import StandaloneHTMLBuilder
+
+    from .state import ViewState
 
     _Builder = StandaloneHTMLBuilder
 else:
     _Builder = object
 
 
-@dataclass
-class Collecting:
-    """The pages extensions collect, while they are collected
-    (``ViewState.collecting``)."""
-
-    #: viewcode's pages as the second view shows them, when they differ from
-    #: the root view's (the root view's come with the other collected pages).
-    copies: dict[str, Page] | None = None
-    #: The names of all of viewcode's pages, when ``copies`` is set.
-    viewcode: frozenset[str] = frozenset()
-
-
-class _Views(Protocol):
-    """What the mixin reads and sets of the build's ``ViewState``."""
-
-    root: str
-    second: str | None
-    folder: str
-    outputs: frozenset[str]
-    extra_pages: frozenset[str]
-    single: frozenset[str]
-    rendering: str | None
-    collecting: Collecting | None
-
-    def rendering_view(self, view: str) -> AbstractContextManager[None]: ...
-
-
 class CollectedPagesMixin(_Builder):
     """Writes the pages extensions collect in both views; comes before
     ``ViewsBuilderMixin`` in the builder's bases."""
 
-    refinery_views: _Views
+    refinery_views: ViewState
 
     if TYPE_CHECKING:  # ViewsBuilderMixin's
 
@@ -97,10 +71,10 @@ class CollectedPagesMixin(_Builder):
 
     def gen_pages_from_extensions(self) -> None:
         state = self.refinery_views
-        root = modules_for_view(self.env, learner=state.root == "learner")
         if not state.second:  # EditionMixin's filter of viewcode's pages is enough
             super().gen_pages_from_extensions()
             return
+        root = modules_for_view(self.env, learner=state.root == "learner")
         second = modules_for_view(self.env, learner=state.second == "learner")
         self._rewrite_pages_without_copy(expected_pages(second))
         collecting = Collecting()

@@ -1,6 +1,7 @@
 """What a build knows about its views: one :class:`ViewState` per builder
-(``builder.refinery_views``), the page being written in both views, and the
-folder the second view's copies go to."""
+(``builder.refinery_views``), the page being written in both views, the pages
+extensions collect while they are collected, and the folder the second view's
+copies go to."""
 
 from __future__ import annotations
 
@@ -20,12 +21,24 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.config import Config
 
-    from .collected import Collecting
     from .marking import Marked
     from .search import ViewIndex
+    from .viewcode import Page
 
 __ = get_translation("sphinx_refinery", "console")
 logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Collecting:
+    """The pages extensions collect, while they are collected
+    (``ViewState.collecting``)."""
+
+    #: viewcode's pages as the second view shows them, when they differ from
+    #: the root view's (the root view's come with the other collected pages).
+    copies: dict[str, Page] | None = None
+    #: The names of all of viewcode's pages, when ``copies`` is set.
+    viewcode: frozenset[str] = frozenset()
 
 
 @dataclass
