@@ -48,6 +48,17 @@ def is_solution(node: nodes.Node) -> bool:
 INSTRUCTOR_ONLY_CLASS = "refinery-instructor-only"
 
 
+def marked_instructor_only(node: nodes.Node) -> bool:
+    """Whether ``node`` carries :data:`INSTRUCTOR_ONLY_CLASS`."""
+    return isinstance(node, nodes.Element) and INSTRUCTOR_ONLY_CLASS in node["classes"]
+
+
+def mark_instructor_only(node: nodes.Element) -> None:
+    """Give ``node`` :data:`INSTRUCTOR_ONLY_CLASS` (once)."""
+    if INSTRUCTOR_ONLY_CLASS not in node["classes"]:
+        node["classes"].append(INSTRUCTOR_ONLY_CLASS)
+
+
 def for_instructors(node: nodes.Node) -> bool:
     """Whether ``node`` is an instructor-only block or sits inside one."""
     for element in (node, *ancestors(node)):

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ...blocks.nodes import INSTRUCTOR_ONLY_CLASS, ancestors
+from ...blocks.nodes import ancestors, mark_instructor_only, marked_instructor_only
 from ..data import lesson_data
 
 if TYPE_CHECKING:
@@ -36,19 +36,10 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-def _marked(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and INSTRUCTOR_ONLY_CLASS in node["classes"]
-
-
-def _mark(node: nodes.Element) -> None:
-    if INSTRUCTOR_ONLY_CLASS not in node["classes"]:
-        node["classes"].append(INSTRUCTOR_ONLY_CLASS)
-
-
 def learner_copy(toc: nodes.Element) -> nodes.Element:
     """A copy of ``toc`` without its marked entries."""
     copy = toc.deepcopy()
-    for node in [node for node in copy.findall(nodes.Element) if _marked(node)]:
+    for node in [node for node in copy.findall(nodes.Element) if marked_instructor_only(node)]:
         if node.parent is not None:
             node.parent.remove(node)
     return copy
@@ -70,20 +61,22 @@ def mark_toc_entries(app: Sphinx, doctree: nodes.document) -> None:
             continue
         item = next((a for a in ancestors(reference) if isinstance(a, nodes.list_item)), None)
         if item is not None:
-            _mark(item)
+            mark_instructor_only(item)
     listings = [listing for listing in toc.findall(nodes.bullet_list) if listing is not toc]
     for listing in listings:  # a list left empty goes too
-        if listing.children and all(_marked(child) for child in listing.children):
-            _mark(listing)
-    if not any(_marked(node) for node in toc.findall(nodes.Element)):
+        if listing.children and all(marked_instructor_only(child) for child in listing.children):
+            mark_instructor_only(listing)
+    if not any(marked_instructor_only(node) for node in toc.findall(nodes.Element)):
         return
     learner = learner_copy(toc)
     withheld = len(list(toc.findall(nodes.reference))) - len(list(learner.findall(nodes.reference)))
     document.learner_toc = (learner, env.toc_num_entries.get(docname, 0) - withheld)
 
 
-def _show(env: BuildEnvironment, learners: bool) -> None:
-    """Put the learners' tables of contents in ``env.tocs`` (or everyone's back)."""
+def show_learner_tocs(env: BuildEnvironment, learners: bool) -> None:
+    """From now on, ``env.tocs`` as learners (or everyone) see them: the learners'
+    tables of contents put in (a learner edition of one tree: for its whole
+    write), or everyone's back."""
     data = lesson_data(env)
     if learners == (data.displaced_tocs is not None):
         return
@@ -108,21 +101,15 @@ def learner_tocs_shown(env: BuildEnvironment) -> bool:
     return lesson_data(env).displaced_tocs is not None
 
 
-def show_learner_tocs(env: BuildEnvironment, learners: bool) -> None:
-    """From now on, ``env.tocs`` as learners (or everyone) see them (a learner
-    edition of one tree: for its whole write)."""
-    _show(env, learners)
-
-
 @contextmanager
 def tocs_for(env: BuildEnvironment, learners: bool) -> Iterator[None]:
     """While in the block, ``env.tocs`` as learners (or everyone) see them."""
     before = learner_tocs_shown(env)
-    _show(env, learners)
+    show_learner_tocs(env, learners)
     try:
         yield
     finally:
-        _show(env, before)
+        show_learner_tocs(env, before)
 
 
 def setup(app: Sphinx) -> None:

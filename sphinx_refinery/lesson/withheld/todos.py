@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.ext.todo import todo_node
 
-from ...blocks.nodes import INSTRUCTOR_ONLY_CLASS, for_instructors, kind_of, lesson_block
+from ...blocks.nodes import (
+    for_instructors,
+    kind_of,
+    lesson_block,
+    mark_instructor_only,
+    marked_instructor_only,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,21 +36,20 @@ def mark_todos(app: Sphinx, doctree: nodes.document) -> None:
         if kind is None or kind.audience != "instructor":
             continue
         for todo in block.findall(todo_node):
-            if INSTRUCTOR_ONLY_CLASS not in todo["classes"]:
-                todo["classes"].append(INSTRUCTOR_ONLY_CLASS)
+            mark_instructor_only(todo)
 
 
 def mark_todo_locations(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``, after ``sphinx.ext.todo`` (500): mark the line
     after each copy of a marked entry, which links to the entry in its note."""
     for todo in list(doctree.findall(todo_node)):
-        if INSTRUCTOR_ONLY_CLASS not in todo["classes"] or for_instructors(todo):
+        if not marked_instructor_only(todo) or for_instructors(todo):
             continue
         parent = todo.parent
         position = parent.index(todo) if parent is not None else -1
         following = parent[position + 1] if 0 <= position < len(parent) - 1 else None
         if isinstance(following, nodes.paragraph) and "todo-source" in following["classes"]:
-            following["classes"].append(INSTRUCTOR_ONLY_CLASS)
+            mark_instructor_only(following)
 
 
 def setup(app: Sphinx) -> None:
