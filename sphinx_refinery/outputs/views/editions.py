@@ -184,27 +184,29 @@ def empty_for_learners(env: BuildEnvironment, indices: list) -> frozenset[str]:
     )
 
 
+def _learner_edition(builder: Builder, config: Config) -> bool:
+    """Whether ``builder`` writes a learner edition of one tree (not the views,
+    not an output without editions)."""
+    return (
+        builder.name not in NOT_EDITIONS
+        and getattr(builder, "refinery_views", None) is None
+        and edition(config) == "learner"
+    )
+
+
 def take_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved`` of every builder but the two views: the learner
     edition loses what only instructors see."""
-    builder = app.builder
-    if builder.name in NOT_EDITIONS or getattr(builder, "refinery_views", None) is not None:
-        return
-    if edition(app.config) == "learner" and is_page(doctree):
+    if _learner_edition(app.builder, app.config) and is_page(doctree):
         Removed.take_from(doctree)
-        if builder.format == "latex":
+        if app.builder.format == "latex":
             drop_instructor_pages(doctree, app.env)
 
 
 def writes_one_learner_edition(app: Sphinx, builder: Builder) -> None:
     """``write-started``: every output of a learner edition of one tree (LaTeX,
     EPUB, ...) is for learners, its domain indices included."""
-    learners = (
-        builder.name not in NOT_EDITIONS
-        and getattr(builder, "refinery_views", None) is None
-        and edition(app.config) == "learner"
-    )
-    write_for_learners(app.env, learners)
+    write_for_learners(app.env, _learner_edition(builder, app.config))
 
 
 def stop_writing_for_learners(app: Sphinx, error: Exception | None) -> None:
