@@ -30,10 +30,15 @@ __ = get_translation("sphinx_refinery", "console")
 logger = logging.getLogger(__name__)
 
 
+def app_of(owner: BuildEnvironment | Builder) -> Sphinx:
+    """The application of an environment or a builder (Sphinx 9 made ``.app``
+    private and deprecated it)."""
+    return getattr(owner, "_app", None) or owner.app
+
+
 def builder_of(env: BuildEnvironment) -> Builder:
     """The running builder (``SphinxTransform.app`` is deprecated in Sphinx 9)."""
-    app = getattr(env, "_app", None) or env.app  # Sphinx 9 renamed env.app
-    return app.builder
+    return app_of(env).builder
 
 
 # --- sources that are not valid in the source encoding (Sphinx 9) -------------

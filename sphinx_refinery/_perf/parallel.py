@@ -20,6 +20,8 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING
 
+from ..compat import app_of
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -47,6 +49,5 @@ class WriteWithEveryProcess(_Builder):
 
     def _write_parallel(self, docnames: Sequence[str], nproc: int) -> None:
         if self.config.refinery_parallel_write_all:
-            app = getattr(self, "_app", None) or self.app  # Sphinx 9 made it private
-            nproc = max(nproc, app.parallel)
+            nproc = max(nproc, app_of(self).parallel)
         super()._write_parallel(docnames, nproc)

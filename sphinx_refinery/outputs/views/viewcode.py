@@ -17,6 +17,7 @@ import posixpath
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ...compat import app_of
 from ...lesson.data import lesson_data
 
 if TYPE_CHECKING:
@@ -95,5 +96,4 @@ def viewcode_pages(builder: StandaloneHTMLBuilder) -> dict[str, Page]:
     """The pages viewcode collects now, by name (it yields each once)."""
     from sphinx.ext.viewcode import collect_pages
 
-    app = getattr(builder, "_app", None) or builder.app  # Sphinx 9 made it private
-    return {page[0]: page for page in collect_pages(app)}
+    return {page[0]: page for page in collect_pages(app_of(builder))}
